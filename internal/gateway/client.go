@@ -1,0 +1,284 @@
+// Package gateway is a client for the SMS gateway's HTTP API (`/api/http.php`). It knows
+// HTTP and the gateway's text protocol and nothing of Terraform.
+package gateway
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// Defaults, also documented for the provider's users.
+const (
+	DefaultTimeout    = 30 * time.Second // per attempt, the vendor's own client uses the same
+	DefaultMaxRetries = 3
+	DefaultWaitMin    = 1 * time.Second  // first backoff step
+	DefaultWaitMax    = 10 * time.Second // longest wait between attempts, Retry-After included
+	MaxBodyBytes      = 64 << 10         // an answer is a few bytes; anything larger is refused
+)
+
+// Methods the gateway accepts. POST sends the parameters as a form body, so the key is
+// never part of a URL.
+const (
+	MethodGet  = http.MethodGet
+	MethodPost = http.MethodPost
+)
+
+// Config is what a Client needs. Endpoint and APIKey are required.
+type Config struct {
+	Endpoint   string        // the operator's base URL; see ParseEndpoint
+	APIKey     string        // sent as the `key` parameter and nowhere else
+	Method     string        // MethodGet (default) or MethodPost
+	Timeout    time.Duration // per attempt; 0 means DefaultTimeout
+	MaxRetries int           // retries after the first attempt; 0 means none
+	WaitMin    time.Duration // 0 means DefaultWaitMin
+	WaitMax    time.Duration // 0 means DefaultWaitMax
+	UserAgent  string
+	// Transport replaces the default HTTP transport (tests use it to inject faults).
+	Transport http.RoundTripper
+	// Log receives one line per attempt: no key, no query string. Nil discards them.
+	Log func(ctx context.Context, msg string, fields map[string]any)
+}
+
+// Client sends commands to one gateway account. It is safe for concurrent use.
+type Client struct {
+	apiURL     *url.URL
+	key        string
+	method     string
+	maxRetries int
+	waitMin    time.Duration
+	waitMax    time.Duration
+	userAgent  string
+	http       *http.Client
+	redactor   redactor
+	log        func(ctx context.Context, msg string, fields map[string]any)
+}
+
+// New checks cfg and builds a Client. It makes no request.
+func New(cfg Config) (*Client, error) {
+	apiURL, err := ParseEndpoint(cfg.Endpoint)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.APIKey == "" {
+		return nil, errors.New("the API key is empty")
+	}
+	method := strings.ToUpper(cfg.Method)
+	switch method {
+	case "":
+		method = MethodGet
+	case MethodGet, MethodPost:
+	default:
+		return nil, fmt.Errorf("the method must be GET or POST, not %q", cfg.Method)
+	}
+	if cfg.MaxRetries < 0 {
+		return nil, errors.New("max retries must not be negative")
+	}
+	if cfg.Timeout < 0 || cfg.WaitMin < 0 || cfg.WaitMax < 0 {
+		return nil, errors.New("timeouts and waits must not be negative")
+	}
+	transport := cfg.Transport
+	if transport == nil {
+		transport = newTransport()
+	}
+	c := &Client{
+		apiURL:     apiURL,
+		key:        cfg.APIKey,
+		method:     method,
+		maxRetries: cfg.MaxRetries,
+		waitMin:    orDefault(cfg.WaitMin, DefaultWaitMin),
+		waitMax:    orDefault(cfg.WaitMax, DefaultWaitMax),
+		userAgent:  cfg.UserAgent,
+		redactor:   newRedactor(cfg.APIKey),
+		log:        cfg.Log,
+		http: &http.Client{
+			Transport: transport,
+			Timeout:   orDefault(cfg.Timeout, DefaultTimeout),
+			// Never follow a redirect: Go would re-send a POST body, or the whole URL with
+			// its key in a Referer header, to whatever host the redirect names.
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		},
+	}
+	if c.waitMax < c.waitMin {
+		c.waitMax = c.waitMin
+	}
+	return c, nil
+}
+
+func orDefault(d, def time.Duration) time.Duration {
+	if d == 0 {
+		return def
+	}
+	return d
+}
+
+// newTransport is Go's default transport without proxy-from-environment surprises removed:
+// HTTPS_PROXY is honoured as users expect, and connections are kept for reuse.
+func newTransport() http.RoundTripper {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = 4
+	return t
+}
+
+// redactedURL is the API URL as it may appear in logs: no query, so no key.
+func (c *Client) redactedURL() string {
+	u := *c.apiURL
+	u.RawQuery = ""
+	return u.String()
+}
+
+// call sends one command with its parameters and returns the body of a 2xx answer.
+// Every error it returns is one of this package's types, or the context's error.
+func (c *Client) call(ctx context.Context, command string, params url.Values) ([]byte, error) {
+	values := url.Values{}
+	for name, v := range params {
+		values[name] = v
+	}
+	values.Set("command", command)
+	values.Set("key", c.key)
+
+	req, err := c.newRequest(ctx, values)
+	if err != nil {
+		return nil, err
+	}
+
+	var body []byte
+	attempts := 1
+	req.SetResponseHandler(func(resp *http.Response) error {
+		// Read within the attempt, so a body that trickles past the timeout is retried too.
+		b, err := readLimited(resp.Body)
+		body = b
+		return err
+	})
+	rc := &retryablehttp.Client{
+		HTTPClient:   c.http,
+		Logger:       nil, // its logger prints request URLs, and so the key
+		RetryWaitMin: c.waitMin,
+		RetryWaitMax: c.waitMax,
+		RetryMax:     c.maxRetries,
+		CheckRetry: func(ctx context.Context, resp *http.Response, err error) (bool, error) {
+			retry, stop := c.checkRetry(ctx, resp, err)
+			if retry && attempts <= c.maxRetries {
+				c.logOutcome(ctx, "gateway request failed, retrying", command, attempts, resp, err)
+			}
+			return retry, stop
+		},
+		Backoff: c.backoff,
+		PrepareRetry: func(*http.Request) error {
+			attempts++
+			return nil
+		},
+		// Hand back the last answer or error as they are; classify turns them into types.
+		ErrorHandler: func(resp *http.Response, err error, _ int) (*http.Response, error) {
+			return resp, err
+		},
+	}
+
+	resp, err := rc.Do(req)
+	if resp != nil && resp.Body != nil {
+		defer resp.Body.Close()
+	}
+	c.logOutcome(ctx, "gateway request done", command, attempts, resp, err)
+	return c.classify(ctx, resp, body, err, attempts)
+}
+
+func (c *Client) newRequest(ctx context.Context, values url.Values) (*retryablehttp.Request, error) {
+	target := *c.apiURL
+	var req *retryablehttp.Request
+	var err error
+	if c.method == MethodPost {
+		req, err = retryablehttp.NewRequestWithContext(ctx, MethodPost, target.String(), []byte(values.Encode()))
+		if err == nil {
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		}
+	} else {
+		target.RawQuery = values.Encode()
+		req, err = retryablehttp.NewRequestWithContext(ctx, MethodGet, target.String(), nil)
+	}
+	if err != nil {
+		// The URL was checked by ParseEndpoint, so this is a programming error; its text
+		// may hold the URL, so it is not passed on.
+		return nil, errors.New("the request to the gateway could not be built")
+	}
+	req.Header.Set("Accept", "text/plain")
+	if c.userAgent != "" {
+		req.Header.Set("User-Agent", c.userAgent)
+	}
+	return req, nil
+}
+
+// readLimited reads a body up to MaxBodyBytes without reading further.
+func readLimited(r io.Reader) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, MaxBodyBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > MaxBodyBytes {
+		return nil, errBodyTooLarge
+	}
+	return b, nil
+}
+
+var errBodyTooLarge = fmt.Errorf("the answer is larger than %d KiB", MaxBodyBytes>>10)
+
+// classify turns the outcome of the retry loop into the body of a 2xx answer or a typed error.
+func (c *Client) classify(ctx context.Context, resp *http.Response, body []byte, err error, attempts int) ([]byte, error) {
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return nil, ctxErr
+	}
+	if errors.Is(err, errBodyTooLarge) {
+		return nil, &ProtocolError{Reason: errBodyTooLarge.Error()}
+	}
+	if err != nil {
+		return nil, c.transportError(err, attempts)
+	}
+	status := resp.StatusCode
+	switch {
+	case status >= 200 && status < 300:
+		return body, nil
+	case status >= 300 && status < 400:
+		return nil, &RedirectError{StatusCode: status, LocationHost: locationHost(resp)}
+	default:
+		if body == nil { // a retried status: its body was not read by the handler
+			body, _ = readLimited(resp.Body)
+		}
+		se := &StatusError{StatusCode: status, Excerpt: c.redactor.excerpt(body), Attempts: attempts}
+		if wait, ok := retryAfter(resp, time.Now()); ok && wait > c.waitMax {
+			se.RetryAfter = wait
+		}
+		if len(body) == 0 {
+			se.Excerpt = ""
+		}
+		return nil, se
+	}
+}
+
+// locationHost names where a redirect points, without path or query (which could carry a key).
+func locationHost(resp *http.Response) string {
+	loc, err := resp.Location()
+	if err != nil {
+		return ""
+	}
+	return loc.Scheme + "://" + loc.Host
+}
+
+func (c *Client) logOutcome(ctx context.Context, msg, command string, attempts int, resp *http.Response, err error) {
+	if c.log == nil {
+		return
+	}
+	fields := map[string]any{"command": command, "method": c.method, "url": c.redactedURL(), "attempts": attempts}
+	if resp != nil {
+		fields["status"] = resp.StatusCode
+	}
+	if err != nil {
+		fields["error"] = c.transportError(err, attempts).Error()
+	}
+	c.log(ctx, msg, fields)
+}

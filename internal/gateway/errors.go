@@ -1,0 +1,88 @@
+package gateway
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// APIError is a failure the gateway reported itself, as one or more `errors:` lines.
+// Messages hold the gateway's words verbatim, with the API key redacted.
+type APIError struct {
+	Messages []string
+}
+
+func (e *APIError) Error() string {
+	return "the gateway answered with an error: " + strings.Join(e.Messages, "; ")
+}
+
+// StatusError is an HTTP status outside 2xx and 3xx, after any retries.
+type StatusError struct {
+	StatusCode int
+	Excerpt    string        // the start of the body, quoted and redacted
+	Attempts   int           // requests made, retries included
+	RetryAfter time.Duration // what the gateway asked for in Retry-After, when it was more than the client waits
+}
+
+func (e *StatusError) Error() string {
+	msg := fmt.Sprintf("the gateway answered HTTP %d", e.StatusCode)
+	if e.Attempts > 1 {
+		msg += fmt.Sprintf(" after %d attempts", e.Attempts)
+	}
+	if e.RetryAfter > 0 {
+		msg += fmt.Sprintf(" and asked to retry after %s", e.RetryAfter)
+	}
+	if e.Excerpt != "" {
+		msg += ": " + e.Excerpt
+	}
+	return msg
+}
+
+// RedirectError is a 3xx answer. Redirects are never followed: the key would travel on to
+// whatever host the redirect names.
+type RedirectError struct {
+	StatusCode   int
+	LocationHost string // the host the redirect points to, without path or query; "" when absent
+}
+
+func (e *RedirectError) Error() string {
+	if e.LocationHost == "" {
+		return fmt.Sprintf("the gateway answered with a redirect (HTTP %d) without a location", e.StatusCode)
+	}
+	return fmt.Sprintf("the gateway answered with a redirect (HTTP %d) to %s", e.StatusCode, e.LocationHost)
+}
+
+// ProtocolError is an answer that does not follow the gateway's text protocol.
+type ProtocolError struct {
+	Reason  string // what was wrong, in a few words
+	Excerpt string // the start of the body, quoted and redacted
+}
+
+func (e *ProtocolError) Error() string {
+	if e.Excerpt == "" {
+		return "the gateway's answer was not understood: " + e.Reason
+	}
+	return fmt.Sprintf("the gateway's answer was not understood: %s: %s", e.Reason, e.Excerpt)
+}
+
+// TransportError is a request that got no HTTP answer: DNS, connection, TLS or timeout.
+// It never holds a *url.Error, whose text carries the whole URL and so the key.
+type TransportError struct {
+	Kind     string // "timeout", "connection refused", "DNS lookup failed", "TLS", "connection failed"
+	Detail   string // the underlying error's text, redacted
+	Attempts int
+	cause    error // for errors.Is on context errors; never printed
+}
+
+func (e *TransportError) Error() string {
+	msg := "the request to the gateway failed (" + e.Kind + ")"
+	if e.Attempts > 1 {
+		msg += fmt.Sprintf(" after %d attempts", e.Attempts)
+	}
+	if e.Detail != "" {
+		msg += ": " + e.Detail
+	}
+	return msg
+}
+
+func (e *TransportError) Unwrap() error { return e.cause }

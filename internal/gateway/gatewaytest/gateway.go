@@ -1,0 +1,204 @@
+// Package gatewaytest is a fake SMS gateway that speaks the documented `/api/http.php`
+// protocol, for the client's and the provider's tests and for `make demo`. It records every
+// request and can be scripted to answer with any status, body, delay or broken connection.
+package gatewaytest
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Path is where the gateway's API lives below the endpoint.
+const Path = "/api/http.php"
+
+// Messages the fake sends in `errors:` lines.
+const (
+	MsgUnknownCommand = "Unknown command"
+	MsgInvalidKey     = "Invalid API key"
+)
+
+// Request is what the fake saw of one request.
+type Request struct {
+	Method     string
+	Command    string
+	Key        string
+	KeyInQuery bool // the key was part of the URL
+	UserAgent  string
+	Referer    string
+}
+
+// Answer is a scripted reply that replaces the protocol for one request.
+type Answer struct {
+	Status  int           // 0 means 200
+	Body    string        // sent as it is
+	Header  http.Header   // added to the reply
+	Delay   time.Duration // before the headers are sent
+	Trickle time.Duration // pause between each byte of Body
+	Reset   bool          // close the connection without an answer
+}
+
+// Gateway is the fake. The zero value is not usable; call New or Start.
+type Gateway struct {
+	// URL is the endpoint to configure (set by Start, or by the caller of New).
+	URL string
+
+	mu       sync.Mutex
+	accounts map[string]string // key → balance text
+	script   []Answer
+	always   *Answer
+	requests []Request
+}
+
+// New returns a fake with no accounts, to serve with any HTTP server.
+func New() *Gateway {
+	return &Gateway{accounts: map[string]string{}}
+}
+
+// Start serves a new fake on a loopback port for the test's lifetime.
+func Start(tb testing.TB) *Gateway {
+	tb.Helper()
+	g := New()
+	srv := httptest.NewServer(g)
+	tb.Cleanup(srv.Close)
+	g.URL = srv.URL
+	return g
+}
+
+// SetAccount makes key valid, with the balance the gateway reports for it, as text
+// (for example "31.168300000000002" or "-12.5").
+func (g *Gateway) SetAccount(key, balance string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.accounts[key] = balance
+}
+
+// Script queues answers for the next requests, in order; the protocol resumes after them.
+func (g *Gateway) Script(answers ...Answer) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.script = append(g.script, answers...)
+}
+
+// AlwaysAnswer makes every request get a, once the script is used up.
+func (g *Gateway) AlwaysAnswer(a Answer) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.always = &a
+}
+
+// Requests returns a copy of the requests seen so far.
+func (g *Gateway) Requests() []Request {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return append([]Request(nil), g.requests...)
+}
+
+// RequestCount is how many requests reached the fake.
+func (g *Gateway) RequestCount() int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return len(g.requests)
+}
+
+func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path != Path {
+		http.NotFound(w, r)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodPost {
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, "bad form", http.StatusBadRequest)
+		return
+	}
+	key := r.Form.Get("key")
+	seen := Request{
+		Method:     r.Method,
+		Command:    r.Form.Get("command"),
+		Key:        key,
+		KeyInQuery: r.URL.Query().Has("key"),
+		UserAgent:  r.UserAgent(),
+		Referer:    r.Referer(),
+	}
+
+	g.mu.Lock()
+	g.requests = append(g.requests, seen)
+	var scripted *Answer
+	if len(g.script) > 0 {
+		scripted = &g.script[0]
+		g.script = g.script[1:]
+	} else if g.always != nil {
+		scripted = g.always
+	}
+	balance, validKey := g.accounts[key]
+	g.mu.Unlock()
+
+	if scripted != nil {
+		scripted.write(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	switch {
+	case seen.Command != "balance":
+		fmt.Fprintf(w, "errors:%s", MsgUnknownCommand)
+	case !validKey:
+		fmt.Fprintf(w, "errors:%s", MsgInvalidKey)
+	default:
+		fmt.Fprintf(w, "balance:%s", balance)
+	}
+}
+
+func (a *Answer) write(w http.ResponseWriter, r *http.Request) {
+	if a.Delay > 0 {
+		select {
+		case <-time.After(a.Delay):
+		case <-r.Context().Done():
+			return
+		}
+	}
+	if a.Reset {
+		if hj, ok := w.(http.Hijacker); ok {
+			if conn, _, err := hj.Hijack(); err == nil {
+				_ = conn.Close()
+			}
+		}
+		return
+	}
+	for name, values := range a.Header {
+		w.Header()[name] = values
+	}
+	if w.Header().Get("Content-Type") == "" {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	}
+	status := a.Status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	if a.Trickle == 0 {
+		w.WriteHeader(status)
+		_, _ = w.Write([]byte(a.Body))
+		return
+	}
+	w.Header().Set("Content-Length", fmt.Sprint(len(a.Body)))
+	w.WriteHeader(status)
+	flusher, _ := w.(http.Flusher)
+	for _, b := range []byte(a.Body) {
+		if _, err := w.Write([]byte{b}); err != nil {
+			return
+		}
+		if flusher != nil {
+			flusher.Flush()
+		}
+		select {
+		case <-time.After(a.Trickle):
+		case <-r.Context().Done():
+			return
+		}
+	}
+}

@@ -1,0 +1,139 @@
+package gateway
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"syscall"
+	"time"
+)
+
+// retryableStatus lists the answers that say "try again": rate limiting and the gateway or
+// a proxy in front of it being briefly unavailable. 501 and other 4xx will not change.
+func retryableStatus(code int) bool {
+	switch code {
+	case http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusBadGateway,
+		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// checkRetry is the retry policy: transient transport failures and retryable statuses are
+// retried; the caller's cancellation, an oversize body, TLS and DNS-not-found are not, nor
+// is a Retry-After longer than the client is willing to wait.
+func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return false, ctxErr
+	}
+	if err != nil {
+		return transientError(err), nil
+	}
+	if !retryableStatus(resp.StatusCode) {
+		return false, nil
+	}
+	if wait, ok := retryAfter(resp, time.Now()); ok && wait > c.waitMax {
+		return false, nil
+	}
+	return true, nil
+}
+
+func transientError(err error) bool {
+	if errors.Is(err, errBodyTooLarge) || isTLSError(err) {
+		return false
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return dnsErr.IsTimeout || dnsErr.IsTemporary
+	}
+	var netErr net.Error
+	if errors.As(err, &netErr) && netErr.Timeout() {
+		return true
+	}
+	return errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) ||
+		errors.Is(err, syscall.EPIPE) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
+}
+
+func isTLSError(err error) bool {
+	var certErr *tls.CertificateVerificationError
+	var recordErr tls.RecordHeaderError
+	var authorityErr x509.UnknownAuthorityError
+	var hostErr x509.HostnameError
+	var invalidErr x509.CertificateInvalidError
+	return errors.As(err, &certErr) || errors.As(err, &recordErr) || errors.As(err, &authorityErr) ||
+		errors.As(err, &hostErr) || errors.As(err, &invalidErr)
+}
+
+// backoff waits exponentially longer after each attempt, with jitter so that many CI jobs
+// failing together do not retry together. A Retry-After the gateway sent wins when it is
+// within waitMax (checkRetry refuses to retry when it is not).
+func (c *Client) backoff(waitMin, waitMax time.Duration, attempt int, resp *http.Response) time.Duration {
+	if resp != nil {
+		if wait, ok := retryAfter(resp, time.Now()); ok {
+			return min(wait, waitMax)
+		}
+	}
+	window := waitMax
+	if attempt < 30 && waitMin<<attempt < waitMax {
+		window = waitMin << attempt
+	}
+	half := window / 2
+	return half + rand.N(half+1) //nolint:gosec // jitter, not a secret
+}
+
+// retryAfter reads a Retry-After header of 429 and 503 answers, in seconds or as an HTTP date.
+func retryAfter(resp *http.Response, now time.Time) (time.Duration, bool) {
+	if resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode != http.StatusServiceUnavailable {
+		return 0, false
+	}
+	value := resp.Header.Get("Retry-After")
+	if value == "" {
+		return 0, false
+	}
+	if seconds, err := strconv.ParseInt(value, 10, 64); err == nil {
+		if seconds < 0 {
+			return 0, false
+		}
+		if seconds > int64(24*time.Hour/time.Second) {
+			seconds = int64(24 * time.Hour / time.Second)
+		}
+		return time.Duration(seconds) * time.Second, true
+	}
+	if at, err := http.ParseTime(value); err == nil {
+		return max(at.Sub(now), 0), true
+	}
+	return 0, false
+}
+
+// transportError describes a failed attempt without its *url.Error, whose text is the full
+// URL (query and key included).
+func (c *Client) transportError(err error, attempts int) *TransportError {
+	cause := err
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		cause = urlErr.Err
+	}
+	kind := "connection failed"
+	var dnsErr *net.DNSError
+	var netErr net.Error
+	switch {
+	case isTLSError(cause):
+		kind = "TLS"
+	case errors.As(cause, &dnsErr):
+		kind = "DNS lookup failed"
+	case errors.As(cause, &netErr) && netErr.Timeout():
+		kind = "timeout"
+	case errors.Is(cause, syscall.ECONNREFUSED):
+		kind = "connection refused"
+	case errors.Is(cause, syscall.ECONNRESET), errors.Is(cause, io.EOF), errors.Is(cause, io.ErrUnexpectedEOF):
+		kind = "connection reset"
+	}
+	return &TransportError{Kind: kind, Detail: c.redactor.redact(cause.Error()), Attempts: attempts, cause: cause}
+}

@@ -1,0 +1,211 @@
+package provider
+
+import (
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
+)
+
+const balanceConfig = `
+data "gateway_balance" "test" {}
+
+output "balance_text" {
+  value = tostring(data.gateway_balance.test.balance)
+}
+`
+
+// The key comes from GATEWAY_API_KEY here, as the docs recommend for CI: a key written in
+// the configuration, or passed in a variable, is shown by Terraform itself in the JSON of a
+// saved plan (its "configuration" and "variables" sections), whatever the provider does.
+func TestAccBalance_exactDecimalOverGET(t *testing.T) {
+	t.Parallel()
+	g := startGateway(t, "31.168300000000002")
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(map[string]string{EnvAPIKey: testKey}),
+		Steps: []resource.TestStep{{
+			Config: `provider "gateway" { endpoint = "` + g.URL + `" }` + balanceConfig,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.gateway_balance.test", tfjsonpath.New("balance"),
+					knownvalue.NumberExact(decimal(t, "31.168300000000002"))),
+				// The digits survive the whole trip: gateway → provider → Terraform → output.
+				statecheck.ExpectKnownOutputValue("balance_text", knownvalue.StringExact("31.168300000000002")),
+				stateHasNoKey{},
+			},
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{planHasNoKey{}}},
+		}},
+	})
+
+	requests := g.Requests()
+	if len(requests) == 0 {
+		t.Fatal("the gateway saw no request")
+	}
+	for _, r := range requests {
+		if r.Method != "GET" || r.Command != "balance" || r.Key != testKey || !r.KeyInQuery {
+			t.Errorf("request = %+v, want GET balance with the key in the query", r)
+		}
+	}
+}
+
+func TestAccBalance_POSTKeepsKeyOutOfURL(t *testing.T) {
+	t.Parallel()
+	g := startGateway(t, "12.5")
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(nil),
+		Steps: []resource.TestStep{{
+			Config: providerBlock(g.URL, `method = "POST"`) + balanceConfig,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("balance_text", knownvalue.StringExact("12.5")),
+			},
+		}},
+	})
+
+	for _, r := range g.Requests() {
+		if r.Method != "POST" || r.Key != testKey || r.KeyInQuery {
+			t.Errorf("request = %+v, want POST with the key in the body only", r)
+		}
+	}
+}
+
+func TestAccBalance_negative(t *testing.T) {
+	t.Parallel()
+	g := startGateway(t, "-12.75")
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(nil),
+		Steps: []resource.TestStep{{
+			Config: providerBlock(g.URL) + `
+data "gateway_balance" "test" {
+  minimum = -100 # a post-paid credit limit
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.gateway_balance.test", tfjsonpath.New("balance"),
+					knownvalue.NumberExact(decimal(t, "-12.75"))),
+			},
+		}},
+	})
+}
+
+func TestAccBalance_minimum(t *testing.T) {
+	t.Parallel()
+	g := startGateway(t, "12.5")
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(nil),
+		Steps: []resource.TestStep{
+			{
+				Config: providerBlock(g.URL) + `data "gateway_balance" "test" { minimum = 50 }`,
+				ExpectError: keyless(`Balance below minimum.*balance of 12\.5,\s+below the\s+minimum of 50`),
+			},
+			{
+				// Equal to the minimum is enough.
+				Config: providerBlock(g.URL) + `data "gateway_balance" "test" { minimum = 12.5 }`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("data.gateway_balance.test", tfjsonpath.New("minimum"),
+						knownvalue.NumberExact(decimal(t, "12.5"))),
+					statecheck.ExpectKnownValue("data.gateway_balance.test", tfjsonpath.New("balance"),
+						knownvalue.NumberExact(decimal(t, "12.5"))),
+				},
+			},
+		},
+	})
+}
+
+// The minimum is compared exactly, not through float64: 0.1 + 0.2 style rounding would let
+// 31.168300000000002 pass a minimum of 31.1683000000000021.
+func TestAccBalance_minimumComparesExactly(t *testing.T) {
+	t.Parallel()
+	g := startGateway(t, "31.168300000000002")
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(nil),
+		Steps: []resource.TestStep{{
+			Config:      providerBlock(g.URL) + `data "gateway_balance" "test" { minimum = 31.1683000000000021 }`,
+			ExpectError: keyless(`Balance below minimum`),
+		}},
+	})
+}
+
+func TestAccBalance_warnBelowGoesOn(t *testing.T) {
+	t.Parallel()
+	g := startGateway(t, "20")
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(nil),
+		Steps: []resource.TestStep{{
+			Config: providerBlock(g.URL) + `
+data "gateway_balance" "test" {
+  minimum    = 10
+  warn_below = 100
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.gateway_balance.test", tfjsonpath.New("balance"),
+					knownvalue.NumberExact(decimal(t, "20"))),
+				statecheck.ExpectKnownValue("data.gateway_balance.test", tfjsonpath.New("warn_below"),
+					knownvalue.NumberExact(decimal(t, "100"))),
+			},
+		}},
+	})
+}
+
+func TestAccBalance_gatewayErrors(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name   string
+		answer gatewaytest.Answer
+		want   string
+	}{
+		{"unknown command verbatim", gatewaytest.Answer{Body: "errors:Unknown command"},
+			`The gateway rejected the request.*Unknown command`},
+		{"several error lines", gatewaytest.Answer{Body: "errors:Account blocked\nerrors:Contact support"},
+			`Account blocked\s+Contact support`},
+		{"html page", gatewaytest.Answer{Body: "<html><body>Login</body></html>"},
+			`The gateway's answer was not understood.*<html><body>Login`},
+		{"empty answer", gatewaytest.Answer{Body: ""}, `not understood.*empty`},
+		{"not a number", gatewaytest.Answer{Body: "balance:abc"}, `not understood.*not a decimal`},
+		{"two lines", gatewaytest.Answer{Body: "balance:1\nbalance:2"}, `not understood.*single balance`},
+		{"http status", gatewaytest.Answer{Status: 404, Body: "no such page"}, `The gateway answered HTTP 404.*no such page`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			g := startGateway(t, "1")
+			g.AlwaysAnswer(tc.answer)
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: factories(nil),
+				Steps: []resource.TestStep{{
+					Config:      providerBlock(g.URL) + balanceConfig,
+					ExpectError: keyless(tc.want),
+				}},
+			})
+		})
+	}
+}
+
+func TestAccBalance_badKey(t *testing.T) {
+	t.Parallel()
+	g := startGateway(t, "1")
+	g.SetAccount(testKey, "1")
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: factories(nil),
+		Steps: []resource.TestStep{{
+			Config: `
+provider "gateway" {
+  endpoint = "` + g.URL + `"
+  api_key  = "wrong~key"
+}
+` + balanceConfig,
+			ExpectError: keyless(`The gateway rejected the request.*` + gatewaytest.MsgInvalidKey + `.*GATEWAY_API_KEY`),
+		}},
+	})
+}

@@ -1,0 +1,29 @@
+package provider
+
+import (
+	"context"
+	"net/url"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// logMasker returns a function that hides the key, raw and URL-encoded, from every log line
+// written with the context it returns. tflog masks live in a context, that is one RPC, so
+// each Read applies them again.
+func logMasker(key string) func(context.Context) context.Context {
+	secrets := []string{key}
+	for _, encoded := range []string{url.QueryEscape(key), url.PathEscape(key)} {
+		if encoded != key {
+			secrets = append(secrets, encoded)
+		}
+	}
+	return func(ctx context.Context) context.Context {
+		ctx = tflog.MaskAllFieldValuesStrings(ctx, secrets...)
+		return tflog.MaskMessageStrings(ctx, secrets...)
+	}
+}
+
+// clientLogger passes the client's per-request lines to Terraform's log (TF_LOG=debug).
+func clientLogger(ctx context.Context, msg string, fields map[string]any) {
+	tflog.Debug(ctx, msg, fields)
+}

@@ -1,0 +1,148 @@
+// Package provider is the Terraform glue: it turns provider configuration into a
+// gateway.Client and the client's errors into diagnostics. It speaks no HTTP itself.
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway"
+)
+
+// Environment variables the provider falls back to when an argument is not set.
+const (
+	EnvAPIKey   = "GATEWAY_API_KEY"
+	EnvEndpoint = "GATEWAY_ENDPOINT"
+)
+
+// MaxRetriesLimit bounds max_retries so that a typo cannot make a plan wait for hours.
+const MaxRetriesLimit = 10
+
+var _ provider.Provider = (*gatewayProvider)(nil)
+
+type gatewayProvider struct {
+	version   string
+	lookupEnv func(string) (string, bool)
+}
+
+// providerModel is the provider block.
+type providerModel struct {
+	APIKey     types.String         `tfsdk:"api_key"`
+	Endpoint   types.String         `tfsdk:"endpoint"`
+	Method     types.String         `tfsdk:"method"`
+	MaxRetries types.Int64          `tfsdk:"max_retries"`
+	Timeout    timetypes.GoDuration `tfsdk:"timeout"`
+}
+
+// New returns the provider's constructor; version is set by the release build.
+func New(version string) func() provider.Provider {
+	return newWithEnv(version, os.LookupEnv)
+}
+
+// newWithEnv lets tests give each provider instance its own environment.
+func newWithEnv(version string, lookupEnv func(string) (string, bool)) func() provider.Provider {
+	return func() provider.Provider {
+		return &gatewayProvider{version: version, lookupEnv: lookupEnv}
+	}
+}
+
+func (p *gatewayProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "gateway"
+	resp.Version = p.version
+}
+
+func (p *gatewayProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "Reads an SMS gateway account's funds, so that a plan can stop before it sends what the account cannot pay for.",
+		Attributes: map[string]schema.Attribute{
+			"api_key": schema.StringAttribute{
+				Optional:  true,
+				Sensitive: true,
+				Description: "The account's API key, from the gateway's personal cabinet. " +
+					"Falls back to the `" + EnvAPIKey + "` environment variable. Sent only to `endpoint`; never stored in state.",
+			},
+			"endpoint": schema.StringAttribute{
+				Optional: true,
+				Description: "The gateway operator's base URL, such as `https://alphasms.ua`; the provider adds `/api/http.php`. " +
+					"Falls back to the `" + EnvEndpoint + "` environment variable. Must be `https://`; " +
+					"`http://` is accepted only for `localhost` and loopback addresses, because the key travels with every request.",
+				Validators: []validator.String{endpointValidator{}},
+			},
+			"method": schema.StringAttribute{
+				Optional: true,
+				Description: "The HTTP method: `GET` (the default, as the gateway documents it) or `POST`, " +
+					"which sends the key in a form body instead of the URL.",
+				Validators: []validator.String{stringvalidator.OneOf(gateway.MethodGet, gateway.MethodPost)},
+			},
+			"max_retries": schema.Int64Attribute{
+				Optional: true,
+				Description: fmt.Sprintf("How many times a request is retried after a transient failure "+
+					"(connection refused or reset, timeout, HTTP 429, 500, 502, 503, 504). Defaults to %d; 0 turns retries off; at most %d.",
+					gateway.DefaultMaxRetries, MaxRetriesLimit),
+				Validators: []validator.Int64{int64validator.Between(0, MaxRetriesLimit)},
+			},
+			"timeout": schema.StringAttribute{
+				CustomType: timetypes.GoDurationType{},
+				Optional:   true,
+				Description: fmt.Sprintf("How long one attempt may take, as a Go duration such as `10s` or `1m`. Defaults to `%s`.",
+					gateway.DefaultTimeout),
+				Validators: []validator.String{positiveDurationValidator{}},
+			},
+		},
+	}
+}
+
+func (p *gatewayProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var model providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	cfg, diags := clientConfig(model, p.lookupEnv)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	cfg.UserAgent = userAgent(p.version, req.TerraformVersion)
+	cfg.Log = clientLogger
+
+	client, err := gateway.New(cfg)
+	if err != nil { // clientConfig checked every field, so this is a bug, not a user error
+		resp.Diagnostics.AddError("Cannot create the gateway client", err.Error())
+		return
+	}
+	resp.DataSourceData = &providerData{client: client, maskLogs: logMasker(cfg.APIKey)}
+}
+
+// providerData is what Configure hands to each data source.
+type providerData struct {
+	client   *gateway.Client
+	maskLogs func(context.Context) context.Context
+}
+
+func (p *gatewayProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{newBalanceDataSource}
+}
+
+func (p *gatewayProvider) Resources(context.Context) []func() resource.Resource {
+	return nil
+}
+
+func userAgent(providerVersion, terraformVersion string) string {
+	ua := "terraform-provider-gateway/" + providerVersion + " (+https://registry.terraform.io/providers/smsgateway/gateway)"
+	if terraformVersion != "" {
+		ua += " Terraform/" + terraformVersion
+	}
+	return ua
+}

@@ -1,0 +1,94 @@
+package provider
+
+import (
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway"
+)
+
+// clientConfig resolves each setting from its argument, then its environment variable, then
+// its default, and reports a missing or invalid one on its attribute, naming both sources.
+func clientConfig(model providerModel, lookupEnv func(string) (string, bool)) (gateway.Config, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if unknownArguments(model, &diags) {
+		return gateway.Config{}, diags
+	}
+
+	cfg := gateway.Config{
+		Method:     model.Method.ValueString(),
+		MaxRetries: gateway.DefaultMaxRetries,
+		Timeout:    gateway.DefaultTimeout,
+	}
+	if !model.MaxRetries.IsNull() {
+		cfg.MaxRetries = int(model.MaxRetries.ValueInt64())
+	}
+	if !model.Timeout.IsNull() {
+		timeout, d := model.Timeout.ValueGoDuration()
+		diags.Append(d...)
+		cfg.Timeout = timeout
+	}
+
+	key, fromEnv := fromArgumentOrEnv(model.APIKey, EnvAPIKey, lookupEnv)
+	if key == "" {
+		diags.AddAttributeError(path.Root("api_key"), "Missing API key",
+			"The provider needs the gateway account's API key. Set api_key in the provider block "+
+				"(for example from a sensitive variable), or set the "+EnvAPIKey+" environment variable. "+
+				"The key is in the gateway's personal cabinet, under API settings.")
+	}
+	cfg.APIKey = key
+
+	endpoint, fromEnv := fromArgumentOrEnv(model.Endpoint, EnvEndpoint, lookupEnv)
+	switch {
+	case endpoint == "":
+		diags.AddAttributeError(path.Root("endpoint"), "Missing gateway endpoint",
+			"The provider needs the gateway operator's base URL, such as https://alphasms.ua. "+
+				"Set endpoint in the provider block, or set the "+EnvEndpoint+" environment variable.")
+	case fromEnv:
+		// The argument's own value was checked at validate time; the variable is checked here.
+		if _, err := gateway.ParseEndpoint(endpoint); err != nil {
+			diags.AddAttributeError(path.Root("endpoint"), "Invalid gateway endpoint",
+				"The "+EnvEndpoint+" environment variable is not a usable endpoint: "+err.Error()+".")
+		}
+	}
+	cfg.Endpoint = endpoint
+	return cfg, diags
+}
+
+// fromArgumentOrEnv returns the argument's value, or else the environment variable's, and
+// whether it came from the environment. Empty counts as unset in both places.
+func fromArgumentOrEnv(arg types.String, env string, lookupEnv func(string) (string, bool)) (string, bool) {
+	if v := strings.TrimSpace(arg.ValueString()); v != "" {
+		return v, false
+	}
+	v, _ := lookupEnv(env)
+	return strings.TrimSpace(v), true
+}
+
+// unknownArguments reports arguments whose value is not known yet, such as a key taken from a
+// resource that the same plan creates. The client cannot be built from a value that does not
+// exist, and a request made without it would fail in a less helpful way.
+func unknownArguments(model providerModel, diags *diag.Diagnostics) bool {
+	arguments := []struct {
+		name  string
+		value attr.Value
+	}{
+		{"api_key", model.APIKey}, {"endpoint", model.Endpoint}, {"method", model.Method},
+		{"max_retries", model.MaxRetries}, {"timeout", model.Timeout},
+	}
+	found := false
+	for _, arg := range arguments {
+		if arg.value.IsUnknown() {
+			found = true
+			diags.AddAttributeError(path.Root(arg.name), "Provider argument not known yet",
+				"The value of "+arg.name+" depends on something this plan has not created or read yet, "+
+					"and the provider needs it to read the balance during the plan. Apply the resource it comes from first "+
+					"(terraform apply -target=...), set the value statically, or use the environment variable where the argument has one.")
+		}
+	}
+	return found
+}
