@@ -102,7 +102,7 @@ func TestAccBalance_minimum(t *testing.T) {
 		ProtoV6ProviderFactories: factories(nil),
 		Steps: []resource.TestStep{
 			{
-				Config: providerBlock(g.URL) + `data "gateway_balance" "test" { minimum = 50 }`,
+				Config:      providerBlock(g.URL) + `data "gateway_balance" "test" { minimum = 50 }`,
 				ExpectError: keyless(`Balance below minimum.*balance of 12\.5,\s+below the\s+minimum of 50`),
 			},
 			{

@@ -39,6 +39,7 @@ type Answer struct {
 	Delay   time.Duration // before the headers are sent
 	Trickle time.Duration // pause between each byte of Body
 	Reset   bool          // close the connection without an answer
+	Cut     bool          // send the headers and Body, then close the connection before the promised length
 }
 
 // Gateway is the fake. The zero value is not usable; call New or Start.
@@ -162,12 +163,20 @@ func (a *Answer) write(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if a.Reset {
-		if hj, ok := w.(http.Hijacker); ok {
-			if conn, _, err := hj.Hijack(); err == nil {
-				_ = conn.Close()
-			}
+	if a.Reset || a.Cut {
+		hj, ok := w.(http.Hijacker)
+		if !ok {
+			return
 		}
+		conn, buf, err := hj.Hijack()
+		if err != nil {
+			return
+		}
+		if a.Cut {
+			fmt.Fprintf(buf, "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n%s", len(a.Body)+64, a.Body)
+			_ = buf.Flush()
+		}
+		_ = conn.Close()
 		return
 	}
 	for name, values := range a.Header {

@@ -1,0 +1,44 @@
+// Command fakegateway serves the fake SMS gateway on a loopback port, for `make demo` and
+// `make bench`. It prints its endpoint URL on the first line of stdout and serves until killed;
+// GET /_fake/requests answers how many API requests it has served.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
+)
+
+func main() {
+	addr := flag.String("addr", "127.0.0.1:0", "loopback address to listen on")
+	key := flag.String("key", "demo-key", "the API key the fake accepts")
+	balance := flag.String("balance", "31.168300000000002", "the balance it reports for that key")
+	flag.Parse()
+
+	host, _, err := net.SplitHostPort(*addr)
+	if err != nil || !net.ParseIP(host).IsLoopback() {
+		log.Fatalf("fakegateway: -addr must be a loopback address, got %q", *addr)
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		log.Fatalf("fakegateway: %v", err)
+	}
+
+	g := gatewaytest.New()
+	g.SetAccount(*key, *balance)
+	mux := http.NewServeMux()
+	mux.Handle(gatewaytest.Path, g)
+	// Scripts (make bench) read how many requests the gateway has seen so far.
+	mux.HandleFunc("/_fake/requests", func(w http.ResponseWriter, _ *http.Request) {
+		fmt.Fprintln(w, g.RequestCount())
+	})
+
+	fmt.Printf("http://%s\n", ln.Addr())
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	log.Fatal(srv.Serve(ln))
+}

@@ -1,0 +1,402 @@
+package gateway
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
+)
+
+// logSink collects the client's log lines so tests can search them for the key.
+type logSink struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+func (s *logSink) log(_ context.Context, msg string, fields map[string]any) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.lines = append(s.lines, fmt.Sprint(msg, fields))
+}
+
+func (s *logSink) text() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return strings.Join(s.lines, "\n")
+}
+
+// testConfig is fast: short waits and timeouts, two retries.
+func testConfig(endpoint string, logs *logSink) Config {
+	return Config{
+		Endpoint:   endpoint,
+		APIKey:     testKey,
+		Timeout:    300 * time.Millisecond,
+		MaxRetries: 2,
+		WaitMin:    10 * time.Millisecond,
+		WaitMax:    100 * time.Millisecond,
+		UserAgent:  "terraform-provider-gateway/test",
+		Log:        logs.log,
+	}
+}
+
+// outcome names an error by its type and main field, for compact expectations.
+func outcome(err error) string {
+	var (
+		apiErr       *APIError
+		statusErr    *StatusError
+		redirectErr  *RedirectError
+		protocolErr  *ProtocolError
+		transportErr *TransportError
+	)
+	switch {
+	case err == nil:
+		return "ok"
+	case errors.Is(err, context.Canceled):
+		return "canceled"
+	case errors.As(err, &apiErr):
+		return "api"
+	case errors.As(err, &statusErr):
+		return fmt.Sprintf("status %d", statusErr.StatusCode)
+	case errors.As(err, &redirectErr):
+		return "redirect " + redirectErr.LocationHost
+	case errors.As(err, &protocolErr):
+		return "protocol"
+	case errors.As(err, &transportErr):
+		return "transport " + transportErr.Kind
+	}
+	return fmt.Sprintf("untyped %T", err)
+}
+
+// assertNoKey fails when the key, raw or URL-encoded, is in text.
+func assertNoKey(t *testing.T, what, text string) {
+	t.Helper()
+	for _, form := range []string{testKey, url.QueryEscape(testKey), url.PathEscape(testKey)} {
+		if strings.Contains(text, form) {
+			t.Errorf("%s contains the key (%q): %s", what, form, text)
+		}
+	}
+}
+
+func TestBalanceSuccess(t *testing.T) {
+	t.Parallel()
+	for _, method := range []string{MethodGet, MethodPost} {
+		t.Run(method, func(t *testing.T) {
+			t.Parallel()
+			g := gatewaytest.Start(t)
+			g.SetAccount(testKey, "31.168300000000002")
+			cfg := testConfig(g.URL+"/", &logSink{})
+			cfg.Method = method
+			c, err := New(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := c.Balance(context.Background())
+			if err != nil {
+				t.Fatalf("Balance: %v", err)
+			}
+			if got.Text('f', -1) != "31.168300000000002" {
+				t.Fatalf("Balance = %s", got.Text('f', -1))
+			}
+			reqs := g.Requests()
+			if len(reqs) != 1 {
+				t.Fatalf("%d requests, want 1", len(reqs))
+			}
+			r := reqs[0]
+			if r.Method != method || r.Command != "balance" || r.Key != testKey || r.KeyInQuery != (method == MethodGet) {
+				t.Errorf("request = %+v", r)
+			}
+			if r.UserAgent != "terraform-provider-gateway/test" {
+				t.Errorf("User-Agent = %q", r.UserAgent)
+			}
+		})
+	}
+}
+
+// The fake serves only /api/http.php: a prefix in the endpoint must be kept before it.
+func TestEndpointPathPrefix(t *testing.T) {
+	t.Parallel()
+	var gotPath string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		gotPath = r.URL.Path
+		fmt.Fprint(w, "balance:1")
+	}))
+	t.Cleanup(srv.Close)
+	c, err := New(testConfig(srv.URL+"/operator/v1/", &logSink{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Balance(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if gotPath != "/operator/v1/api/http.php" {
+		t.Fatalf("path = %q", gotPath)
+	}
+}
+
+// faultRow is one row of the fault matrix.
+type faultRow struct {
+	name     string
+	answers  []gatewaytest.Answer // scripted, in order
+	always   *gatewaytest.Answer  // after the script
+	server   http.HandlerFunc     // instead of the fake
+	config   func(*Config)        // adjustments
+	cancelAt time.Duration        // cancel the context after this long
+	want     string               // outcome()
+	attempts int                  // requests the client made
+	minTime  time.Duration        // the call must take at least this (a wait was honoured)
+	maxTime  time.Duration        // and at most this
+}
+
+func faultMatrix() []faultRow {
+	ok := gatewaytest.Answer{Body: "balance:5"}
+	status := func(code int) gatewaytest.Answer { return gatewaytest.Answer{Status: code, Body: http.StatusText(code)} }
+	body := func(b string) *gatewaytest.Answer { return &gatewaytest.Answer{Body: b} }
+	rows := []faultRow{
+		{name: "connection refused", server: nil, config: func(c *Config) { c.Endpoint = closedPortURL() },
+			want: "transport connection refused", attempts: 3, maxTime: 2 * time.Second},
+		{name: "DNS failure", config: func(c *Config) {
+			c.Endpoint = "https://gateway.invalid"
+			c.Transport = &http.Transport{DialContext: func(context.Context, string, string) (net.Conn, error) {
+				return nil, &net.DNSError{Err: "no such host", Name: "gateway.invalid", IsNotFound: true}
+			}}
+		}, want: "transport DNS lookup failed", attempts: 1, maxTime: time.Second},
+		{name: "timeout before headers", always: &gatewaytest.Answer{Delay: 5 * time.Second, Body: "balance:5"},
+			want: "transport timeout", attempts: 3, minTime: 900 * time.Millisecond, maxTime: 3 * time.Second},
+		{name: "body trickles past the timeout", always: &gatewaytest.Answer{Body: "balance:12345", Trickle: 100 * time.Millisecond},
+			want: "transport timeout", attempts: 3, minTime: 900 * time.Millisecond, maxTime: 3 * time.Second},
+		{name: "reset before the answer", answers: []gatewaytest.Answer{{Reset: true}, ok}, want: "ok", attempts: 2, maxTime: time.Second},
+		{name: "reset mid-body", answers: []gatewaytest.Answer{{Cut: true, Body: "bala"}, ok}, want: "ok", attempts: 2, maxTime: time.Second},
+		{name: "reset forever", always: &gatewaytest.Answer{Reset: true}, want: "transport connection reset", attempts: 3, maxTime: 2 * time.Second},
+	}
+	for _, code := range []int{500, 502, 503, 504} {
+		rows = append(rows, faultRow{name: fmt.Sprintf("%d then success", code), answers: []gatewaytest.Answer{status(code), ok},
+			want: "ok", attempts: 2, maxTime: time.Second})
+	}
+	rows = append(rows,
+		faultRow{name: "429 then success", answers: []gatewaytest.Answer{status(429), ok}, want: "ok", attempts: 2, maxTime: time.Second},
+		faultRow{name: "503 forever", always: ptr(status(503)), want: "status 503", attempts: 3, maxTime: 2 * time.Second},
+		faultRow{name: "429 Retry-After seconds", answers: []gatewaytest.Answer{
+			{Status: 429, Header: http.Header{"Retry-After": {"1"}}}, ok},
+			config: func(c *Config) { c.WaitMax = 2 * time.Second },
+			want:   "ok", attempts: 2, minTime: time.Second, maxTime: 3 * time.Second},
+		faultRow{name: "429 Retry-After HTTP date", answers: []gatewaytest.Answer{
+			{Status: 429, Header: http.Header{"Retry-After": {time.Now().Add(2 * time.Second).UTC().Format(http.TimeFormat)}}}, ok},
+			config: func(c *Config) { c.WaitMax = 3 * time.Second },
+			want:   "ok", attempts: 2, minTime: 500 * time.Millisecond, maxTime: 4 * time.Second},
+		faultRow{name: "429 Retry-After huge", always: &gatewaytest.Answer{Status: 429, Header: http.Header{"Retry-After": {"86400"}}},
+			want: "status 429", attempts: 1, maxTime: time.Second},
+		faultRow{name: "501 not retried", always: ptr(status(501)), want: "status 501", attempts: 1, maxTime: time.Second},
+		faultRow{name: "401 not retried", always: ptr(status(401)), want: "status 401", attempts: 1, maxTime: time.Second},
+		faultRow{name: "403 not retried", always: ptr(status(403)), want: "status 403", attempts: 1, maxTime: time.Second},
+		faultRow{name: "404 not retried", always: ptr(status(404)), want: "status 404", attempts: 1, maxTime: time.Second},
+		faultRow{name: "HTML page with 200", always: body("<!doctype html><html><body>Sign in</body></html>"), want: "protocol", attempts: 1, maxTime: time.Second},
+		faultRow{name: "empty 200", always: body(""), want: "protocol", attempts: 1, maxTime: time.Second},
+		faultRow{name: "oversize body", server: oversizeHandler(nil), want: "protocol", attempts: 1, maxTime: 2 * time.Second},
+		faultRow{name: "302 to another host", always: &gatewaytest.Answer{Status: 302, Header: http.Header{
+			"Location": {"https://elsewhere.example/api/http.php?key=" + url.QueryEscape(testKey)}}},
+			want: "redirect https://elsewhere.example", attempts: 1, maxTime: time.Second},
+		faultRow{name: "redirect loop", server: func(w http.ResponseWriter, r *http.Request) {
+			http.Redirect(w, r, r.URL.String(), http.StatusFound)
+		}, want: "redirect ", attempts: 1, maxTime: time.Second},
+		faultRow{name: "errors: single line", always: body("errors:Unknown command"), want: "api", attempts: 1, maxTime: time.Second},
+		faultRow{name: "errors: several lines", always: body("errors:Invalid key\nerrors:Account blocked"), want: "api", attempts: 1, maxTime: time.Second},
+		faultRow{name: "errors: with a 500 status", always: &gatewaytest.Answer{Status: 500, Body: "errors:Internal"}, want: "status 500", attempts: 3, maxTime: 2 * time.Second},
+	)
+	// Malformed amounts; a space after the value ends its token, as a line break does.
+	for _, v := range []struct{ value, want string }{
+		{"NaN", "protocol"}, {"Inf", "protocol"}, {"-Inf", "protocol"}, {"0x1F", "protocol"}, {"1_000", "protocol"},
+		{"+5", "protocol"}, {"1e3", "protocol"}, {" 5", "protocol"}, {"\t5", "protocol"}, {"5 ", "ok"},
+	} {
+		rows = append(rows, faultRow{name: fmt.Sprintf("balance:%q", v.value), always: body("balance:" + v.value),
+			want: v.want, attempts: 1, maxTime: time.Second})
+	}
+	rows = append(rows,
+		faultRow{name: "cancelled during backoff", always: ptr(status(503)),
+			config:   func(c *Config) { c.WaitMin, c.WaitMax = 5*time.Second, 5*time.Second },
+			cancelAt: 200 * time.Millisecond, want: "canceled", attempts: 1, maxTime: time.Second},
+		faultRow{name: "cancelled in flight", always: &gatewaytest.Answer{Delay: 5 * time.Second},
+			config:   func(c *Config) { c.Timeout = 10 * time.Second },
+			cancelAt: 200 * time.Millisecond, want: "canceled", attempts: 1, maxTime: time.Second},
+		faultRow{name: "retries off", always: ptr(status(503)), config: func(c *Config) { c.MaxRetries = 0 },
+			want: "status 503", attempts: 1, maxTime: time.Second},
+	)
+	return rows
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// closedPortURL is a loopback URL nothing listens on.
+func closedPortURL() string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		panic(err)
+	}
+	addr := ln.Addr().String()
+	_ = ln.Close()
+	return "http://" + addr
+}
+
+// oversizeHandler streams far more than MaxBodyBytes and reports how much it managed to send.
+func oversizeHandler(written chan<- int) http.HandlerFunc {
+	return func(w http.ResponseWriter, _ *http.Request) {
+		chunk := []byte(strings.Repeat("balance:1 ", 1<<10))
+		n := 0
+		for n < 256<<20 {
+			k, err := w.Write(chunk)
+			n += k
+			if err != nil {
+				break
+			}
+		}
+		select {
+		case written <- n:
+		default:
+		}
+	}
+}
+
+// countingTransport counts the attempts the client makes, whether or not a server sees them.
+type countingTransport struct {
+	base http.RoundTripper
+	mu   sync.Mutex
+	n    int
+}
+
+func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	c.mu.Lock()
+	c.n++
+	c.mu.Unlock()
+	return c.base.RoundTrip(r)
+}
+
+func (c *countingTransport) count() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.n
+}
+
+func TestFaultMatrix(t *testing.T) {
+	t.Parallel()
+	for _, row := range faultMatrix() {
+		t.Run(row.name, func(t *testing.T) {
+			t.Parallel()
+			logs := &logSink{}
+			var endpoint string
+			var g *gatewaytest.Gateway
+			if row.server != nil {
+				srv := httptest.NewServer(row.server)
+				t.Cleanup(srv.Close)
+				endpoint = srv.URL
+			} else {
+				g = gatewaytest.Start(t)
+				g.SetAccount(testKey, "5")
+				g.Script(row.answers...)
+				if row.always != nil {
+					g.AlwaysAnswer(*row.always)
+				}
+				endpoint = g.URL
+			}
+			cfg := testConfig(endpoint, logs)
+			if row.config != nil {
+				row.config(&cfg)
+			}
+			if cfg.Transport == nil {
+				cfg.Transport = newTransport()
+			}
+			counter := &countingTransport{base: cfg.Transport}
+			cfg.Transport = counter
+			c, err := New(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			if row.cancelAt > 0 {
+				time.AfterFunc(row.cancelAt, cancel)
+			}
+
+			start := time.Now()
+			_, err = c.Balance(ctx)
+			elapsed := time.Since(start)
+
+			got := outcome(err)
+			if !strings.HasPrefix(got, row.want) {
+				t.Errorf("outcome = %s (%v), want %s", got, err, row.want)
+			}
+			attempts := counter.count()
+			if attempts != row.attempts {
+				t.Errorf("attempts = %d, want %d", attempts, row.attempts)
+			}
+			if g != nil && g.RequestCount() > attempts {
+				t.Errorf("the gateway saw %d requests, more than the %d attempts", g.RequestCount(), attempts)
+			}
+			if elapsed < row.minTime || elapsed > row.maxTime {
+				t.Errorf("took %s, want between %s and %s", elapsed, row.minTime, row.maxTime)
+			}
+			if err != nil {
+				assertNoKey(t, "error", err.Error())
+			}
+			assertNoKey(t, "log", logs.text())
+			t.Logf("ROW %-32s outcome=%-36s attempts=%-2d elapsed=%s", row.name, got, attempts, elapsed.Round(time.Millisecond))
+		})
+	}
+}
+
+// The client reads no more than it needs of an oversize body.
+func TestOversizeBodyNotReadWhole(t *testing.T) {
+	written := make(chan int, 1)
+	srv := httptest.NewServer(oversizeHandler(written))
+	t.Cleanup(srv.Close)
+	c, err := New(testConfig(srv.URL, &logSink{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Balance(context.Background()); outcome(err) != "protocol" {
+		t.Fatalf("outcome = %s (%v)", outcome(err), err)
+	}
+	select {
+	case n := <-written:
+		if n >= 256<<20 {
+			t.Fatalf("the server sent the whole %d bytes: the client read it all", n)
+		}
+		t.Logf("server managed %d bytes before the client hung up", n)
+	case <-time.After(5 * time.Second):
+		t.Fatal("the server kept writing: the client did not hang up")
+	}
+}
+
+// A certificate that does not verify is a failure, not a transient fault.
+func TestTLSVerificationFailureNotRetried(t *testing.T) {
+	t.Parallel()
+	var requests int
+	var mu sync.Mutex
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		mu.Lock()
+		requests++
+		mu.Unlock()
+		fmt.Fprint(w, "balance:1")
+	}))
+	t.Cleanup(srv.Close)
+	srv.Config.ErrorLog = nilLogger()
+	c, err := New(testConfig(srv.URL, &logSink{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	_, err = c.Balance(context.Background())
+	if got := outcome(err); got != "transport TLS" {
+		t.Fatalf("outcome = %s (%v)", got, err)
+	}
+	if time.Since(start) > time.Second || requests != 0 {
+		t.Fatalf("retried or reached the handler: %d requests in %s", requests, time.Since(start))
+	}
+}
