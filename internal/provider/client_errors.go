@@ -22,10 +22,6 @@ func describeClientError(action string, err error) (string, string) {
 		transportErr *gateway.TransportError
 	)
 	switch {
-	case errors.Is(err, context.Canceled):
-		return "Request cancelled", "The request to " + action + " was cancelled before the gateway answered."
-	case errors.Is(err, context.DeadlineExceeded):
-		return "Request timed out", "Terraform's deadline passed before the gateway answered the request to " + action + "."
 	case errors.As(err, &apiErr):
 		return "The gateway rejected the request",
 			"Could not " + action + ". The gateway answered:\n\n" + indent(apiErr.Messages) + "\n\n" +
@@ -49,10 +45,15 @@ func describeClientError(action string, err error) (string, string) {
 		if statusErr.Excerpt != "" {
 			detail += " Its answer began: " + statusErr.Excerpt + "."
 		}
-		if statusErr.RetryAfter > 0 {
+		switch code := statusErr.StatusCode; {
+		case statusErr.RetryAfter > 0:
 			detail += fmt.Sprintf(" It asked to retry after %s, longer than the provider waits; try again later.", statusErr.RetryAfter)
-		} else {
-			detail += " Check that endpoint is the gateway's base URL; if the gateway is having trouble, try again later."
+		case code >= 500 || code == 429:
+			detail += " The gateway, or a proxy in front of it, is failing or busy; try again later, or raise max_retries."
+		case code == 401 || code == 403:
+			detail += " Something in front of the gateway refused the request: check endpoint and api_key."
+		default:
+			detail += " Check that endpoint is the gateway operator's base URL, such as https://alphasms.ua."
 		}
 		return fmt.Sprintf("The gateway answered HTTP %d", statusErr.StatusCode), detail
 	case errors.As(err, &protocolErr):
@@ -66,6 +67,11 @@ func describeClientError(action string, err error) (string, string) {
 			detail += ", and the timeout argument"
 		}
 		return "Cannot reach the gateway", detail + "."
+	// The caller's own cancellation or deadline; a per-attempt timeout is a TransportError above.
+	case errors.Is(err, context.Canceled):
+		return "Request cancelled", "The request to " + action + " was cancelled before the gateway answered."
+	case errors.Is(err, context.DeadlineExceeded):
+		return "Request timed out", "Terraform's deadline passed before the gateway answered the request to " + action + "."
 	default:
 		return "Gateway request failed", "Could not " + action + ": " + err.Error()
 	}

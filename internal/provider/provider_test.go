@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"net"
 	"regexp"
 	"strings"
 	"testing"
@@ -86,4 +87,18 @@ func jsonHasNoKey(what string, v any) error {
 		return fmt.Errorf("the %s contains the API key: %s", what, b)
 	}
 	return nil
+}
+
+// closedLoopbackURL is a loopback URL nothing listens on.
+func closedLoopbackURL(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	if err := ln.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return "http://" + addr
 }

@@ -1,0 +1,237 @@
+package provider
+
+// Tests at the plugin protocol: the provider server is called as Terraform would call it, so
+// each diagnostic can be inspected whole (severity, attribute path, warnings, which the
+// acceptance framework does not expose) together with every log line the RPC wrote.
+
+import (
+	"bytes"
+	"context"
+	"math/big"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+	"github.com/hashicorp/terraform-plugin-log/tfsdklogtest"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
+)
+
+// rpcKey changes under URL encoding, so that both of its forms are looked for.
+const rpcKey = "rpc key/+=&?Zq81"
+
+var (
+	providerType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{
+		"api_key": tftypes.String, "endpoint": tftypes.String, "method": tftypes.String,
+		"max_retries": tftypes.Number, "timeout": tftypes.String,
+	}}
+	balanceType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{
+		"balance": tftypes.Number, "minimum": tftypes.Number, "warn_below": tftypes.Number,
+	}}
+)
+
+// object builds a value of typ with the given attributes set and the others null.
+func object(t *testing.T, typ tftypes.Object, set map[string]any) *tfprotov6.DynamicValue {
+	t.Helper()
+	values := map[string]tftypes.Value{}
+	for name, attrType := range typ.AttributeTypes {
+		values[name] = tftypes.NewValue(attrType, set[name])
+	}
+	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, values))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &dv
+}
+
+type rpcResult struct {
+	diags   []*tfprotov6.Diagnostic
+	balance *big.Float // nil when the read failed
+	logs    string     // every provider and SDK log line, at TRACE
+}
+
+// readBalance configures the provider with providerCfg and reads gateway_balance with dsCfg.
+func readBalance(t *testing.T, providerCfg, dsCfg map[string]any) rpcResult {
+	t.Helper()
+	var logs bytes.Buffer
+	ctx := tflogtest.RootLogger(context.Background(), &logs)
+	ctx = tfsdklogtest.RootLogger(ctx, &logs)
+
+	server, err := providerserver.NewProtocol6WithError(newWithEnv("test", func(string) (string, bool) { return "", false })())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res rpcResult
+	conf, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
+		TerraformVersion: "1.5.7", Config: object(t, providerType, providerCfg),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.diags = append(res.diags, conf.Diagnostics...)
+	if hasError(conf.Diagnostics) {
+		res.logs = logs.String()
+		return res
+	}
+	read, err := server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{
+		TypeName: "gateway_balance", Config: object(t, balanceType, dsCfg),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.diags = append(res.diags, read.Diagnostics...)
+	res.logs = logs.String()
+	if hasError(read.Diagnostics) || read.State == nil {
+		return res
+	}
+	state, err := read.State.Unmarshal(balanceType)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var attrs map[string]tftypes.Value
+	if err := state.As(&attrs); err != nil {
+		t.Fatal(err)
+	}
+	if err := attrs["balance"].As(&res.balance); err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func hasError(diags []*tfprotov6.Diagnostic) bool {
+	for _, d := range diags {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			return true
+		}
+	}
+	return false
+}
+
+func attributeName(d *tfprotov6.Diagnostic) string {
+	if d.Attribute == nil || len(d.Attribute.Steps()) != 1 {
+		return ""
+	}
+	name, _ := d.Attribute.Steps()[0].(tftypes.AttributeName)
+	return string(name)
+}
+
+func TestRead_warnBelow(t *testing.T) {
+	t.Parallel()
+	g := gatewaytest.Start(t)
+	g.SetAccount(rpcKey, "20")
+	cfg := map[string]any{"endpoint": g.URL, "api_key": rpcKey}
+
+	low := readBalance(t, cfg, map[string]any{"warn_below": big.NewFloat(100)})
+	if low.balance == nil || low.balance.Cmp(big.NewFloat(20)) != 0 {
+		t.Fatalf("balance = %v, diagnostics %v", low.balance, low.diags)
+	}
+	if len(low.diags) != 1 {
+		t.Fatalf("diagnostics = %v, want one warning", low.diags)
+	}
+	w := low.diags[0]
+	if w.Severity != tfprotov6.DiagnosticSeverityWarning || w.Summary != "Balance is low" || attributeName(w) != "warn_below" ||
+		!strings.Contains(w.Detail, "balance of 20, below the warn_below level of 100") {
+		t.Fatalf("warning = %+v", w)
+	}
+
+	enough := readBalance(t, cfg, map[string]any{"warn_below": big.NewFloat(20)})
+	if len(enough.diags) != 0 || enough.balance == nil {
+		t.Fatalf("a balance equal to warn_below warned: %v", enough.diags)
+	}
+}
+
+func TestRead_minimumErrorOnItsAttribute(t *testing.T) {
+	t.Parallel()
+	g := gatewaytest.Start(t)
+	g.SetAccount(rpcKey, "-3.5")
+	res := readBalance(t, map[string]any{"endpoint": g.URL, "api_key": rpcKey}, map[string]any{"minimum": big.NewFloat(0)})
+	if len(res.diags) != 1 || res.diags[0].Severity != tfprotov6.DiagnosticSeverityError ||
+		attributeName(res.diags[0]) != "minimum" || !strings.Contains(res.diags[0].Detail, "balance of -3.5, below the minimum of 0") {
+		t.Fatalf("diagnostics = %+v", res.diags)
+	}
+}
+
+func TestRead_userAgent(t *testing.T) {
+	t.Parallel()
+	g := gatewaytest.Start(t)
+	g.SetAccount(rpcKey, "1")
+	readBalance(t, map[string]any{"endpoint": g.URL, "api_key": rpcKey}, nil)
+	reqs := g.Requests()
+	want := "terraform-provider-gateway/test (+https://registry.terraform.io/providers/smsgateway/gateway) Terraform/1.5.7"
+	if len(reqs) != 1 || reqs[0].UserAgent != want {
+		t.Fatalf("requests = %+v, want one with User-Agent %q", reqs, want)
+	}
+}
+
+// Every path, success and each failure, through GET (key in the URL) and POST: no diagnostic
+// and no log line at TRACE holds the key, raw or URL-encoded.
+func TestRead_keyNeverInDiagnosticsOrLogs(t *testing.T) {
+	t.Parallel()
+	echo := "errors:Invalid key " + rpcKey // a gateway that echoes the key back
+	cases := []struct {
+		name   string
+		answer *gatewaytest.Answer
+		cfg    map[string]any
+		want   string // the diagnostic summary, "" for success
+	}{
+		{name: "success"},
+		{name: "minimum", want: "Balance below minimum"},
+		{name: "gateway error echoing the key", answer: &gatewaytest.Answer{Body: echo}, want: "The gateway rejected the request"},
+		{name: "unparsable body echoing the key", answer: &gatewaytest.Answer{Body: "<p>" + url.QueryEscape(rpcKey) + "</p>"}, want: "The gateway's answer was not understood"},
+		{name: "status with the key in the body", answer: &gatewaytest.Answer{Status: 503, Body: echo}, want: "The gateway answered HTTP 503"},
+		{name: "redirect carrying the key", answer: &gatewaytest.Answer{Status: 302, Header: http.Header{
+			"Location": {"https://other.example/api/http.php?key=" + url.QueryEscape(rpcKey)}}}, want: "The gateway redirected the request"},
+		{name: "timeout", answer: &gatewaytest.Answer{Delay: 3 * time.Second}, cfg: map[string]any{"timeout": "100ms"}, want: "Cannot reach the gateway"},
+		{name: "connection refused", cfg: map[string]any{"endpoint": closedLoopbackURL(t)}, want: "Cannot reach the gateway"},
+	}
+	for _, method := range []string{"GET", "POST"} {
+		for _, tc := range cases {
+			t.Run(method+" "+tc.name, func(t *testing.T) {
+				t.Parallel()
+				g := gatewaytest.Start(t)
+				g.SetAccount(rpcKey, "5")
+				if tc.answer != nil {
+					g.AlwaysAnswer(*tc.answer)
+				}
+				cfg := map[string]any{"endpoint": g.URL, "api_key": rpcKey, "method": method, "max_retries": big.NewFloat(1)}
+				for k, v := range tc.cfg {
+					cfg[k] = v
+				}
+				res := readBalance(t, cfg, map[string]any{"minimum": big.NewFloat(map[bool]float64{true: 10, false: 0}[tc.name == "minimum"])})
+
+				var summaries []string
+				for _, d := range res.diags {
+					summaries = append(summaries, d.Summary)
+					for _, text := range []string{d.Summary, d.Detail} {
+						assertNoRPCKey(t, "diagnostic", text)
+					}
+				}
+				if got := strings.Join(summaries, "; "); got != tc.want {
+					t.Errorf("diagnostics = %q, want %q", got, tc.want)
+				}
+				for _, d := range res.diags {
+					t.Logf("%s: %s", d.Summary, d.Detail)
+				}
+				assertNoRPCKey(t, "logs", res.logs)
+				if !strings.Contains(res.logs, "gateway request done") {
+					t.Errorf("the client's log lines were not captured, so the check above proves nothing:\n%s", res.logs)
+				}
+			})
+		}
+	}
+}
+
+func assertNoRPCKey(t *testing.T, what, text string) {
+	t.Helper()
+	for _, form := range []string{rpcKey, url.QueryEscape(rpcKey), url.PathEscape(rpcKey), "Zq81"} {
+		if strings.Contains(text, form) {
+			t.Errorf("%s contains the key (%q):\n%s", what, form, text)
+		}
+	}
+}
