@@ -5,7 +5,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin="$root/.tools/bin"
-packages=${ACC_PACKAGES:-./internal/provider/...}
+packages=${ACC_PACKAGES:-./internal/provider/... ./internal/e2e/...}
 status=0
 
 run() { # run NAME CLI [ENV=VALUE...]

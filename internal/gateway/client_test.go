@@ -158,7 +158,9 @@ type faultRow struct {
 
 func faultMatrix() []faultRow {
 	ok := gatewaytest.Answer{Body: "balance:5"}
-	status := func(code int) gatewaytest.Answer { return gatewaytest.Answer{Status: code, Body: http.StatusText(code)} }
+	status := func(code int) gatewaytest.Answer {
+		return gatewaytest.Answer{Status: code, Body: http.StatusText(code)}
+	}
 	body := func(b string) *gatewaytest.Answer { return &gatewaytest.Answer{Body: b} }
 	rows := []faultRow{
 		{name: "connection refused", server: nil, config: func(c *Config) { c.Endpoint = closedPortURL() },

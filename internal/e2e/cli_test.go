@@ -1,0 +1,132 @@
+// Package e2e runs the built provider binary under the real Terraform or OpenTofu CLI, as
+// users run it, for what in-process acceptance tests cannot show: warnings in the CLI's
+// output, and one provider process per provider configuration (aliases).
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+var (
+	pluginDir string // holds the provider binary built by TestMain
+	cliPath   string // the Terraform or OpenTofu binary under test
+)
+
+func TestMain(m *testing.M) {
+	os.Exit(run(m))
+}
+
+func run(m *testing.M) int {
+	if os.Getenv("TF_ACC") == "" {
+		fmt.Println("e2e: TF_ACC is not set; these tests need a Terraform or OpenTofu CLI")
+		return m.Run() // each test skips
+	}
+	cliPath = os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if cliPath == "" {
+		var err error
+		if cliPath, err = exec.LookPath("terraform"); err != nil {
+			fmt.Fprintln(os.Stderr, "e2e: set TF_ACC_TERRAFORM_PATH or put terraform on PATH")
+			return 1
+		}
+	}
+	dir, err := os.MkdirTemp("", "gateway-e2e-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	pluginDir = dir
+	build := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-gateway"), "../..")
+	if out, err := build.CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "e2e: building the provider: %v\n%s", err, out)
+		return 1
+	}
+	return m.Run()
+}
+
+// cliResult is what one CLI command printed and how it ended.
+type cliResult struct {
+	output string // stdout and stderr, without colour
+	err    error
+}
+
+// planDir copies a configuration directory and runs `plan` on it with the provider built by
+// TestMain (through dev_overrides), the given environment and extra arguments.
+func planDir(t *testing.T, src string, env map[string]string, args ...string) cliResult {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("TF_ACC is not set")
+	}
+	work := t.TempDir()
+	if err := os.CopyFS(work, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	return planIn(t, work, env, args...)
+}
+
+// planConfig writes config to a new directory and plans it.
+func planConfig(t *testing.T, config string, env map[string]string, args ...string) cliResult {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("TF_ACC is not set")
+	}
+	work := t.TempDir()
+	if err := os.WriteFile(filepath.Join(work, "main.tf"), []byte(config), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return planIn(t, work, env, args...)
+}
+
+func planIn(t *testing.T, work string, env map[string]string, args ...string) cliResult {
+	t.Helper()
+	cliConfig := filepath.Join(t.TempDir(), "cli.tfrc")
+	override := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"smsgateway/gateway\" = %q\n  }\n  direct {}\n}\n", pluginDir)
+	if err := os.WriteFile(cliConfig, []byte(override), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, cliPath, append([]string{"plan", "-input=false", "-no-color", "-lock=false"}, args...)...)
+	cmd.Dir = work
+	cmd.Env = append(cleanEnv(), "TF_CLI_CONFIG_FILE="+cliConfig, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
+	for k, v := range env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	return cliResult{output: out.String(), err: err}
+}
+
+// cleanEnv is this process' environment without the variables that would change what the
+// CLI or the provider does (the test sets those it wants).
+func cleanEnv() []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(name, "TF_") || strings.HasPrefix(name, "GATEWAY_") {
+			continue
+		}
+		env = append(env, kv)
+	}
+	return env
+}
+
+// squash folds the CLI's line wrapping, so that tests can match sentences.
+func squash(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func examplesDir(parts ...string) string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(append([]string{filepath.Dir(file), "..", "..", "examples"}, parts...)...)
+}

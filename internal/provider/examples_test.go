@@ -1,0 +1,92 @@
+package provider
+
+import (
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/config"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+)
+
+// The recipes in the docs run here verbatim, from examples/, through the real CLI: each one
+// passes with enough funds and stops the plan (or only warns) without.
+
+func recipe(name string) config.TestStepConfigFunc {
+	return config.StaticDirectory("../../examples/data-sources/gateway_balance/" + name)
+}
+
+func recipeFactories(t *testing.T, balance string) (map[string]string, func() int) {
+	g := startGateway(t, balance)
+	return map[string]string{EnvAPIKey: testKey, EnvEndpoint: g.URL}, g.RequestCount
+}
+
+func TestAccRecipe_ciMinimum(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		balance string
+		fails   bool
+	}{{"750.5", false}, {"499.99", true}} {
+		env, _ := recipeFactories(t, tc.balance)
+		step := resource.TestStep{ConfigDirectory: recipe("ci-minimum"), ProtoV6ProviderFactories: factories(env)}
+		if tc.fails {
+			step.ExpectError = keyless(`Balance below minimum.*balance of 499\.99,\s+below the\s+minimum of 500`)
+		} else {
+			step.ConfigStateChecks = []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("sms_funds", knownvalue.NumberExact(decimal(t, "750.5"))),
+			}
+		}
+		resource.Test(t, resource.TestCase{Steps: []resource.TestStep{step}})
+	}
+}
+
+func TestAccRecipe_precondition(t *testing.T) {
+	t.Parallel()
+	// 2000 messages at 0.25 need 500.
+	enough, _ := recipeFactories(t, "500")
+	resource.Test(t, resource.TestCase{
+		Steps: []resource.TestStep{{
+			ProtoV6ProviderFactories: factories(enough),
+			ConfigDirectory:          recipe("precondition"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("terraform_data.campaign", tfjsonpath.New("output"), knownvalue.Int64Exact(2000)),
+			},
+		}},
+	})
+
+	short, _ := recipeFactories(t, "499.5")
+	resource.Test(t, resource.TestCase{
+		Steps: []resource.TestStep{{
+			ProtoV6ProviderFactories: factories(short),
+			ConfigDirectory:          recipe("precondition"),
+			ExpectError:              keyless(`Resource precondition failed.*holds 499\.5, less than the\s+500 this campaign needs`),
+		}},
+	})
+}
+
+func TestAccRecipe_warnBelow(t *testing.T) {
+	t.Parallel()
+	low, _ := recipeFactories(t, "120")
+	resource.Test(t, resource.TestCase{
+		Steps: []resource.TestStep{{
+			ProtoV6ProviderFactories: factories(low),
+			ConfigDirectory:          recipe("warn-below"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.gateway_balance.current", tfjsonpath.New("balance"), knownvalue.NumberExact(decimal(t, "120"))),
+			},
+		}},
+	})
+	empty, _ := recipeFactories(t, "49")
+	resource.Test(t, resource.TestCase{
+		Steps: []resource.TestStep{{
+			ProtoV6ProviderFactories: factories(empty),
+			ConfigDirectory:          recipe("warn-below"),
+			ExpectError:              keyless(`Balance below minimum`),
+		}},
+	})
+}
+
+// The check-block and multiple-accounts recipes run in internal/e2e, against the built
+// binary: their proof is a warning, which this framework does not show, and two aliases,
+// which Terraform would send to one provider instance when the provider runs in-process.
