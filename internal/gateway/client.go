@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/big"
 	"net/http"
 	"net/url"
 	"strings"
@@ -59,6 +60,7 @@ type Client struct {
 	http       *http.Client
 	redactor   redactor
 	log        func(ctx context.Context, msg string, fields map[string]any)
+	balance    shared[*big.Float]
 }
 
 // New checks cfg and builds a Client. It makes no request.
@@ -119,10 +121,14 @@ func orDefault(d, def time.Duration) time.Duration {
 	return d
 }
 
-// newTransport is Go's default transport without proxy-from-environment surprises removed:
-// HTTPS_PROXY is honoured as users expect, and connections are kept for reuse.
+// newTransport is a private copy of Go's default transport (proxy from the environment, HTTP/2,
+// connection reuse), so that the client's idle connections are its own.
 func newTransport() http.RoundTripper {
-	t := http.DefaultTransport.(*http.Transport).Clone()
+	base, ok := http.DefaultTransport.(*http.Transport)
+	if !ok {
+		return http.DefaultTransport
+	}
+	t := base.Clone()
 	t.MaxIdleConnsPerHost = 4
 	return t
 }

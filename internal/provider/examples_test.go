@@ -17,9 +17,11 @@ func recipe(name string) config.TestStepConfigFunc {
 	return config.StaticDirectory("../../examples/data-sources/gateway_balance/" + name)
 }
 
-func recipeFactories(t *testing.T, balance string) (map[string]string, func() int) {
+// recipeEnv starts a fake gateway holding balance and returns the environment that points
+// the provider at it.
+func recipeEnv(t *testing.T, balance string) map[string]string {
 	g := startGateway(t, balance)
-	return map[string]string{EnvAPIKey: testKey, EnvEndpoint: g.URL}, g.RequestCount
+	return map[string]string{EnvAPIKey: testKey, EnvEndpoint: g.URL}
 }
 
 func TestAccRecipe_ciMinimum(t *testing.T) {
@@ -28,7 +30,7 @@ func TestAccRecipe_ciMinimum(t *testing.T) {
 		balance string
 		fails   bool
 	}{{"750.5", false}, {"499.99", true}} {
-		env, _ := recipeFactories(t, tc.balance)
+		env := recipeEnv(t, tc.balance)
 		step := resource.TestStep{ConfigDirectory: recipe("ci-minimum"), ProtoV6ProviderFactories: factories(env)}
 		if tc.fails {
 			step.ExpectError = keyless(`Balance below minimum.*balance of 499\.99,\s+below the\s+minimum of 500`)
@@ -44,7 +46,7 @@ func TestAccRecipe_ciMinimum(t *testing.T) {
 func TestAccRecipe_precondition(t *testing.T) {
 	t.Parallel()
 	// 2000 messages at 0.25 need 500.
-	enough, _ := recipeFactories(t, "500")
+	enough := recipeEnv(t, "500")
 	resource.Test(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			ProtoV6ProviderFactories: factories(enough),
@@ -55,7 +57,7 @@ func TestAccRecipe_precondition(t *testing.T) {
 		}},
 	})
 
-	short, _ := recipeFactories(t, "499.5")
+	short := recipeEnv(t, "499.5")
 	resource.Test(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			ProtoV6ProviderFactories: factories(short),
@@ -67,7 +69,7 @@ func TestAccRecipe_precondition(t *testing.T) {
 
 func TestAccRecipe_warnBelow(t *testing.T) {
 	t.Parallel()
-	low, _ := recipeFactories(t, "120")
+	low := recipeEnv(t, "120")
 	resource.Test(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			ProtoV6ProviderFactories: factories(low),
@@ -77,7 +79,7 @@ func TestAccRecipe_warnBelow(t *testing.T) {
 			},
 		}},
 	})
-	empty, _ := recipeFactories(t, "49")
+	empty := recipeEnv(t, "49")
 	resource.Test(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			ProtoV6ProviderFactories: factories(empty),

@@ -33,7 +33,7 @@ func clientConfig(model providerModel, lookupEnv func(string) (string, bool)) (g
 		cfg.Timeout = timeout
 	}
 
-	key, fromEnv := fromArgumentOrEnv(model.APIKey, EnvAPIKey, lookupEnv)
+	key, _ := fromArgumentOrEnv(model.APIKey, EnvAPIKey, lookupEnv)
 	if key == "" {
 		diags.AddAttributeError(path.Root("api_key"), "Missing API key",
 			"The provider needs the gateway account's API key. Set api_key in the provider block "+

@@ -1,0 +1,127 @@
+package e2e
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
+)
+
+// forEachConfig declares n gateway_balance instances, each with its own minimum, and an
+// output that proves every instance saw the same figure.
+func forEachConfig(n int) string {
+	return fmt.Sprintf(`
+terraform {
+  required_providers {
+    gateway = { source = "smsgateway/gateway" }
+  }
+}
+
+provider "gateway" {}
+
+data "gateway_balance" "campaign" {
+  for_each = toset([for i in range(%d) : tostring(i)])
+  minimum  = tonumber(each.key) / 1000
+}
+
+output "distinct_figures" {
+  value = distinct([for b in data.gateway_balance.campaign : tostring(b.balance)])
+}
+`, n)
+}
+
+// One plan asks the gateway once per account, however many instances read the balance.
+func TestOneRequestPerAccountPerPlan(t *testing.T) {
+	t.Parallel()
+	for _, n := range []int{1, 10, 200} {
+		t.Run(fmt.Sprint(n, " instances"), func(t *testing.T) {
+			t.Parallel()
+			g := gatewaytest.Start(t)
+			g.SetAccount("e2e-key", "31.168300000000002")
+			res := planConfig(t, forEachConfig(n), map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY": "e2e-key"})
+			if res.err != nil {
+				t.Fatalf("plan failed: %v\n%s", res.err, res.output)
+			}
+			if got := g.RequestCount(); got != 1 {
+				t.Fatalf("%d instances made %d gateway requests, want 1", n, got)
+			}
+			if out := squash(res.output); !strings.Contains(out, `+ distinct_figures = [ + "31.168300000000002", ]`) {
+				t.Fatalf("the instances did not all see the one figure:\n%s", res.output)
+			}
+		})
+	}
+}
+
+// Two provider configurations (two accounts) keep separate answers: two requests, each
+// with its own key, and each instance sees its own account's figure.
+func TestAliasesAskSeparately(t *testing.T) {
+	t.Parallel()
+	g := gatewaytest.Start(t)
+	g.SetAccount("key-a", "100")
+	g.SetAccount("key-b", "200")
+	config := `
+terraform {
+  required_providers {
+    gateway = { source = "smsgateway/gateway" }
+  }
+}
+
+provider "gateway" {
+  alias   = "a"
+  api_key = "key-a"
+}
+
+provider "gateway" {
+  alias   = "b"
+  api_key = "key-b"
+}
+
+data "gateway_balance" "a" {
+  provider = gateway.a
+  for_each = toset(["1", "2", "3"])
+}
+
+data "gateway_balance" "b" {
+  provider = gateway.b
+  for_each = toset(["1", "2", "3"])
+}
+
+output "figures" {
+  value = concat(
+    distinct([for x in data.gateway_balance.a : tostring(x.balance)]),
+    distinct([for x in data.gateway_balance.b : tostring(x.balance)]),
+  )
+}
+`
+	res := planConfig(t, config, map[string]string{"GATEWAY_ENDPOINT": g.URL})
+	if res.err != nil {
+		t.Fatalf("plan failed: %v\n%s", res.err, res.output)
+	}
+	keys := map[string]int{}
+	for _, r := range g.Requests() {
+		keys[r.Key]++
+	}
+	if len(g.Requests()) != 2 || keys["key-a"] != 1 || keys["key-b"] != 1 {
+		t.Fatalf("requests per key = %v, want one for each", keys)
+	}
+	if out := squash(res.output); !strings.Contains(out, `+ figures = [ + "100", + "200", ]`) {
+		t.Fatalf("each alias did not see its own figure:\n%s", res.output)
+	}
+}
+
+// A failure is shared as well: a gateway that refuses the key is asked once, and every
+// instance reports the refusal.
+func TestFailureAskedOncePerPlan(t *testing.T) {
+	t.Parallel()
+	g := gatewaytest.Start(t)
+	g.SetAccount("e2e-key", "5")
+	g.AlwaysAnswer(gatewaytest.Answer{Body: "errors:Account blocked"})
+	res := planConfig(t, forEachConfig(20), map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY": "e2e-key"})
+	if res.err == nil || !strings.Contains(res.output, "Account blocked") {
+		t.Fatalf("want the gateway's refusal:\n%s", res.output)
+	}
+	if got := g.RequestCount(); got != 1 {
+		t.Fatalf("20 instances made %d requests against a refusing gateway, want 1", got)
+	}
+}

@@ -1,0 +1,77 @@
+package gateway
+
+import (
+	"context"
+	"sync"
+)
+
+// shared makes one fetch serve every caller of one Client: Terraform reads each data source
+// instance separately, and a configuration may hold hundreds of them for one account.
+//
+//   - Concurrent callers wait for the one request in flight; later callers get its outcome.
+//   - The outcome is kept for the Client's life (one provider configuration in one Terraform
+//     operation), failures included: a dead gateway is asked once, not once per instance.
+//   - A caller that gives up (its context ends) leaves without affecting the others; the
+//     request is cancelled only when no caller is left, and then nothing is kept.
+type shared[T any] struct {
+	mu     sync.Mutex
+	done   bool // value and err are final
+	value  T
+	err    error
+	flight *flight[T]
+}
+
+type flight[T any] struct {
+	finished chan struct{} // closed once value and err are set
+	value    T
+	err      error
+	waiters  int
+	cancel   context.CancelFunc
+}
+
+func (s *shared[T]) get(ctx context.Context, fetch func(context.Context) (T, error)) (T, error) {
+	s.mu.Lock()
+	if s.done {
+		defer s.mu.Unlock()
+		return s.value, s.err
+	}
+	f := s.flight
+	if f == nil {
+		// The request outlives the caller that started it, as long as any caller waits;
+		// it keeps that caller's values (its log masks) but not its cancellation.
+		fctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+		f = &flight[T]{finished: make(chan struct{}), cancel: cancel}
+		s.flight = f
+		go s.run(fctx, f, fetch)
+	}
+	f.waiters++
+	s.mu.Unlock()
+
+	select {
+	case <-f.finished:
+		return f.value, f.err
+	case <-ctx.Done():
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		f.waiters--
+		if f.waiters == 0 && s.flight == f {
+			f.cancel() // nobody is left to use the answer
+			s.flight = nil
+		}
+		var zero T
+		return zero, ctx.Err()
+	}
+}
+
+func (s *shared[T]) run(ctx context.Context, f *flight[T], fetch func(context.Context) (T, error)) {
+	value, err := fetch(ctx)
+	s.mu.Lock()
+	f.value, f.err = value, err
+	if s.flight == f { // still wanted: this is the answer for the Client's life
+		s.flight = nil
+		s.done, s.value, s.err = true, value, err
+	}
+	s.mu.Unlock()
+	f.cancel()
+	close(f.finished)
+}

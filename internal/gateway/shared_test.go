@@ -1,0 +1,144 @@
+package gateway
+
+import (
+	"context"
+	"errors"
+	"math/big"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
+)
+
+func newTestClient(t *testing.T, g *gatewaytest.Gateway) *Client {
+	t.Helper()
+	c, err := New(testConfig(g.URL, &logSink{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// Many concurrent reads, then many later ones: one request, one figure for all.
+func TestBalanceAskedOncePerClient(t *testing.T) {
+	t.Parallel()
+	g := gatewaytest.Start(t)
+	g.SetAccount(testKey, "42.5")
+	g.Script(gatewaytest.Answer{Delay: 100 * time.Millisecond, Body: "balance:42.5"})
+	c := newTestClient(t, g)
+
+	var wg sync.WaitGroup
+	var wrong atomic.Int32
+	for range 200 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got, err := c.Balance(context.Background())
+			if err != nil || got.Cmp(big.NewFloat(42.5)) != 0 {
+				wrong.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	for range 10 {
+		if _, err := c.Balance(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if wrong.Load() != 0 {
+		t.Errorf("%d of 200 concurrent reads got another answer", wrong.Load())
+	}
+	if n := g.RequestCount(); n != 1 {
+		t.Fatalf("the gateway was asked %d times, want 1", n)
+	}
+}
+
+// Callers get copies: changing one does not change what the next caller sees.
+func TestBalanceCopies(t *testing.T) {
+	t.Parallel()
+	g := gatewaytest.Start(t)
+	g.SetAccount(testKey, "10")
+	c := newTestClient(t, g)
+	first, _ := c.Balance(context.Background())
+	first.SetInt64(-1)
+	second, _ := c.Balance(context.Background())
+	if second.Cmp(big.NewFloat(10)) != 0 {
+		t.Fatalf("second read = %s", second.Text('f', -1))
+	}
+}
+
+// A failure is shared too, and is never turned into a balance.
+func TestBalanceFailureKeptAsFailure(t *testing.T) {
+	t.Parallel()
+	g := gatewaytest.Start(t)
+	g.SetAccount(testKey, "10")
+	g.Script(gatewaytest.Answer{Body: "errors:Invalid key"})
+	c := newTestClient(t, g)
+	for i := range 3 {
+		got, err := c.Balance(context.Background())
+		var apiErr *APIError
+		if !errors.As(err, &apiErr) || got != nil {
+			t.Fatalf("read %d = %v, %v; want the gateway's error", i, got, err)
+		}
+	}
+	if n := g.RequestCount(); n != 1 {
+		t.Fatalf("the gateway was asked %d times, want 1", n)
+	}
+}
+
+// A caller that gives up does not take the others' answer with it.
+func TestBalanceCancelledCallerDoesNotPoisonOthers(t *testing.T) {
+	t.Parallel()
+	g := gatewaytest.Start(t)
+	g.SetAccount(testKey, "7")
+	g.Script(gatewaytest.Answer{Delay: 200 * time.Millisecond, Body: "balance:7"}) // within the 300 ms attempt timeout
+	c := newTestClient(t, g)
+
+	impatient, cancel := context.WithCancel(context.Background())
+	errs := make(chan error, 1)
+	go func() {
+		_, err := c.Balance(impatient)
+		errs <- err
+	}()
+	time.Sleep(50 * time.Millisecond) // the impatient caller started the request
+	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
+
+	got, err := c.Balance(context.Background())
+	if err != nil || got.Cmp(big.NewFloat(7)) != 0 {
+		t.Fatalf("patient read = %v, %v", got, err)
+	}
+	if err := <-errs; !errors.Is(err, context.Canceled) {
+		t.Fatalf("impatient read error = %v, want context.Canceled", err)
+	}
+	if n := g.RequestCount(); n != 1 {
+		t.Fatalf("the gateway was asked %d times, want 1", n)
+	}
+}
+
+// When every caller gives up, the request stops and nothing is kept: the next caller asks again.
+func TestBalanceAbandonedRequestNotKept(t *testing.T) {
+	t.Parallel()
+	g := gatewaytest.Start(t)
+	g.SetAccount(testKey, "8")
+	g.Script(gatewaytest.Answer{Delay: 5 * time.Second, Body: "balance:1"})
+	c := newTestClient(t, g)
+
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	if _, err := c.Balance(ctx); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("error = %v, want the caller's deadline", err)
+	}
+	if time.Since(start) > time.Second {
+		t.Fatalf("the caller waited %s after its deadline", time.Since(start))
+	}
+	got, err := c.Balance(context.Background())
+	if err != nil || got.Cmp(big.NewFloat(8)) != 0 {
+		t.Fatalf("next read = %v, %v; want a fresh answer", got, err)
+	}
+	if n := g.RequestCount(); n != 2 {
+		t.Fatalf("the gateway was asked %d times, want 2", n)
+	}
+}
