@@ -19,6 +19,7 @@ func main() {
 	var debug bool
 	flag.BoolVar(&debug, "debug", false, "run with support for debuggers such as delve (prints TF_REATTACH_PROVIDERS)")
 	flag.Parse()
+	quietUnlessLogged()
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: "registry.terraform.io/smsgateway/gateway",

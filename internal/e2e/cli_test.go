@@ -74,7 +74,7 @@ func planDir(t *testing.T, src string, env map[string]string, args ...string) cl
 }
 
 // planConfig writes config to a new directory and plans it.
-func planConfig(t *testing.T, config string, env map[string]string, args ...string) cliResult {
+func planConfig(t *testing.T, config string, env map[string]string) cliResult {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("TF_ACC is not set")
@@ -83,7 +83,7 @@ func planConfig(t *testing.T, config string, env map[string]string, args ...stri
 	if err := os.WriteFile(filepath.Join(work, "main.tf"), []byte(config), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return planIn(t, work, env, args...)
+	return planIn(t, work, env)
 }
 
 func planIn(t *testing.T, work string, env map[string]string, args ...string) cliResult {

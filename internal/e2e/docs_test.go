@@ -20,22 +20,40 @@ func TestDocumentedFailureIsReal(t *testing.T) {
 	if res.err == nil {
 		t.Fatalf("the plan passed with 312.5 against a minimum of 500:\n%s", res.output)
 	}
-	got := squash(res.output)
-
 	for _, page := range []string{"guides/ci-funds-gate.md.tmpl", "data-sources/balance.md.tmpl"} {
-		b, err := os.ReadFile(filepath.Join(examplesDir(), "..", "templates", page))
-		if err != nil {
-			t.Fatal(err)
-		}
-		text := string(b)
-		start := strings.Index(text, "Error: Balance below minimum")
-		if start < 0 {
-			t.Fatalf("%s shows no failing plan", page)
-		}
-		end := strings.Index(text[start:], "```")
-		documented := squash(text[start : start+end])
-		if !strings.Contains(got, documented) {
-			t.Errorf("%s documents\n  %s\nbut the CLI printed\n%s", page, documented, res.output)
-		}
+		assertDocumented(t, page, "Error: Balance below minimum", res.output)
+	}
+}
+
+func TestDocumentedCampaignFailureIsReal(t *testing.T) {
+	t.Parallel()
+	g := gatewaytest.Start(t)
+	g.SetAccount("e2e-key", "23999.99")
+	g.SetPrice("380", "1.2", "UAH")
+	res := planDir(t, examplesDir("data-sources", "gateway_sms_price", "campaign"),
+		map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY": "e2e-key"})
+	if res.err == nil {
+		t.Fatalf("the plan passed with 23999.99 for 20000 messages at 1.2:\n%s", res.output)
+	}
+	assertDocumented(t, "data-sources/sms_price.md.tmpl", "Error: Resource precondition failed", res.output)
+}
+
+// assertDocumented finds the output block that starts with marker in a docs template and
+// checks that the CLI printed it, word for word.
+func assertDocumented(t *testing.T, page, marker, output string) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(examplesDir(), "..", "templates", page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	start := strings.Index(text, marker)
+	if start < 0 {
+		t.Fatalf("%s shows no %q", page, marker)
+	}
+	end := strings.Index(text[start:], "```")
+	documented := squash(text[start : start+end])
+	if !strings.Contains(squash(output), documented) {
+		t.Errorf("%s documents\n  %s\nbut the CLI printed\n%s", page, documented, output)
 	}
 }

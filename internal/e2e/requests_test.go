@@ -125,3 +125,41 @@ func TestFailureAskedOncePerPlan(t *testing.T) {
 		t.Fatalf("20 instances made %d requests against a refusing gateway, want 1", got)
 	}
 }
+
+// Prices are asked once per number in a plan, however many instances ask.
+func TestPriceAskedOncePerNumber(t *testing.T) {
+	t.Parallel()
+	g := gatewaytest.Start(t)
+	g.SetAccount("e2e-key", "100")
+	g.SetPrice("380", "1.2", "UAH")
+	config := `
+terraform {
+  required_providers {
+    gateway = { source = "smsgateway/gateway" }
+  }
+}
+
+provider "gateway" {}
+
+data "gateway_sms_price" "recipient" {
+  # 40 instances, written three ways, for two numbers.
+  for_each = { for i in range(40) : tostring(i) => element(["+380 50 123 45 67", "380-50-123-4567", "380671234567"], i % 3) }
+  to       = each.value
+}
+
+output "prices" {
+  value = distinct([for p in data.gateway_sms_price.recipient : "${p.number}=${p.price}"])
+}
+`
+	res := planConfig(t, config, map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY": "e2e-key"})
+	if res.err != nil {
+		t.Fatalf("plan failed: %v\n%s", res.err, res.output)
+	}
+	perNumber := map[string]int{}
+	for _, r := range g.Requests() {
+		perNumber[r.To]++
+	}
+	if len(g.Requests()) != 2 || perNumber["380501234567"] != 1 || perNumber["380671234567"] != 1 {
+		t.Fatalf("requests per number = %v, want one for each of the two numbers", perNumber)
+	}
+}

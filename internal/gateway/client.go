@@ -61,6 +61,7 @@ type Client struct {
 	redactor   redactor
 	log        func(ctx context.Context, msg string, fields map[string]any)
 	balance    shared[*big.Float]
+	prices     priceCache
 }
 
 // New checks cfg and builds a Client. It makes no request.

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math/big"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -14,12 +15,6 @@ var _ datasource.DataSourceWithConfigure = (*balanceDataSource)(nil)
 
 type balanceDataSource struct {
 	data *providerData
-}
-
-type balanceModel struct {
-	Balance   types.Number `tfsdk:"balance"`
-	Minimum   types.Number `tfsdk:"minimum"`
-	WarnBelow types.Number `tfsdk:"warn_below"`
 }
 
 func newBalanceDataSource() datasource.DataSource { return &balanceDataSource{} }
@@ -54,28 +49,20 @@ func (d *balanceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 }
 
 func (d *balanceDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return // validation runs before the provider is configured
-	}
-	data, ok := req.ProviderData.(*providerData)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", req.ProviderData))
-		return
-	}
-	d.data = data
+	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *balanceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if d.data == nil {
-		resp.Diagnostics.AddError("Provider not configured",
-			"The gateway provider was not configured before reading the balance. This is a bug in the provider; please report it.")
+	if !ready(d.data, &resp.Diagnostics) {
 		return
 	}
 	ctx = d.data.maskLogs(ctx)
 
-	var model balanceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
+	// Attribute by attribute rather than through a struct model: the framework's struct
+	// reflection costs more than the rest of a read, and a plan may hold a thousand of them.
+	var minimum, warnBelow types.Number
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("minimum"), &minimum)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("warn_below"), &warnBelow)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -86,21 +73,26 @@ func (d *balanceDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		resp.Diagnostics.AddError(summary, detail)
 		return
 	}
-	model.Balance = types.NumberValue(balance)
-	shown := formatAmount(balance)
 
-	if !model.Minimum.IsNull() && !model.Minimum.IsUnknown() && balance.Cmp(model.Minimum.ValueBigFloat()) < 0 {
+	if below(balance, minimum) {
 		resp.Diagnostics.AddAttributeError(path.Root("minimum"), "Balance below minimum",
 			fmt.Sprintf("The gateway reports a balance of %s, below the minimum of %s that this configuration requires. "+
 				"Top up the account and run the plan again, or lower minimum if the work needs less.",
-				shown, formatAmount(model.Minimum.ValueBigFloat())))
+				formatAmount(balance), formatAmount(minimum.ValueBigFloat())))
 		return
 	}
-	if !model.WarnBelow.IsNull() && !model.WarnBelow.IsUnknown() && balance.Cmp(model.WarnBelow.ValueBigFloat()) < 0 {
+	if below(balance, warnBelow) {
 		resp.Diagnostics.AddAttributeWarning(path.Root("warn_below"), "Balance is low",
 			fmt.Sprintf("The gateway reports a balance of %s, below the warn_below level of %s. "+
-				"The plan goes on; top up the account soon.", shown, formatAmount(model.WarnBelow.ValueBigFloat())))
+				"The plan goes on; top up the account soon.", formatAmount(balance), formatAmount(warnBelow.ValueBigFloat())))
 	}
 
-	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("balance"), types.NumberValue(balance))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("minimum"), minimum)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("warn_below"), warnBelow)...)
+}
+
+// below reports whether balance is under a threshold that is set.
+func below(balance *big.Float, threshold types.Number) bool {
+	return !threshold.IsNull() && !threshold.IsUnknown() && balance.Cmp(threshold.ValueBigFloat()) < 0
 }

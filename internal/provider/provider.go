@@ -125,14 +125,8 @@ func (p *gatewayProvider) Configure(ctx context.Context, req provider.ConfigureR
 	resp.DataSourceData = &providerData{client: client, maskLogs: logMasker(cfg.APIKey)}
 }
 
-// providerData is what Configure hands to each data source.
-type providerData struct {
-	client   *gateway.Client
-	maskLogs func(context.Context) context.Context
-}
-
 func (p *gatewayProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{newBalanceDataSource}
+	return []func() datasource.DataSource{newBalanceDataSource, newSMSPriceDataSource}
 }
 
 func (p *gatewayProvider) Resources(context.Context) []func() resource.Resource {

@@ -55,6 +55,11 @@ func keyless(pattern string) *regexp.Regexp {
 	return regexp.MustCompile(`(?s)\A[^~]*` + pattern + `[^~]*\z`)
 }
 
+// words matches text literally, whatever the CLI's line wrapping did to its spaces.
+func words(text string) string {
+	return strings.Join(strings.Fields(regexp.QuoteMeta(text)), `\s+`)
+}
+
 func decimal(t *testing.T, s string) *big.Float {
 	t.Helper()
 	f, _, err := big.ParseFloat(s, 10, 512, big.ToNearestEven)

@@ -50,3 +50,24 @@ func (positiveDurationValidator) ValidateString(_ context.Context, req validator
 			"The timeout "+req.ConfigValue.String()+" must be greater than zero, such as \"30s\".")
 	}
 }
+
+// phoneNumberValidator refuses, at validate time and so before any request, a number the
+// gateway could not price.
+type phoneNumberValidator struct{}
+
+func (phoneNumberValidator) Description(context.Context) string {
+	return "must be a phone number in international format: 7 to 15 digits, country code first"
+}
+
+func (v phoneNumberValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (phoneNumberValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := gateway.NormalizeNumber(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid phone number", err.Error()+".")
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -19,12 +20,15 @@ const Path = "/api/http.php"
 const (
 	MsgUnknownCommand = "Unknown command"
 	MsgInvalidKey     = "Invalid API key"
+	MsgUnknownNumber  = "Unknown destination"
+	MsgBadNumber      = "Invalid phone number"
 )
 
 // Request is what the fake saw of one request.
 type Request struct {
 	Method     string
 	Command    string
+	To         string // the price command's number
 	Key        string
 	KeyInQuery bool // the key was part of the URL
 	UserAgent  string
@@ -49,6 +53,7 @@ type Gateway struct {
 
 	mu       sync.Mutex
 	accounts map[string]string // key → balance text
+	prices   map[string]string // number prefix → "price:… currency:…" answer
 	script   []Answer
 	always   *Answer
 	requests []Request
@@ -56,7 +61,7 @@ type Gateway struct {
 
 // New returns a fake with no accounts, to serve with any HTTP server.
 func New() *Gateway {
-	return &Gateway{accounts: map[string]string{}}
+	return &Gateway{accounts: map[string]string{}, prices: map[string]string{}}
 }
 
 // Start serves a new fake on a loopback port for the test's lifetime.
@@ -75,6 +80,14 @@ func (g *Gateway) SetAccount(key, balance string) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.accounts[key] = balance
+}
+
+// SetPrice sets what one message costs to numbers that start with prefix (digits); the
+// longest matching prefix wins.
+func (g *Gateway) SetPrice(prefix, price, currency string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.prices[prefix] = "price:" + price + " currency:" + currency
 }
 
 // Script queues answers for the next requests, in order; the protocol resumes after them.
@@ -122,6 +135,7 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	seen := Request{
 		Method:     r.Method,
 		Command:    r.Form.Get("command"),
+		To:         r.Form.Get("to"),
 		Key:        key,
 		KeyInQuery: r.URL.Query().Has("key"),
 		UserAgent:  r.UserAgent(),
@@ -138,6 +152,7 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		scripted = g.always
 	}
 	balance, validKey := g.accounts[key]
+	price := g.priceOf(seen.To)
 	g.mu.Unlock()
 
 	if scripted != nil {
@@ -146,13 +161,30 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	switch {
-	case seen.Command != "balance":
+	case seen.Command != "balance" && seen.Command != "price":
 		fmt.Fprintf(w, "errors:%s", MsgUnknownCommand)
 	case !validKey:
 		fmt.Fprintf(w, "errors:%s", MsgInvalidKey)
-	default:
+	case seen.Command == "balance":
 		fmt.Fprintf(w, "balance:%s", balance)
+	case strings.Trim(seen.To, "0123456789") != "" || seen.To == "":
+		fmt.Fprintf(w, "errors:%s", MsgBadNumber)
+	case price == "":
+		fmt.Fprintf(w, "errors:%s", MsgUnknownNumber)
+	default:
+		fmt.Fprint(w, price)
 	}
+}
+
+// priceOf is the answer for the longest prefix of number that has a price; the lock is held.
+func (g *Gateway) priceOf(number string) string {
+	best, answer := -1, ""
+	for prefix, a := range g.prices {
+		if strings.HasPrefix(number, prefix) && len(prefix) > best {
+			best, answer = len(prefix), a
+		}
+	}
+	return answer
 }
 
 func (a *Answer) write(w http.ResponseWriter, r *http.Request) {

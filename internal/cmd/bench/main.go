@@ -1,0 +1,258 @@
+// Command bench drives the real Terraform (or OpenTofu) CLI against the fake gateway and
+// prints a Markdown table: for each number of gateway_balance instances, the plan's median
+// wall time, the requests the gateway saw, and the provider process' own CPU time, peak
+// memory and start-up time. The provider runs with -debug and Terraform attaches to it
+// through TF_REATTACH_PROVIDERS, so its figures are its own, not Terraform's. `make bench`.
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
+)
+
+const apiKey = "bench-key"
+
+func main() {
+	cli := flag.String("cli", "terraform", "the Terraform or OpenTofu binary")
+	provider := flag.String("provider", "", "the provider binary (built by make bench)")
+	sizesFlag := flag.String("sizes", "1,10,100,1000", "numbers of gateway_balance instances")
+	runs := flag.Int("runs", 3, "plans per size; the table shows medians")
+	flag.Parse()
+	if *provider == "" {
+		log.Fatal("bench: -provider is required")
+	}
+	sizes, err := parseSizes(*sizesFlag)
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	g := gatewaytest.New()
+	g.SetAccount(apiKey, "31.168300000000002")
+	srv := httptest.NewServer(g)
+	defer srv.Close()
+
+	work, err := os.MkdirTemp("", "gateway-bench-")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(work)
+	b := &bench{cli: *cli, provider: *provider, endpoint: srv.URL, gateway: g, work: work}
+
+	fmt.Printf("CLI: %s; provider: %s (%.1f MiB); %d runs per row, medians\n\n", cliVersion(*cli), *provider, fileMiB(*provider), *runs)
+	fmt.Println("| instances | plan wall | gateway requests | provider CPU | provider peak RSS | provider start-up | provider CPU / plan wall |")
+	fmt.Println("|---:|---:|---:|---:|---:|---:|---:|")
+
+	floor, err := b.measureFloor(*runs)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("| floor (no provider) | %s | – | – | – | – | – |\n", ms(floor))
+
+	for _, n := range sizes {
+		var rows []sample
+		for range *runs {
+			s, err := b.measure(n)
+			if err != nil {
+				log.Fatalf("bench: %d instances: %v", n, err)
+			}
+			rows = append(rows, s)
+		}
+		m := medians(rows)
+		fmt.Printf("| %d | %s | %d | %s | %.1f MiB | %s | %.1f%% |\n", n, ms(m.wall), m.requests, ms(m.cpu),
+			float64(m.rssKiB)/1024, ms(m.startup), 100*m.cpu.Seconds()/m.wall.Seconds())
+	}
+}
+
+type bench struct {
+	cli, provider, endpoint, work string
+	gateway                       *gatewaytest.Gateway
+}
+
+type sample struct {
+	wall, cpu, startup time.Duration
+	rssKiB             int64
+	requests           int
+}
+
+func (b *bench) configDir(name, body string) (string, error) {
+	dir := filepath.Join(b.work, name)
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return "", err
+	}
+	return dir, os.WriteFile(filepath.Join(dir, "main.tf"), []byte(body), 0o600)
+}
+
+// measureFloor plans a configuration with no provider at all: Terraform's own cost.
+func (b *bench) measureFloor(runs int) (time.Duration, error) {
+	dir, err := b.configDir("floor", "output \"floor\" {\n  value = 1\n}\n")
+	if err != nil {
+		return 0, err
+	}
+	var walls []time.Duration
+	for range runs {
+		wall, err := b.plan(dir, nil)
+		if err != nil {
+			return 0, err
+		}
+		walls = append(walls, wall)
+	}
+	slices.Sort(walls)
+	return walls[len(walls)/2], nil
+}
+
+func (b *bench) measure(n int) (sample, error) {
+	dir, err := b.configDir(fmt.Sprintf("n%d", n), forEachConfig(n))
+	if err != nil {
+		return sample{}, err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	prov := exec.CommandContext(ctx, b.provider, "-debug")
+	prov.Env = append(os.Environ(), "GATEWAY_ENDPOINT="+b.endpoint, "GATEWAY_API_KEY="+apiKey)
+	stdout, err := prov.StdoutPipe()
+	if err != nil {
+		return sample{}, err
+	}
+	start := time.Now()
+	if err := prov.Start(); err != nil {
+		return sample{}, err
+	}
+	reattach, err := readReattach(stdout)
+	if err != nil {
+		return sample{}, err
+	}
+	s := sample{startup: time.Since(start)}
+
+	before := b.gateway.RequestCount()
+	s.wall, err = b.plan(dir, []string{"TF_REATTACH_PROVIDERS=" + reattach})
+	if err != nil {
+		return sample{}, err
+	}
+	s.requests = b.gateway.RequestCount() - before
+
+	// The provider's own resource usage, read from the kernel once it has exited.
+	if err := prov.Process.Signal(syscall.SIGINT); err != nil {
+		return sample{}, err
+	}
+	waitErr := prov.Wait()
+	usage, ok := prov.ProcessState.SysUsage().(*syscall.Rusage)
+	if !ok {
+		return sample{}, fmt.Errorf("no resource usage for the provider: %w", waitErr)
+	}
+	s.cpu = time.Duration(usage.Utime.Nano() + usage.Stime.Nano())
+	s.rssKiB = usage.Maxrss
+	return s, nil
+}
+
+// readReattach waits for the line -debug prints and returns the TF_REATTACH_PROVIDERS value.
+func readReattach(stdout interface{ Read([]byte) (int, error) }) (string, error) {
+	sc := bufio.NewScanner(stdout)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if value, ok := strings.CutPrefix(line, "TF_REATTACH_PROVIDERS='"); ok {
+			go func() { // keep draining, so the provider never blocks on a full pipe
+				for sc.Scan() {
+				}
+			}()
+			return strings.TrimSuffix(value, "'"), nil
+		}
+	}
+	return "", errors.New("the provider exited without printing TF_REATTACH_PROVIDERS")
+}
+
+func (b *bench) plan(dir string, env []string) (time.Duration, error) {
+	cmd := exec.Command(b.cli, "plan", "-input=false", "-no-color", "-lock=false", "-refresh=true")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), append(env, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1", "TF_CLI_CONFIG_FILE=/dev/null")...)
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	wall := time.Since(start)
+	if err != nil {
+		return 0, fmt.Errorf("plan failed: %w\n%s", err, out)
+	}
+	return wall, nil
+}
+
+func forEachConfig(n int) string {
+	return fmt.Sprintf(`terraform {
+  required_providers {
+    gateway = { source = "smsgateway/gateway" }
+  }
+}
+
+provider "gateway" {}
+
+data "gateway_balance" "campaign" {
+  for_each = toset([for i in range(%d) : tostring(i)])
+  minimum  = 1
+}
+`, n)
+}
+
+func medians(rows []sample) sample {
+	pick := func(get func(sample) int64) int64 {
+		v := make([]int64, len(rows))
+		for i, r := range rows {
+			v[i] = get(r)
+		}
+		slices.Sort(v)
+		return v[len(v)/2]
+	}
+	return sample{
+		wall:     time.Duration(pick(func(s sample) int64 { return int64(s.wall) })),
+		cpu:      time.Duration(pick(func(s sample) int64 { return int64(s.cpu) })),
+		startup:  time.Duration(pick(func(s sample) int64 { return int64(s.startup) })),
+		rssKiB:   pick(func(s sample) int64 { return s.rssKiB }),
+		requests: int(pick(func(s sample) int64 { return int64(s.requests) })),
+	}
+}
+
+func parseSizes(s string) ([]int, error) {
+	var sizes []int
+	for _, f := range strings.Split(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("bench: bad size %q", f)
+		}
+		sizes = append(sizes, n)
+	}
+	return sizes, nil
+}
+
+func cliVersion(cli string) string {
+	out, err := exec.Command(cli, "version").Output()
+	if err != nil {
+		return cli
+	}
+	return strings.SplitN(string(out), "\n", 2)[0]
+}
+
+func fileMiB(path string) float64 {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0
+	}
+	return float64(fi.Size()) / (1 << 20)
+}
+
+func ms(d time.Duration) string {
+	if d >= 10*time.Second {
+		return fmt.Sprintf("%.1f s", d.Seconds())
+	}
+	return fmt.Sprintf("%d ms", d.Milliseconds())
+}

@@ -1,0 +1,42 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway"
+)
+
+// providerData is what Configure hands to each data source: the account's client, and the
+// log masks that hide its key, to apply in every Read.
+type providerData struct {
+	client   *gateway.Client
+	maskLogs func(context.Context) context.Context
+}
+
+// configuredData takes the provider data a data source's Configure receives. It is nil while
+// Terraform validates, before the provider is configured.
+func configuredData(data any, diags *diag.Diagnostics) *providerData {
+	if data == nil {
+		return nil
+	}
+	pd, ok := data.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected provider data",
+			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", data))
+		return nil
+	}
+	return pd
+}
+
+// ready reports whether a Read can go ahead; Terraform configures the provider first.
+func ready(data *providerData, diags *diag.Diagnostics) bool {
+	if data == nil {
+		diags.AddError("Provider not configured",
+			"The gateway provider was not configured before a read. This is a bug in the provider; please report it.")
+		return false
+	}
+	return true
+}

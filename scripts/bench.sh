@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# make bench: Go benchmarks of the parser, the client and one data source read, then the
+# CLI benchmark (internal/cmd/bench): terraform plan with 1 to 1000 gateway_balance
+# instances against the fake gateway, with the provider's own CPU time and memory.
+# BENCH_SIZES, BENCH_RUNS and BENCH_CLI (terraform or tofu) change what it measures.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/scripts/install-clis.sh" "$root/.tools/bin" "${BENCH_CLI:-terraform}"
+cd "$root"
+
+echo "==> go test -bench (parser, client request, shared read, provider read)"
+go test -run '^$' -bench . -benchmem ./internal/gateway/ ./internal/provider/ | grep -E '^(Benchmark|ok|FAIL)'
+
+provider="$root/.tools/bench/terraform-provider-gateway"
+mkdir -p "$(dirname "$provider")"
+# Built as releases are (.goreleaser.yml), so size and start-up are the shipped ones.
+CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.version=bench" -o "$provider" .
+
+echo
+echo "==> terraform plan against the fake gateway"
+go run ./internal/cmd/bench -cli "$root/.tools/bin/${BENCH_CLI:-terraform}" -provider "$provider" \
+  -sizes "${BENCH_SIZES:-1,10,100,1000}" -runs "${BENCH_RUNS:-3}"
