@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -100,16 +101,23 @@ type redactor struct {
 }
 
 func newRedactor(key string) redactor {
+	return redactor{secrets: SecretForms(key)}
+}
+
+// SecretForms lists the ways the key can appear in text: as it is, and URL-encoded as a query
+// value or a path segment would carry it. Whatever masks the key (errors here, log masks in
+// the provider) must hide all of them.
+func SecretForms(key string) []string {
 	if key == "" {
-		return redactor{}
+		return nil
 	}
-	secrets := []string{key}
+	forms := []string{key}
 	for _, encoded := range []string{url.QueryEscape(key), url.PathEscape(key)} {
-		if encoded != key {
-			secrets = append(secrets, encoded)
+		if !slices.Contains(forms, encoded) {
+			forms = append(forms, encoded)
 		}
 	}
-	return redactor{secrets: secrets}
+	return forms
 }
 
 func (r redactor) redact(s string) string {

@@ -2,21 +2,17 @@ package provider
 
 import (
 	"context"
-	"net/url"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway"
 )
 
 // logMasker returns a function that hides the key, raw and URL-encoded, from every log line
 // written with the context it returns. tflog masks live in a context, that is one RPC, so
 // each Read applies them again.
 func logMasker(key string) func(context.Context) context.Context {
-	secrets := []string{key}
-	for _, encoded := range []string{url.QueryEscape(key), url.PathEscape(key)} {
-		if encoded != key {
-			secrets = append(secrets, encoded)
-		}
-	}
+	secrets := gateway.SecretForms(key)
 	return func(ctx context.Context) context.Context {
 		ctx = tflog.MaskAllFieldValuesStrings(ctx, secrets...)
 		return tflog.MaskMessageStrings(ctx, secrets...)
