@@ -18,14 +18,19 @@ func BenchmarkParseBalance(b *testing.B) {
 	}
 }
 
-// BenchmarkFetchBalance is one full request over loopback: build, send, read, parse.
-func BenchmarkFetchBalance(b *testing.B) {
+func benchClient(b *testing.B) *Client {
 	g := gatewaytest.Start(b)
 	g.SetAccount(testKey, "31.168300000000002")
 	c, err := New(Config{Endpoint: g.URL, APIKey: testKey})
 	if err != nil {
 		b.Fatal(err)
 	}
+	return c
+}
+
+// BenchmarkFetchBalance is one full request over loopback: build, send, read, parse.
+func BenchmarkFetchBalance(b *testing.B) {
+	c := benchClient(b)
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
@@ -37,12 +42,7 @@ func BenchmarkFetchBalance(b *testing.B) {
 
 // BenchmarkBalanceShared is what every read after the first costs: the shared answer, copied.
 func BenchmarkBalanceShared(b *testing.B) {
-	g := gatewaytest.Start(b)
-	g.SetAccount(testKey, "31.168300000000002")
-	c, err := New(Config{Endpoint: g.URL, APIKey: testKey})
-	if err != nil {
-		b.Fatal(err)
-	}
+	c := benchClient(b)
 	ctx := context.Background()
 	if _, err := c.Balance(ctx); err != nil {
 		b.Fatal(err)

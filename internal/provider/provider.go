@@ -77,7 +77,7 @@ func (p *gatewayProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				Description: "The gateway operator's base URL, such as `https://alphasms.ua`; the provider adds `/api/http.php`. " +
 					"Falls back to the `" + EnvEndpoint + "` environment variable. Must be `https://`; " +
 					"`http://` is accepted only for `localhost` and loopback addresses, because the key travels with every request.",
-				Validators: []validator.String{endpointValidator{}},
+				Validators: []validator.String{endpointCheck},
 			},
 			"method": schema.StringAttribute{
 				Optional: true,
@@ -97,7 +97,7 @@ func (p *gatewayProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				Optional:   true,
 				Description: fmt.Sprintf("How long one attempt may take, as a Go duration such as `10s` or `1m`. Defaults to `%s`.",
 					gateway.DefaultTimeout),
-				Validators: []validator.String{positiveDurationValidator{}},
+				Validators: []validator.String{positiveDurationCheck},
 			},
 		},
 	}

@@ -33,7 +33,7 @@ func (d *smsPriceDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 				Description: "The recipient's number in international format, country code first. Common human forms are " +
 					"accepted (`+380 50 123 45 67`, `380-50-123-4567`); spaces, dashes, dots, parentheses and a leading `+` " +
 					"are dropped. Anything else, or fewer than 7 or more than 15 digits, is refused before any request.",
-				Validators: []validator.String{phoneNumberValidator{}},
+				Validators: []validator.String{phoneNumberCheck},
 			},
 			"number": schema.StringAttribute{
 				Computed:    true,

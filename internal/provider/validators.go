@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -9,65 +10,58 @@ import (
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway"
 )
 
-// endpointValidator applies the client's endpoint rules at validate time, so a bad URL in
-// the configuration is reported on its line before any request.
-type endpointValidator struct{}
-
-func (endpointValidator) Description(context.Context) string {
-	return "must be an absolute https:// URL (http:// only for loopback hosts)"
+// stringCheck is a validate-time check of a string attribute, reported on the attribute's
+// line before any request. Null and unknown values are left to Configure and Read.
+type stringCheck struct {
+	description string
+	summary     string               // the diagnostic's summary
+	check       func(v string) error // the detail is its error
+	skipEmpty   bool                 // an empty value falls back to an environment variable
 }
 
-func (v endpointValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (c stringCheck) Description(context.Context) string { return c.description }
 
-func (endpointValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.ConfigValue.ValueString() == "" {
-		return // empty falls back to the environment variable; Configure reports it if both are missing
-	}
-	if _, err := gateway.ParseEndpoint(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid gateway endpoint",
-			"The endpoint "+req.ConfigValue.String()+" cannot be used: "+err.Error()+".")
-	}
-}
+func (c stringCheck) MarkdownDescription(context.Context) string { return c.description }
 
-// positiveDurationValidator refuses a zero or negative timeout; the duration type itself
-// already refuses text that is not a Go duration.
-type positiveDurationValidator struct{}
-
-func (positiveDurationValidator) Description(context.Context) string {
-	return "must be a positive duration such as 10s or 1m"
-}
-
-func (v positiveDurationValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (positiveDurationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+func (c stringCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || (c.skipEmpty && req.ConfigValue.ValueString() == "") {
 		return
 	}
-	if d, err := time.ParseDuration(req.ConfigValue.ValueString()); err == nil && d <= 0 {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid timeout",
-			"The timeout "+req.ConfigValue.String()+" must be greater than zero, such as \"30s\".")
+	if err := c.check(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, c.summary, err.Error()+".")
 	}
 }
 
-// phoneNumberValidator refuses, at validate time and so before any request, a number the
-// gateway could not price.
-type phoneNumberValidator struct{}
-
-func (phoneNumberValidator) Description(context.Context) string {
-	return "must be a phone number in international format: 7 to 15 digits, country code first"
+// endpointCheck applies the client's endpoint rules to the argument.
+var endpointCheck = stringCheck{
+	description: "must be an absolute https:// URL (http:// only for loopback hosts)",
+	summary:     "Invalid gateway endpoint",
+	skipEmpty:   true,
+	check: func(v string) error {
+		_, err := gateway.ParseEndpoint(v)
+		return err
+	},
 }
 
-func (v phoneNumberValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
+// positiveDurationCheck refuses a zero or negative timeout; the duration type itself already
+// refuses text that is not a Go duration.
+var positiveDurationCheck = stringCheck{
+	description: "must be a positive duration such as 10s or 1m",
+	summary:     "Invalid timeout",
+	check: func(v string) error {
+		if d, err := time.ParseDuration(v); err == nil && d <= 0 {
+			return errors.New("the timeout " + v + " must be greater than zero, such as \"30s\"")
+		}
+		return nil
+	},
 }
 
-func (phoneNumberValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if _, err := gateway.NormalizeNumber(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid phone number", err.Error()+".")
-	}
+// phoneNumberCheck refuses a number the gateway could not price.
+var phoneNumberCheck = stringCheck{
+	description: "must be a phone number in international format: 7 to 15 digits, country code first",
+	summary:     "Invalid phone number",
+	check: func(v string) error {
+		_, err := gateway.NormalizeNumber(v)
+		return err
+	},
 }
