@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"log"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -16,9 +17,14 @@ import (
 var version = "dev"
 
 func main() {
-	var debug bool
+	var debug, showVersion bool
 	flag.BoolVar(&debug, "debug", false, "run with support for debuggers such as delve (prints TF_REATTACH_PROVIDERS)")
+	flag.BoolVar(&showVersion, "version", false, "print the provider's version and exit")
 	flag.Parse()
+	if showVersion {
+		fmt.Println("terraform-provider-gateway", version)
+		return
+	}
 	quietUnlessLogged()
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{

@@ -1,6 +1,9 @@
 package e2e
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -54,5 +57,17 @@ func TestMultipleAccountsRecipe(t *testing.T) {
 	if res.err == nil || !strings.Contains(out, `Error: Balance below minimum with data.gateway_balance.alerts`) ||
 		!strings.Contains(out, "balance of 20, below the minimum of 100") || strings.Contains(out, "data.gateway_balance.marketing,") {
 		t.Fatalf("want only the alerts account to fail:\n%s", res.output)
+	}
+}
+
+// The binary reports its version (set at build time by -ldflags, "dev" otherwise).
+func TestVersionFlag(t *testing.T) {
+	t.Parallel()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("TF_ACC is not set")
+	}
+	out, err := exec.Command(filepath.Join(pluginDir, "terraform-provider-gateway"), "-version").CombinedOutput()
+	if err != nil || strings.TrimSpace(string(out)) != "terraform-provider-gateway dev" {
+		t.Fatalf("-version printed %q (%v)", out, err)
 	}
 }
