@@ -3,6 +3,7 @@
 package gateway
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -161,7 +162,10 @@ func (c *Client) call(ctx context.Context, command string, params url.Values) ([
 	req.SetResponseHandler(func(resp *http.Response) error {
 		// Read within the attempt, so a body that trickles past the timeout is retried too.
 		b, err := readLimited(resp.Body)
+		_ = resp.Body.Close() // unread rest of an oversize body: drop the connection
 		body = b
+		// Put it back: the retry policy runs again after this handler and may look at it.
+		resp.Body = io.NopCloser(bytes.NewReader(b))
 		return err
 	})
 	rc := &retryablehttp.Client{
@@ -255,6 +259,9 @@ func (c *Client) classify(ctx context.Context, resp *http.Response, body []byte,
 	default:
 		if body == nil { // a retried status: its body was not read by the handler
 			body, _ = readLimited(resp.Body)
+		}
+		if messages := errorMessages(body, c.redactor); len(messages) > 0 {
+			return nil, &APIError{Messages: messages, StatusCode: status}
 		}
 		se := &StatusError{StatusCode: status, Excerpt: c.redactor.excerpt(body), Attempts: attempts}
 		if wait, ok := retryAfter(resp, time.Now()); ok && wait > c.waitMax {

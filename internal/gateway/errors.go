@@ -9,11 +9,16 @@ import (
 // APIError is a failure the gateway reported itself, as one or more `errors:` lines.
 // Messages hold the gateway's words verbatim, with the API key redacted.
 type APIError struct {
-	Messages []string
+	Messages   []string
+	StatusCode int // the HTTP status, when it was not 2xx; the gateway's words win over it
 }
 
 func (e *APIError) Error() string {
-	return "the gateway answered with an error: " + strings.Join(e.Messages, "; ")
+	msg := "the gateway answered with an error"
+	if e.StatusCode != 0 {
+		msg += fmt.Sprintf(" (HTTP %d)", e.StatusCode)
+	}
+	return msg + ": " + strings.Join(e.Messages, "; ")
 }
 
 // StatusError is an HTTP status outside 2xx and 3xx, after any retries.

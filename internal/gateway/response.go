@@ -26,23 +26,11 @@ var fieldName = regexp.MustCompile(`^[a-z_]+$`)
 // *APIError carrying all of them; anything else that is not `name:value` tokens separated
 // by spaces or line breaks is a *ProtocolError.
 func parseFields(body []byte, r redactor) ([]field, error) {
-	text := string(body)
-	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
-
-	var messages []string
-	for _, line := range lines {
-		if msg, ok := strings.CutPrefix(line, errorsPrefix); ok {
-			msg = strings.TrimSpace(r.redact(msg))
-			if msg == "" {
-				msg = "(the gateway sent no message)"
-			}
-			messages = append(messages, msg)
-		}
-	}
-	if len(messages) > 0 {
+	if messages := errorMessages(body, r); len(messages) > 0 {
 		return nil, &APIError{Messages: messages}
 	}
 
+	text := string(body)
 	tokens := strings.Fields(text)
 	if len(tokens) == 0 {
 		return nil, &ProtocolError{Reason: "the answer is empty"}
@@ -56,6 +44,22 @@ func parseFields(body []byte, r redactor) ([]field, error) {
 		fields = append(fields, field{name: name, value: value})
 	}
 	return fields, nil
+}
+
+// errorMessages returns the messages of an answer's `errors:` lines, redacted; none when the
+// answer has no such line.
+func errorMessages(body []byte, r redactor) []string {
+	var messages []string
+	for _, line := range strings.Split(strings.ReplaceAll(string(body), "\r\n", "\n"), "\n") {
+		if msg, ok := strings.CutPrefix(line, errorsPrefix); ok {
+			msg = strings.TrimSpace(r.redact(msg))
+			if msg == "" {
+				msg = "(the gateway sent no message)"
+			}
+			messages = append(messages, msg)
+		}
+	}
+	return messages
 }
 
 // decimalText is a plain decimal as the gateway writes amounts: digits, an optional

@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -42,7 +43,16 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	if wait, ok := retryAfter(resp, time.Now()); ok && wait > c.waitMax {
 		return false, nil
 	}
-	return true, nil
+	return !gatewayRefused(resp), nil
+}
+
+// gatewayRefused reports whether an error status carries the gateway's own `errors:` answer:
+// its verdict, which trying again will not change. The body is read and put back for later.
+func gatewayRefused(resp *http.Response) bool {
+	body, err := readLimited(resp.Body)
+	_ = resp.Body.Close()
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	return err == nil && len(errorMessages(body, redactor{})) > 0
 }
 
 func transientError(err error) bool {

@@ -23,8 +23,12 @@ func describeClientError(action string, err error) (string, string) {
 	)
 	switch {
 	case errors.As(err, &apiErr):
+		status := ""
+		if apiErr.StatusCode != 0 {
+			status = fmt.Sprintf(" (HTTP %d)", apiErr.StatusCode)
+		}
 		return "The gateway rejected the request",
-			"Could not " + action + ". The gateway answered:\n\n" + indent(apiErr.Messages) + "\n\n" +
+			"Could not " + action + ". The gateway answered" + status + ":\n\n" + indent(apiErr.Messages) + "\n\n" +
 				"If it is about the key, check api_key or the " + EnvAPIKey + " environment variable. " +
 				"If the command is unknown, check that endpoint points at the gateway's HTTP API."
 	case errors.As(err, &redirectErr):

@@ -34,7 +34,8 @@ func TestAccLogs_traceNeverHoldsKey(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: config},
 			{PreConfig: script(gatewaytest.Answer{Body: echo}), Config: config, ExpectError: keyless(`rejected`)},
-			{PreConfig: script(gatewaytest.Answer{Status: 503, Body: echo}), Config: config, ExpectError: keyless(`HTTP 503`)},
+			{PreConfig: script(gatewaytest.Answer{Status: 503, Body: "<h1>" + testKey + "</h1>"}), Config: config, ExpectError: keyless(`HTTP 503`)},
+			{PreConfig: script(gatewaytest.Answer{Status: 503, Body: echo}), Config: config, ExpectError: keyless(`rejected.*HTTP 503`)},
 			{PreConfig: script(gatewaytest.Answer{Body: "<b>" + testKey + "</b>"}), Config: config, ExpectError: keyless(`not understood`)},
 			{PreConfig: script(gatewaytest.Answer{Status: 301, Header: http.Header{
 				"Location": {"https://elsewhere.example/?key=" + url.QueryEscape(testKey)}}}), Config: config, ExpectError: keyless(`redirected`)},

@@ -184,7 +184,8 @@ func TestRead_keyNeverInDiagnosticsOrLogs(t *testing.T) {
 		{name: "minimum", want: "Balance below minimum"},
 		{name: "gateway error echoing the key", answer: &gatewaytest.Answer{Body: echo}, want: "The gateway rejected the request"},
 		{name: "unparsable body echoing the key", answer: &gatewaytest.Answer{Body: "<p>" + url.QueryEscape(rpcKey) + "</p>"}, want: "The gateway's answer was not understood"},
-		{name: "status with the key in the body", answer: &gatewaytest.Answer{Status: 503, Body: echo}, want: "The gateway answered HTTP 503"},
+		{name: "status with the key in the body", answer: &gatewaytest.Answer{Status: 503, Body: "<h1>" + rpcKey + "</h1>"}, want: "The gateway answered HTTP 503"},
+		{name: "status with the gateway's error", answer: &gatewaytest.Answer{Status: 503, Body: echo}, want: "The gateway rejected the request"},
 		{name: "redirect carrying the key", answer: &gatewaytest.Answer{Status: 302, Header: http.Header{
 			"Location": {"https://other.example/api/http.php?key=" + url.QueryEscape(rpcKey)}}}, want: "The gateway redirected the request"},
 		{name: "timeout", answer: &gatewaytest.Answer{Delay: 3 * time.Second}, cfg: map[string]any{"timeout": "100ms"}, want: "Cannot reach the gateway"},
