@@ -184,6 +184,7 @@ func (c *Client) call(ctx context.Context, command string, params url.Values) ([
 		Backoff: c.backoff,
 		PrepareRetry: func(*http.Request) error {
 			attempts++
+			body = nil // only the last attempt's answer counts
 			return nil
 		},
 		// Hand back the last answer or error as they are; classify turns them into types.
@@ -292,7 +293,7 @@ func (c *Client) logOutcome(ctx context.Context, msg, command string, attempts i
 		fields["status"] = resp.StatusCode
 	}
 	if err != nil {
-		fields["error"] = c.transportError(err, attempts).Error()
+		fields["error"] = c.redactor.redact(withoutURL(err).Error())
 	}
 	c.log(ctx, msg, fields)
 }

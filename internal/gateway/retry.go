@@ -125,11 +125,7 @@ func retryAfter(resp *http.Response, now time.Time) (time.Duration, bool) {
 // transportError describes a failed attempt without its *url.Error, whose text is the full
 // URL (query and key included).
 func (c *Client) transportError(err error, attempts int) *TransportError {
-	cause := err
-	var urlErr *url.Error
-	if errors.As(err, &urlErr) {
-		cause = urlErr.Err
-	}
+	cause := withoutURL(err)
 	kind := "connection failed"
 	var dnsErr *net.DNSError
 	var netErr net.Error
@@ -146,4 +142,13 @@ func (c *Client) transportError(err error, attempts int) *TransportError {
 		kind = "connection reset"
 	}
 	return &TransportError{Kind: kind, Detail: c.redactor.redact(cause.Error()), Attempts: attempts, cause: cause}
+}
+
+// withoutURL unwraps a *url.Error, whose text is the request URL with its query (and key).
+func withoutURL(err error) error {
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		return urlErr.Err
+	}
+	return err
 }
