@@ -11,7 +11,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-var _ datasource.DataSourceWithConfigure = (*balanceDataSource)(nil)
+var (
+	_ datasource.DataSourceWithConfigure      = (*balanceDataSource)(nil)
+	_ datasource.DataSourceWithValidateConfig = (*balanceDataSource)(nil)
+)
 
 type balanceDataSource struct {
 	data *providerData
@@ -50,6 +53,21 @@ func (d *balanceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 
 func (d *balanceDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
 	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+// ValidateConfig catches thresholds that contradict each other: a warn_below under minimum
+// can never show, since the read fails first.
+func (d *balanceDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	var minimum, warnBelow types.Number
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("minimum"), &minimum)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("warn_below"), &warnBelow)...)
+	if resp.Diagnostics.HasError() || warnBelow.IsNull() || warnBelow.IsUnknown() || !below(warnBelow.ValueBigFloat(), minimum) {
+		return
+	}
+	resp.Diagnostics.AddAttributeWarning(path.Root("warn_below"), "warn_below is below minimum",
+		fmt.Sprintf("warn_below (%s) is lower than minimum (%s), so its warning can never show: a balance under minimum "+
+			"fails the read first. Set warn_below above minimum, as an early notice.",
+			formatAmount(warnBelow.ValueBigFloat()), formatAmount(minimum.ValueBigFloat())))
 }
 
 func (d *balanceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

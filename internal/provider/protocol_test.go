@@ -236,3 +236,38 @@ func assertNoRPCKey(t *testing.T, what, text string) {
 		}
 	}
 }
+
+// A warn_below under minimum can never show: validation says so, on warn_below.
+func TestValidate_warnBelowUnderMinimum(t *testing.T) {
+	t.Parallel()
+	server, err := providerserver.NewProtocol6WithError(newWithEnv("test", func(string) (string, bool) { return "", false })())()
+	if err != nil {
+		t.Fatal(err)
+	}
+	validate := func(set map[string]any) []*tfprotov6.Diagnostic {
+		resp, err := server.ValidateDataResourceConfig(context.Background(), &tfprotov6.ValidateDataResourceConfigRequest{
+			TypeName: "gateway_balance", Config: object(t, balanceType, set),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.Diagnostics
+	}
+	diags := validate(map[string]any{"minimum": big.NewFloat(100), "warn_below": big.NewFloat(50)})
+	if len(diags) != 1 || diags[0].Severity != tfprotov6.DiagnosticSeverityWarning || attributeName(diags[0]) != "warn_below" ||
+		!strings.Contains(diags[0].Detail, "warn_below (50) is lower than minimum (100)") {
+		t.Fatalf("diagnostics = %+v", diags)
+	}
+	for _, ok := range []map[string]any{
+		{"minimum": big.NewFloat(100), "warn_below": big.NewFloat(200)},
+		{"minimum": big.NewFloat(100), "warn_below": big.NewFloat(100)},
+		{"warn_below": big.NewFloat(50)},
+		{"minimum": big.NewFloat(50)},
+		{"minimum": big.NewFloat(50), "warn_below": tftypes.UnknownValue},
+		{},
+	} {
+		if diags := validate(ok); len(diags) != 0 {
+			t.Errorf("config %v: diagnostics = %+v", ok, diags)
+		}
+	}
+}
