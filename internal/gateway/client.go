@@ -45,7 +45,8 @@ type Config struct {
 	UserAgent  string
 	// Transport replaces the default HTTP transport (tests use it to inject faults).
 	Transport http.RoundTripper
-	// Log receives one line per attempt: no key, no query string. Nil discards them.
+	// Log receives a line for each retry and one for the outcome: no key, no query string.
+	// Nil discards them.
 	Log func(ctx context.Context, msg string, fields map[string]any)
 }
 
@@ -133,13 +134,6 @@ func newTransport() http.RoundTripper {
 	t := base.Clone()
 	t.MaxIdleConnsPerHost = 4
 	return t
-}
-
-// redactedURL is the API URL as it may appear in logs: no query, so no key.
-func (c *Client) redactedURL() string {
-	u := *c.apiURL
-	u.RawQuery = ""
-	return u.String()
 }
 
 // call sends one command with its parameters and returns the body of a 2xx answer.
@@ -256,7 +250,7 @@ func (c *Client) classify(ctx context.Context, resp *http.Response, body []byte,
 	case status >= 200 && status < 300:
 		return body, nil
 	case status >= 300 && status < 400:
-		return nil, &RedirectError{StatusCode: status, LocationHost: locationHost(resp)}
+		return nil, &RedirectError{StatusCode: status, LocationHost: c.redactor.redact(locationHost(resp))}
 	default:
 		if body == nil { // a retried status: its body was not read by the handler
 			body, _ = readLimited(resp.Body)
@@ -264,18 +258,16 @@ func (c *Client) classify(ctx context.Context, resp *http.Response, body []byte,
 		if messages := errorMessages(body, c.redactor); len(messages) > 0 {
 			return nil, &APIError{Messages: messages, StatusCode: status}
 		}
-		se := &StatusError{StatusCode: status, Excerpt: c.redactor.excerpt(body), Attempts: attempts}
-		if wait, ok := retryAfter(resp, time.Now()); ok && wait > c.waitMax {
-			se.RetryAfter = wait
-		}
-		if len(body) == 0 {
-			se.Excerpt = ""
+		se := &StatusError{StatusCode: status, Attempts: attempts, RetryAfter: c.retryAfterTooLong(resp)}
+		if len(body) > 0 {
+			se.Excerpt = c.redactor.excerpt(body)
 		}
 		return nil, se
 	}
 }
 
-// locationHost names where a redirect points, without path or query (which could carry a key).
+// locationHost names where a redirect points, without user, path or query (which could carry
+// a key; the caller redacts the host too).
 func locationHost(resp *http.Response) string {
 	loc, err := resp.Location()
 	if err != nil {
@@ -288,7 +280,8 @@ func (c *Client) logOutcome(ctx context.Context, msg, command string, attempts i
 	if c.log == nil {
 		return
 	}
-	fields := map[string]any{"command": command, "method": c.method, "url": c.redactedURL(), "attempts": attempts}
+	// The API URL never has a query (ParseEndpoint refuses one; the key goes in per request).
+	fields := map[string]any{"command": command, "method": c.method, "url": c.apiURL.String(), "attempts": attempts}
 	if resp != nil {
 		fields["status"] = resp.StatusCode
 	}

@@ -425,3 +425,23 @@ func TestTLSVerificationFailureNotRetried(t *testing.T) {
 		t.Fatalf("retried or reached the handler: %d requests in %s", requests, time.Since(start))
 	}
 }
+
+// A redirect names its host, never the key, even when the key is written into that host.
+func TestRedirectHostRedacted(t *testing.T) {
+	t.Parallel()
+	const key = "hostkey42"
+	g := gatewaytest.Start(t)
+	g.SetAccount(key, "1")
+	g.AlwaysAnswer(gatewaytest.Answer{Status: 307, Header: http.Header{"Location": {"https://" + key + ".evil.example/x?key=" + key}}})
+	cfg := testConfig(g.URL, &logSink{})
+	cfg.APIKey = key
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Balance(context.Background())
+	var redirectErr *RedirectError
+	if !errors.As(err, &redirectErr) || redirectErr.LocationHost != "https://[redacted].evil.example" || strings.Contains(err.Error(), key) {
+		t.Fatalf("error = %v", err)
+	}
+}

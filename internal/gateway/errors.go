@@ -70,10 +70,20 @@ func (e *ProtocolError) Error() string {
 	return fmt.Sprintf("the gateway's answer was not understood: %s: %s", e.Reason, e.Excerpt)
 }
 
+// Kinds of TransportError.
+const (
+	KindTimeout = "timeout"
+	KindRefused = "connection refused"
+	KindReset   = "connection reset"
+	KindDNS     = "DNS lookup failed"
+	KindTLS     = "TLS"
+	KindOther   = "connection failed"
+)
+
 // TransportError is a request that got no HTTP answer: DNS, connection, TLS or timeout.
 // It never holds a *url.Error, whose text carries the whole URL and so the key.
 type TransportError struct {
-	Kind     string // "timeout", "connection refused", "DNS lookup failed", "TLS", "connection failed"
+	Kind     string // one of the Kind constants
 	Detail   string // the underlying error's text, redacted
 	Attempts int
 	cause    error // for errors.Is on context errors; never printed

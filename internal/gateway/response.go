@@ -121,6 +121,8 @@ func SecretForms(key string) []string {
 			forms = append(forms, encoded)
 		}
 	}
+	// Longest first: a shorter form inside a longer one must not leave part of it behind.
+	slices.SortStableFunc(forms, func(a, b string) int { return len(b) - len(a) })
 	return forms
 }
 

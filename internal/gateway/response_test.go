@@ -105,3 +105,13 @@ func TestExcerpt(t *testing.T) {
 		}
 	}
 }
+
+// A key whose raw form is the start of its encoded form ("k3y%" and "k3y%25") is redacted
+// whole in both: the longer form goes first, or "[redacted]25" would be left behind.
+func TestRedactLongestFormFirst(t *testing.T) {
+	t.Parallel()
+	r := newRedactor("k3y%")
+	if got := r.redact("a=k3y%25&b=k3y%"); got != "a=[redacted]&b=[redacted]" {
+		t.Fatalf("redact = %q", got)
+	}
+}

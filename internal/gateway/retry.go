@@ -40,10 +40,19 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 	if !retryableStatus(resp.StatusCode) {
 		return false, nil
 	}
-	if wait, ok := retryAfter(resp, time.Now()); ok && wait > c.waitMax {
+	if c.retryAfterTooLong(resp) > 0 {
 		return false, nil
 	}
 	return !gatewayRefused(resp), nil
+}
+
+// retryAfterTooLong is the wait a 429 or 503 asked for when it is longer than the client
+// waits between attempts (it then gives up at once), and zero otherwise.
+func (c *Client) retryAfterTooLong(resp *http.Response) time.Duration {
+	if wait, ok := retryAfter(resp, time.Now()); ok && wait > c.waitMax {
+		return wait
+	}
+	return 0
 }
 
 // gatewayRefused reports whether an error status carries the gateway's own `errors:` answer:
@@ -55,20 +64,39 @@ func gatewayRefused(resp *http.Response) bool {
 	return err == nil && len(errorMessages(body, redactor{})) > 0
 }
 
+// transientError reports whether a failed attempt is worth another: timeouts, refused and
+// reset connections, and DNS failures the resolver itself calls temporary.
 func transientError(err error) bool {
-	if errors.Is(err, errBodyTooLarge) || isTLSError(err) {
+	if errors.Is(err, errBodyTooLarge) {
 		return false
 	}
-	var dnsErr *net.DNSError
-	if errors.As(err, &dnsErr) {
-		return dnsErr.IsTimeout || dnsErr.IsTemporary
-	}
-	var netErr net.Error
-	if errors.As(err, &netErr) && netErr.Timeout() {
+	switch transportKind(err) {
+	case KindTimeout, KindRefused, KindReset:
 		return true
+	case KindDNS:
+		var dnsErr *net.DNSError
+		return errors.As(err, &dnsErr) && (dnsErr.IsTimeout || dnsErr.IsTemporary)
 	}
-	return errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) ||
-		errors.Is(err, syscall.EPIPE) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
+	return false
+}
+
+// transportKind names what went wrong with an attempt that got no answer.
+func transportKind(err error) string {
+	var dnsErr *net.DNSError
+	var netErr net.Error
+	switch {
+	case isTLSError(err):
+		return KindTLS
+	case errors.As(err, &dnsErr):
+		return KindDNS
+	case errors.As(err, &netErr) && netErr.Timeout():
+		return KindTimeout
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return KindRefused
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return KindReset
+	}
+	return KindOther
 }
 
 func isTLSError(err error) bool {
@@ -126,22 +154,7 @@ func retryAfter(resp *http.Response, now time.Time) (time.Duration, bool) {
 // URL (query and key included).
 func (c *Client) transportError(err error, attempts int) *TransportError {
 	cause := withoutURL(err)
-	kind := "connection failed"
-	var dnsErr *net.DNSError
-	var netErr net.Error
-	switch {
-	case isTLSError(cause):
-		kind = "TLS"
-	case errors.As(cause, &dnsErr):
-		kind = "DNS lookup failed"
-	case errors.As(cause, &netErr) && netErr.Timeout():
-		kind = "timeout"
-	case errors.Is(cause, syscall.ECONNREFUSED):
-		kind = "connection refused"
-	case errors.Is(cause, syscall.ECONNRESET), errors.Is(cause, io.EOF), errors.Is(cause, io.ErrUnexpectedEOF):
-		kind = "connection reset"
-	}
-	return &TransportError{Kind: kind, Detail: c.redactor.redact(cause.Error()), Attempts: attempts, cause: cause}
+	return &TransportError{Kind: transportKind(err), Detail: c.redactor.redact(cause.Error()), Attempts: attempts, cause: cause}
 }
 
 // withoutURL unwraps a *url.Error, whose text is the request URL with its query (and key).

@@ -7,7 +7,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -58,9 +60,7 @@ func (d *balanceDataSource) Configure(_ context.Context, req datasource.Configur
 // ValidateConfig catches thresholds that contradict each other: a warn_below under minimum
 // can never show, since the read fails first.
 func (d *balanceDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
-	var minimum, warnBelow types.Number
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("minimum"), &minimum)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("warn_below"), &warnBelow)...)
+	minimum, warnBelow := thresholds(ctx, req.Config, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() || warnBelow.IsNull() || warnBelow.IsUnknown() || !below(warnBelow.ValueBigFloat(), minimum) {
 		return
 	}
@@ -76,11 +76,7 @@ func (d *balanceDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	}
 	ctx = d.data.maskLogs(ctx)
 
-	// Attribute by attribute rather than through a struct model: the framework's struct
-	// reflection costs more than the rest of a read, and a plan may hold a thousand of them.
-	var minimum, warnBelow types.Number
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("minimum"), &minimum)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("warn_below"), &warnBelow)...)
+	minimum, warnBelow := thresholds(ctx, req.Config, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -108,6 +104,15 @@ func (d *balanceDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("balance"), types.NumberValue(balance))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("minimum"), minimum)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("warn_below"), warnBelow)...)
+}
+
+// thresholds reads minimum and warn_below. Attribute by attribute rather than through a
+// struct model: the framework's struct reflection costs more than the rest of a read, and a
+// plan may hold a thousand of them.
+func thresholds(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) (minimum, warnBelow types.Number) {
+	diags.Append(config.GetAttribute(ctx, path.Root("minimum"), &minimum)...)
+	diags.Append(config.GetAttribute(ctx, path.Root("warn_below"), &warnBelow)...)
+	return minimum, warnBelow
 }
 
 // below reports whether balance is under a threshold that is set.

@@ -45,10 +45,7 @@ func describeClientError(action string, err error) (string, string) {
 		if statusErr.Attempts > 1 {
 			detail += fmt.Sprintf(" (%d attempts)", statusErr.Attempts)
 		}
-		detail += "."
-		if statusErr.Excerpt != "" {
-			detail += " Its answer began: " + statusErr.Excerpt + "."
-		}
+		detail += "." + excerptSentence(statusErr.Excerpt)
 		switch code := statusErr.StatusCode; {
 		case statusErr.RetryAfter > 0:
 			detail += fmt.Sprintf(" It asked to retry after %s, longer than the provider waits; try again later.", statusErr.RetryAfter)
@@ -67,7 +64,7 @@ func describeClientError(action string, err error) (string, string) {
 	case errors.As(err, &transportErr):
 		detail := fmt.Sprintf("Could not %s: %s", action, transportErr.Error())
 		detail += ". Check endpoint, the network between this machine and the gateway"
-		if transportErr.Kind == "timeout" {
+		if transportErr.Kind == gateway.KindTimeout {
 			detail += ", and the timeout argument"
 		}
 		return "Cannot reach the gateway", detail + "."

@@ -1,6 +1,5 @@
-// Command fakegateway serves the fake SMS gateway on a loopback port, for `make demo` and
-// `make bench`. It prints its endpoint URL on the first line of stdout and serves until killed;
-// GET /_fake/requests answers how many API requests it has served.
+// Command fakegateway serves the fake SMS gateway on a loopback port, for `make demo`. It
+// prints its endpoint URL on the first line of stdout and serves until killed.
 package main
 
 import (
@@ -31,14 +30,7 @@ func main() {
 
 	g := gatewaytest.New()
 	g.SetAccount(*key, *balance)
-	mux := http.NewServeMux()
-	mux.Handle(gatewaytest.Path, g)
-	// Scripts (make bench) read how many requests the gateway has seen so far.
-	mux.HandleFunc("/_fake/requests", func(w http.ResponseWriter, _ *http.Request) {
-		fmt.Fprintln(w, g.RequestCount())
-	})
-
 	fmt.Printf("http://%s\n", ln.Addr())
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: g, ReadHeaderTimeout: 10 * time.Second}
 	log.Fatal(srv.Serve(ln))
 }

@@ -32,7 +32,6 @@ type Request struct {
 	Key        string
 	KeyInQuery bool // the key was part of the URL
 	UserAgent  string
-	Referer    string
 }
 
 // Answer is a scripted reply that replaces the protocol for one request.
@@ -139,7 +138,6 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		Key:        key,
 		KeyInQuery: r.URL.Query().Has("key"),
 		UserAgent:  r.UserAgent(),
-		Referer:    r.Referer(),
 	}
 
 	g.mu.Lock()
