@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -23,8 +24,14 @@ const (
 	DefaultMaxRetries = 3
 	DefaultWaitMin    = 1 * time.Second  // first backoff step
 	DefaultWaitMax    = 10 * time.Second // longest wait between attempts, Retry-After included
+	MaxTimeout        = 5 * time.Minute  // per attempt: longer would let a typo hang a plan
 	MaxBodyBytes      = 64 << 10         // an answer is a few bytes; anything larger is refused
+	MaxHeaderBytes    = 64 << 10         // the answer's headers, bounded like its body
 )
+
+// APIVersion is sent as `version=http` with every request, as the vendor's request-structure
+// page and its own client do: an operator's gateway may dispatch on it.
+const APIVersion = "http"
 
 // Methods the gateway accepts. POST sends the parameters as a form body, so the key is
 // never part of a URL.
@@ -63,7 +70,7 @@ type Client struct {
 	redactor   redactor
 	log        func(ctx context.Context, msg string, fields map[string]any)
 	balance    shared[*big.Float]
-	prices     priceCache
+	prices     sharedByKey[Price]
 }
 
 // New checks cfg and builds a Client. It makes no request.
@@ -72,8 +79,8 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cfg.APIKey == "" {
-		return nil, errors.New("the API key is empty")
+	if err := CheckAPIKey(cfg.APIKey); err != nil {
+		return nil, err
 	}
 	method := strings.ToUpper(cfg.Method)
 	switch method {
@@ -89,9 +96,12 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Timeout < 0 || cfg.WaitMin < 0 || cfg.WaitMax < 0 {
 		return nil, errors.New("timeouts and waits must not be negative")
 	}
+	if cfg.Timeout > MaxTimeout {
+		return nil, fmt.Errorf("the timeout must be at most %s", MaxTimeout)
+	}
 	transport := cfg.Transport
 	if transport == nil {
-		transport = newTransport()
+		transport = newTransport(apiURL.Scheme == "http")
 	}
 	c := &Client{
 		apiURL:     apiURL,
@@ -125,14 +135,16 @@ func orDefault(d, def time.Duration) time.Duration {
 }
 
 // newTransport is a private copy of Go's default transport (proxy from the environment, HTTP/2,
-// connection reuse), so that the client's idle connections are its own.
-func newTransport() http.RoundTripper {
-	base, ok := http.DefaultTransport.(*http.Transport)
-	if !ok {
-		return http.DefaultTransport
-	}
-	t := base.Clone()
+// connection reuse), so that the client's idle connections are its own, with the answer's
+// headers bounded. For a plain http:// endpoint it dials loopback addresses only.
+func newTransport(loopbackOnly bool) http.RoundTripper {
+	t := http.DefaultTransport.(*http.Transport).Clone() //nolint:forcetypeassert // the standard library's own type
 	t.MaxIdleConnsPerHost = 4
+	t.MaxResponseHeaderBytes = MaxHeaderBytes
+	if loopbackOnly {
+		dialer := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second, Control: dialLoopbackOnly}
+		t.DialContext = dialer.DialContext
+	}
 	return t
 }
 
@@ -143,6 +155,7 @@ func (c *Client) call(ctx context.Context, command string, params url.Values) ([
 	for name, v := range params {
 		values[name] = v
 	}
+	values.Set("version", APIVersion)
 	values.Set("command", command)
 	values.Set("key", c.key)
 
@@ -157,6 +170,9 @@ func (c *Client) call(ctx context.Context, command string, params url.Values) ([
 		// Read within the attempt, so a body that trickles past the timeout is retried too.
 		b, err := readLimited(resp.Body)
 		_ = resp.Body.Close() // unread rest of an oversize body: drop the connection
+		if errors.Is(err, errBodyTooLarge) && (resp.StatusCode < 200 || resp.StatusCode > 299) {
+			err = nil // the status says what happened; the start of the body is enough
+		}
 		body = b
 		// Put it back: the retry policy runs again after this handler and may look at it.
 		resp.Body = io.NopCloser(bytes.NewReader(b))
@@ -192,7 +208,7 @@ func (c *Client) call(ctx context.Context, command string, params url.Values) ([
 		defer resp.Body.Close()
 	}
 	c.logOutcome(ctx, "gateway request done", command, attempts, resp, err)
-	return c.classify(ctx, resp, body, err, attempts)
+	return c.classify(ctx, command, resp, body, err, attempts)
 }
 
 func (c *Client) newRequest(ctx context.Context, values url.Values) (*retryablehttp.Request, error) {
@@ -220,62 +236,6 @@ func (c *Client) newRequest(ctx context.Context, values url.Values) (*retryableh
 	return req, nil
 }
 
-// readLimited reads a body up to MaxBodyBytes without reading further.
-func readLimited(r io.Reader) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, MaxBodyBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(b) > MaxBodyBytes {
-		return nil, errBodyTooLarge
-	}
-	return b, nil
-}
-
-var errBodyTooLarge = fmt.Errorf("the answer is larger than %d KiB", MaxBodyBytes>>10)
-
-// classify turns the outcome of the retry loop into the body of a 2xx answer or a typed error.
-func (c *Client) classify(ctx context.Context, resp *http.Response, body []byte, err error, attempts int) ([]byte, error) {
-	if ctxErr := ctx.Err(); ctxErr != nil {
-		return nil, ctxErr
-	}
-	if errors.Is(err, errBodyTooLarge) {
-		return nil, &ProtocolError{Reason: errBodyTooLarge.Error()}
-	}
-	if err != nil {
-		return nil, c.transportError(err, attempts)
-	}
-	status := resp.StatusCode
-	switch {
-	case status >= 200 && status < 300:
-		return body, nil
-	case status >= 300 && status < 400:
-		return nil, &RedirectError{StatusCode: status, LocationHost: c.redactor.redact(locationHost(resp))}
-	default:
-		if body == nil { // a retried status: its body was not read by the handler
-			body, _ = readLimited(resp.Body)
-		}
-		if messages := errorMessages(body, c.redactor); len(messages) > 0 {
-			return nil, &APIError{Messages: messages, StatusCode: status}
-		}
-		se := &StatusError{StatusCode: status, Attempts: attempts, RetryAfter: c.retryAfterTooLong(resp)}
-		if len(body) > 0 {
-			se.Excerpt = c.redactor.excerpt(body)
-		}
-		return nil, se
-	}
-}
-
-// locationHost names where a redirect points, without user, path or query (which could carry
-// a key; the caller redacts the host too).
-func locationHost(resp *http.Response) string {
-	loc, err := resp.Location()
-	if err != nil {
-		return ""
-	}
-	return loc.Scheme + "://" + loc.Host
-}
-
 func (c *Client) logOutcome(ctx context.Context, msg, command string, attempts int, resp *http.Response, err error) {
 	if c.log == nil {
 		return
@@ -286,7 +246,7 @@ func (c *Client) logOutcome(ctx context.Context, msg, command string, attempts i
 		fields["status"] = resp.StatusCode
 	}
 	if err != nil {
-		fields["error"] = c.redactor.redact(withoutURL(err).Error())
+		fields["error"] = printable(c.redactor.redact(withoutURL(err).Error()))
 	}
 	c.log(ctx, msg, fields)
 }

@@ -111,7 +111,7 @@ func TestBalanceSuccess(t *testing.T) {
 				t.Fatalf("%d requests, want 1", len(reqs))
 			}
 			r := reqs[0]
-			if r.Method != method || r.Command != "balance" || r.Key != testKey || r.KeyInQuery != (method == MethodGet) {
+			if r.Method != method || r.Version != "http" || r.Command != "balance" || r.Key != testKey || r.KeyInQuery != (method == MethodGet) {
 				t.Errorf("request = %+v", r)
 			}
 			if r.UserAgent != "terraform-provider-gateway/test" {
@@ -216,11 +216,32 @@ func faultMatrix() []faultRow {
 		faultRow{name: "errors: single line", always: body("errors:Unknown command"), want: "api", attempts: 1, maxTime: time.Second},
 		faultRow{name: "errors: several lines", always: body("errors:Invalid key\nerrors:Account blocked"), want: "api", attempts: 1, maxTime: time.Second},
 		faultRow{name: "errors: with a 500 status", always: &gatewaytest.Answer{Status: 500, Body: "errors:Internal"}, want: "api", attempts: 1, maxTime: time.Second},
+		// PHP noise: a byte-order mark or a stray space before the answer hides nothing.
+		faultRow{name: "BOM before the balance", always: body("\ufeffbalance:31.1"), want: "ok", attempts: 1, maxTime: time.Second},
+		faultRow{name: "BOM before errors:", always: body("\ufefferrors:Invalid key"), want: "api", attempts: 1, maxTime: time.Second},
+		faultRow{name: "space before errors:", always: body(" errors:Invalid key"), want: "api", attempts: 1, maxTime: time.Second},
+		// Amounts past the digit bounds are refused before they cost anything to carry.
+		faultRow{name: "65,001 decimal places", always: body("balance:0." + strings.Repeat("0", 65000) + "1"), want: "protocol", attempts: 1, maxTime: time.Second},
+		faultRow{name: "31 integer digits", always: body("balance:" + strings.Repeat("9", 31)), want: "protocol", attempts: 1, maxTime: time.Second},
+		// The gateway's words are shown, not obeyed.
+		faultRow{name: "errors: with escape codes", always: body("errors:\x1b[2J\x1b[32mAll good\x07"), want: "api", attempts: 1, maxTime: time.Second},
+		faultRow{name: "errors: 50 lines", always: body(strings.Repeat("errors:Account blocked\n", 50)), want: "api", attempts: 1, maxTime: time.Second},
+		// An oversize answer keeps its status's meaning; only a 2xx becomes "not understood".
+		faultRow{name: "oversize 404", server: oversizeStatus(404, nil), want: "status 404", attempts: 1, maxTime: 2 * time.Second},
+		faultRow{name: "oversize 401", server: oversizeStatus(401, nil), want: "status 401", attempts: 1, maxTime: 2 * time.Second},
+		faultRow{name: "oversize 302", server: oversizeStatus(302, http.Header{"Location": {"https://elsewhere.example/"}}),
+			want: "redirect https://elsewhere.example", attempts: 1, maxTime: 2 * time.Second},
+		faultRow{name: "oversize headers", server: func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("X-Padding", strings.Repeat("x", 100<<10))
+			fmt.Fprint(w, "balance:5")
+		}, want: "transport connection failed", attempts: 1, maxTime: 2 * time.Second},
+		faultRow{name: "429 Retry-After date a century ahead", always: &gatewaytest.Answer{Status: 429, Header: http.Header{
+			"Retry-After": {"Fri, 01 Jan 2100 00:00:00 GMT"}}}, want: "status 429", attempts: 1, maxTime: 2 * time.Second},
 	)
 	// Malformed amounts; a space after the value ends its token, as a line break does.
 	for _, v := range []struct{ value, want string }{
 		{"NaN", "protocol"}, {"Inf", "protocol"}, {"-Inf", "protocol"}, {"0x1F", "protocol"}, {"1_000", "protocol"},
-		{"+5", "protocol"}, {"1e3", "protocol"}, {" 5", "protocol"}, {"\t5", "protocol"}, {"5 ", "ok"},
+		{"+5", "protocol"}, {"1e3", "ok"}, {"3.552713678800501E-15", "ok"}, {" 5", "protocol"}, {"\t5", "protocol"}, {"5 ", "ok"},
 	} {
 		rows = append(rows, faultRow{name: fmt.Sprintf("balance:%q", v.value), always: body("balance:" + v.value),
 			want: v.want, attempts: 1, maxTime: time.Second})
@@ -289,6 +310,17 @@ func oversizeHandler(written chan<- int) http.HandlerFunc {
 	}
 }
 
+// oversizeStatus answers status with header and far more than MaxBodyBytes of body.
+func oversizeStatus(status int, header http.Header) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		for name, values := range header {
+			w.Header()[name] = values
+		}
+		w.WriteHeader(status)
+		oversizeHandler(nil)(w, r)
+	}
+}
+
 // countingTransport counts the attempts the client makes, whether or not a server sees them.
 type countingTransport struct {
 	base http.RoundTripper
@@ -335,7 +367,7 @@ func TestFaultMatrix(t *testing.T) {
 				row.config(&cfg)
 			}
 			if cfg.Transport == nil {
-				cfg.Transport = newTransport()
+				cfg.Transport = newTransport(false)
 			}
 			counter := &countingTransport{base: cfg.Transport}
 			cfg.Transport = counter

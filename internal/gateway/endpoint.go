@@ -2,9 +2,12 @@ package gateway
 
 import (
 	"errors"
+	"fmt"
 	"net"
 	"net/url"
+	"strconv"
 	"strings"
+	"syscall"
 )
 
 // apiPath is where the gateway's HTTP API lives below the operator's base URL.
@@ -13,10 +16,13 @@ const apiPath = "/api/http.php"
 // ParseEndpoint checks a base URL given by the user and returns the API URL requests go to.
 //
 // The key travels with every request, so the endpoint must be https://; plain http:// is
-// accepted only for loopback hosts (a local fake or a tunnel). A path prefix is kept, a
-// trailing slash is ignored, and a URL that already ends in /api/http.php is used as it is.
+// accepted only for loopback hosts (a local fake or a tunnel), and the client then checks the
+// address it dials too. Surrounding spaces are ignored, a path prefix is kept as written
+// (escapes included), a trailing slash is ignored, and a URL that already ends in
+// /api/http.php is used as it is.
 func ParseEndpoint(raw string) (*url.URL, error) {
-	if strings.TrimSpace(raw) == "" {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
 		return nil, errors.New("the endpoint is empty")
 	}
 	u, err := url.Parse(raw)
@@ -28,6 +34,11 @@ func ParseEndpoint(raw string) (*url.URL, error) {
 	}
 	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
 		return nil, errors.New("the endpoint must not contain a query or a fragment: the provider adds the API parameters itself")
+	}
+	if port := u.Port(); port != "" {
+		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+			return nil, fmt.Errorf("the endpoint's port %s is not a port number: use one from 1 to 65535, or none", port)
+		}
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "https":
@@ -41,11 +52,15 @@ func ParseEndpoint(raw string) (*url.URL, error) {
 
 	api := *u
 	api.Scheme = strings.ToLower(u.Scheme)
-	path := strings.TrimRight(u.Path, "/")
-	if !strings.HasSuffix(path, apiPath) {
-		path += apiPath
+	escaped := strings.TrimRight(u.EscapedPath(), "/")
+	if !strings.HasSuffix(escaped, apiPath) {
+		escaped += apiPath
 	}
-	api.Path, api.RawPath = path, ""
+	path, err := url.PathUnescape(escaped)
+	if err != nil {
+		return nil, errors.New("the endpoint's path is not a valid URL path")
+	}
+	api.Path, api.RawPath = path, escaped
 	return &api, nil
 }
 
@@ -55,4 +70,21 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+var errNotLoopback = errors.New("a plain http:// endpoint resolved to an address that is not loopback; the key was not sent")
+
+// dialLoopbackOnly is the dialer's check for plain http:// endpoints: the name was loopback,
+// and so must be the address it resolved to. A container without a localhost line in
+// /etc/hosts resolves "localhost" through DNS search domains, and the key would otherwise
+// travel in clear text to whatever answers there.
+func dialLoopbackOnly(_, address string, _ syscall.RawConn) error {
+	host, _, err := net.SplitHostPort(address)
+	if err != nil {
+		return errNotLoopback
+	}
+	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+		return fmt.Errorf("%w (%s)", errNotLoopback, host)
+	}
+	return nil
 }

@@ -7,9 +7,12 @@ import (
 )
 
 // APIError is a failure the gateway reported itself, as one or more `errors:` lines.
-// Messages hold the gateway's words verbatim, with the API key redacted.
+// Messages hold the gateway's words with the API key redacted, control characters escaped,
+// and each cut at MaxMessageLength; past MaxMessages lines, the rest are only counted.
 type APIError struct {
+	Command    string // the command refused: "balance" or "price"
 	Messages   []string
+	Omitted    int // lines past MaxMessages, not quoted
 	StatusCode int // the HTTP status, when it was not 2xx; the gateway's words win over it
 }
 
@@ -18,7 +21,22 @@ func (e *APIError) Error() string {
 	if e.StatusCode != 0 {
 		msg += fmt.Sprintf(" (HTTP %d)", e.StatusCode)
 	}
-	return msg + ": " + strings.Join(e.Messages, "; ")
+	msg += ": " + strings.Join(e.Messages, "; ")
+	if e.Omitted > 0 {
+		msg += fmt.Sprintf(" (and %d more)", e.Omitted)
+	}
+	return msg
+}
+
+// NoPriceError is a price of zero or below: the gateway's way of saying that it does not
+// deliver to that number. Treated as a price, it would make every message look free.
+type NoPriceError struct {
+	Number string // the digits asked about
+	Quoted string // the price as the gateway wrote it
+}
+
+func (e *NoPriceError) Error() string {
+	return fmt.Sprintf("the gateway quotes no price for +%s (price:%s): sending there is not supported", e.Number, e.Quoted)
 }
 
 // StatusError is an HTTP status outside 2xx and 3xx, after any retries.
@@ -77,7 +95,10 @@ const (
 	KindReset   = "connection reset"
 	KindDNS     = "DNS lookup failed"
 	KindTLS     = "TLS"
-	KindOther   = "connection failed"
+	// KindNotLoopback: a plain http:// endpoint's name resolved to an address off this
+	// machine, so the key was not sent.
+	KindNotLoopback = "not a loopback address"
+	KindOther       = "connection failed"
 )
 
 // TransportError is a request that got no HTTP answer: DNS, connection, TLS or timeout.

@@ -34,6 +34,9 @@ func TestNormalizeNumber(t *testing.T) {
 		"380501234567#":    "only digits",
 		"0x380501234567":   "only digits",
 		"３８０５０１２３４５６７":     "only digits", // full-width digits are not ASCII digits
+		"0501234567":       "starts with 0",
+		"+0501234567":      "starts with 0",
+		"00380501234567":   "starts with 0",
 	}
 	for in, want := range invalid {
 		if got, err := NormalizeNumber(in); err == nil || !strings.Contains(err.Error(), want) {
@@ -59,9 +62,11 @@ func TestParsePrice(t *testing.T) {
 		{body: "price:1 price:2 currency:UAH", reason: "appears twice"},
 		{body: "price:1.2currency:UAH", reason: "price is not a decimal"},
 		{body: "<html>", reason: "name:value"},
+		{body: "\ufeffprice:1.2 currency:UAH", amount: "1.2", currency: "UAH"},
+		{body: "price:1e-40 currency:UAH", reason: "decimal places"},
 	}
 	for _, tc := range cases {
-		got, err := parsePrice([]byte(tc.body), r)
+		got, err := parsePrice("380501234567", []byte(tc.body), r)
 		if tc.reason == "" {
 			if err != nil || got.Amount.Text('f', -1) != tc.amount || got.Currency != tc.currency {
 				t.Errorf("parsePrice(%q) = %v %q, %v", tc.body, got.Amount, got.Currency, err)
@@ -73,8 +78,22 @@ func TestParsePrice(t *testing.T) {
 			t.Errorf("parsePrice(%q) error = %v, want a protocol error about %q", tc.body, err, tc.reason)
 		}
 	}
-	if _, err := parsePrice([]byte("errors:Unknown destination"), r); !errors.As(err, new(*APIError)) {
+	if _, err := parsePrice("380501234567", []byte("errors:Unknown destination"), r); !errors.As(err, new(*APIError)) {
 		t.Errorf("an errors: answer gave %v", err)
+	}
+}
+
+// A price of zero or below is the gateway's "not delivered there": never a price.
+func TestParsePriceZeroIsNoPrice(t *testing.T) {
+	t.Parallel()
+	r := newRedactor(testKey)
+	for _, body := range []string{"price:0 currency:UAH", "price:0.00 currency:UAH", "price:-1.2 currency:UAH", "price:0E-5 currency:UAH"} {
+		p, err := parsePrice("380501234567", []byte(body), r)
+		var noPrice *NoPriceError
+		if !errors.As(err, &noPrice) || noPrice.Number != "380501234567" ||
+			!strings.Contains(err.Error(), "no price for +380501234567") || !strings.Contains(err.Error(), "not supported") {
+			t.Errorf("parsePrice(%q) = %v, %v; want a *NoPriceError naming the number", body, p.Amount, err)
+		}
 	}
 }
 

@@ -3,16 +3,12 @@ package gateway
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"io"
 	"math/rand/v2"
 	"net"
 	"net/http"
-	"net/url"
 	"strconv"
-	"syscall"
 	"time"
 )
 
@@ -61,7 +57,7 @@ func gatewayRefused(resp *http.Response) bool {
 	body, err := readLimited(resp.Body)
 	_ = resp.Body.Close()
 	resp.Body = io.NopCloser(bytes.NewReader(body))
-	return err == nil && len(errorMessages(body, redactor{})) > 0
+	return err == nil && apiError("", body, redactor{}) != nil
 }
 
 // transientError reports whether a failed attempt is worth another: timeouts, refused and
@@ -80,35 +76,6 @@ func transientError(err error) bool {
 	return false
 }
 
-// transportKind names what went wrong with an attempt that got no answer.
-func transportKind(err error) string {
-	var dnsErr *net.DNSError
-	var netErr net.Error
-	switch {
-	case isTLSError(err):
-		return KindTLS
-	case errors.As(err, &dnsErr):
-		return KindDNS
-	case errors.As(err, &netErr) && netErr.Timeout():
-		return KindTimeout
-	case errors.Is(err, syscall.ECONNREFUSED):
-		return KindRefused
-	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return KindReset
-	}
-	return KindOther
-}
-
-func isTLSError(err error) bool {
-	var certErr *tls.CertificateVerificationError
-	var recordErr tls.RecordHeaderError
-	var authorityErr x509.UnknownAuthorityError
-	var hostErr x509.HostnameError
-	var invalidErr x509.CertificateInvalidError
-	return errors.As(err, &certErr) || errors.As(err, &recordErr) || errors.As(err, &authorityErr) ||
-		errors.As(err, &hostErr) || errors.As(err, &invalidErr)
-}
-
 // backoff waits exponentially longer after each attempt, with jitter so that many CI jobs
 // failing together do not retry together. A Retry-After the gateway sent wins when it is
 // within waitMax (checkRetry refuses to retry when it is not).
@@ -118,9 +85,15 @@ func (c *Client) backoff(waitMin, waitMax time.Duration, attempt int, resp *http
 			return min(wait, waitMax)
 		}
 	}
-	window := waitMax
-	if attempt < 30 && waitMin<<attempt < waitMax {
-		window = waitMin << attempt
+	// Doubled step by step, never shifted: a shift of a large wait overflows into a
+	// negative one, which rand.N refuses with a panic.
+	window := min(waitMin, waitMax)
+	for range attempt {
+		if window >= waitMax/2 {
+			window = waitMax
+			break
+		}
+		window *= 2
 	}
 	half := window / 2
 	return half + rand.N(half+1) //nolint:gosec // jitter, not a secret
@@ -139,29 +112,15 @@ func retryAfter(resp *http.Response, now time.Time) (time.Duration, bool) {
 		if seconds < 0 {
 			return 0, false
 		}
-		if seconds > int64(24*time.Hour/time.Second) {
-			seconds = int64(24 * time.Hour / time.Second)
-		}
-		return time.Duration(seconds) * time.Second, true
+		return min(time.Duration(min(seconds, int64(maxRetryAfter/time.Second)))*time.Second, maxRetryAfter), true
 	}
 	if at, err := http.ParseTime(value); err == nil {
-		return max(at.Sub(now), 0), true
+		// Sub saturates at about 292 years for a date far ahead; capped like the seconds form.
+		return min(max(at.Sub(now), 0), maxRetryAfter), true
 	}
 	return 0, false
 }
 
-// transportError describes a failed attempt without its *url.Error, whose text is the full
-// URL (query and key included).
-func (c *Client) transportError(err error, attempts int) *TransportError {
-	cause := withoutURL(err)
-	return &TransportError{Kind: transportKind(err), Detail: c.redactor.redact(cause.Error()), Attempts: attempts, cause: cause}
-}
-
-// withoutURL unwraps a *url.Error, whose text is the request URL with its query (and key).
-func withoutURL(err error) error {
-	var urlErr *url.Error
-	if errors.As(err, &urlErr) {
-		return urlErr.Err
-	}
-	return err
-}
+// maxRetryAfter caps what a Retry-After is read as: longer waits are refused anyway, and the
+// error that names the wait stays readable.
+const maxRetryAfter = 24 * time.Hour

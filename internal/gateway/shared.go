@@ -75,3 +75,23 @@ func (s *shared[T]) run(ctx context.Context, f *flight[T], fetch func(context.Co
 	f.cancel()
 	close(f.finished)
 }
+
+// sharedByKey holds one shared answer per key, such as a price per number.
+type sharedByKey[T any] struct {
+	mu      sync.Mutex
+	answers map[string]*shared[T]
+}
+
+func (s *sharedByKey[T]) get(ctx context.Context, key string, fetch func(context.Context) (T, error)) (T, error) {
+	s.mu.Lock()
+	if s.answers == nil {
+		s.answers = map[string]*shared[T]{}
+	}
+	answer, ok := s.answers[key]
+	if !ok {
+		answer = &shared[T]{}
+		s.answers[key] = answer
+	}
+	s.mu.Unlock()
+	return answer.get(ctx, fetch)
+}

@@ -27,6 +27,7 @@ const (
 // Request is what the fake saw of one request.
 type Request struct {
 	Method     string
+	Version    string // the version parameter; the vendor's clients send "http"
 	Command    string
 	To         string // the price command's number
 	Key        string
@@ -49,6 +50,9 @@ type Answer struct {
 type Gateway struct {
 	// URL is the endpoint to configure (set by Start, or by the caller of New).
 	URL string
+	// Lenient makes the fake answer requests without version=http. By default it refuses
+	// them with errors:Unknown command, as a gateway that dispatches on the version would.
+	Lenient bool
 
 	mu       sync.Mutex
 	accounts map[string]string // key → balance text
@@ -133,6 +137,7 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	key := r.Form.Get("key")
 	seen := Request{
 		Method:     r.Method,
+		Version:    r.Form.Get("version"),
 		Command:    r.Form.Get("command"),
 		To:         r.Form.Get("to"),
 		Key:        key,
@@ -159,7 +164,7 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	switch {
-	case seen.Command != "balance" && seen.Command != "price":
+	case seen.Command != "balance" && seen.Command != "price", !g.Lenient && seen.Version != "http":
 		fmt.Fprintf(w, "errors:%s", MsgUnknownCommand)
 	case !validKey:
 		fmt.Fprintf(w, "errors:%s", MsgInvalidKey)

@@ -1,0 +1,45 @@
+package gateway
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+// MinKeyLength is the shortest key accepted. Redaction replaces every copy of the key in
+// text; a key of a letter or two would be "found" inside ordinary words, and where the
+// marker lands would tell the reader the key.
+const MinKeyLength = 8
+
+// CheckAPIKey refuses a value that cannot be a gateway API key, or that redaction could not
+// keep out of errors and logs: too short, or holding spaces, control characters or quotes
+// (Go quotes such text in transport errors, and lines are split at line breaks, so the key
+// would appear in a form redaction does not look for). The error never quotes the key.
+func CheckAPIKey(key string) error {
+	if key == "" {
+		return errors.New("the API key is empty")
+	}
+	var problems []string
+	if n := len([]rune(key)); n < MinKeyLength {
+		unit := "characters"
+		if n == 1 {
+			unit = "character"
+		}
+		problems = append(problems, fmt.Sprintf("it is %d %s long, and a key has at least %d", n, unit, MinKeyLength))
+	}
+	switch {
+	case strings.ContainsFunc(key, unicode.IsSpace):
+		problems = append(problems, "it holds a space or a line break")
+	case strings.ContainsFunc(key, func(r rune) bool { return !unicode.IsGraphic(r) }):
+		problems = append(problems, "it holds a control character")
+	}
+	if strings.ContainsAny(key, "\"'`") {
+		problems = append(problems, "it holds a quote")
+	}
+	if len(problems) > 0 {
+		return errors.New("the API key does not look like one: " + strings.Join(problems, "; ") +
+			". Copy it again from the gateway's personal cabinet, without surrounding quotes or spaces")
+	}
+	return nil
+}

@@ -1,0 +1,122 @@
+package gateway
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"syscall"
+)
+
+// What one request's outcome becomes: the body of a 2xx answer, or one of this package's
+// error types. Nothing here returns a *url.Error, whose text is the whole URL, key included.
+
+// readLimited reads a body up to MaxBodyBytes without reading further. When the body is
+// larger, it returns what it read with errBodyTooLarge.
+func readLimited(r io.Reader) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, MaxBodyBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > MaxBodyBytes {
+		return b[:MaxBodyBytes], errBodyTooLarge
+	}
+	return b, nil
+}
+
+var errBodyTooLarge = fmt.Errorf("the answer is larger than %d KiB", MaxBodyBytes>>10)
+
+// classify turns the outcome of the retry loop into the body of a 2xx answer or a typed error.
+func (c *Client) classify(ctx context.Context, command string, resp *http.Response, body []byte, err error, attempts int) ([]byte, error) {
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return nil, ctxErr
+	}
+	if errors.Is(err, errBodyTooLarge) {
+		return nil, &ProtocolError{Reason: errBodyTooLarge.Error()}
+	}
+	if err != nil {
+		return nil, c.transportError(err, attempts)
+	}
+	status := resp.StatusCode
+	switch {
+	case status >= 200 && status < 300:
+		return body, nil
+	case status >= 300 && status < 400:
+		return nil, &RedirectError{StatusCode: status, LocationHost: c.redactor.redact(locationHost(resp))}
+	default:
+		if body == nil { // a retried status: its body was not read by the handler
+			body, _ = readLimited(resp.Body)
+		}
+		if apiErr := apiError(command, body, c.redactor); apiErr != nil {
+			apiErr.StatusCode = status
+			return nil, apiErr
+		}
+		se := &StatusError{StatusCode: status, Attempts: attempts, RetryAfter: c.retryAfterTooLong(resp)}
+		if len(body) > 0 {
+			se.Excerpt = c.redactor.excerpt(body)
+		}
+		return nil, se
+	}
+}
+
+// locationHost names where a redirect points, without user, path or query (which could carry
+// a key; the caller redacts the host too).
+func locationHost(resp *http.Response) string {
+	loc, err := resp.Location()
+	if err != nil {
+		return ""
+	}
+	return loc.Scheme + "://" + loc.Host
+}
+
+// transportKind names what went wrong with an attempt that got no answer.
+func transportKind(err error) string {
+	var dnsErr *net.DNSError
+	var netErr net.Error
+	switch {
+	case isTLSError(err):
+		return KindTLS
+	case errors.Is(err, errNotLoopback):
+		return KindNotLoopback
+	case errors.As(err, &dnsErr):
+		return KindDNS
+	case errors.As(err, &netErr) && netErr.Timeout():
+		return KindTimeout
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return KindRefused
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return KindReset
+	}
+	return KindOther
+}
+
+func isTLSError(err error) bool {
+	var certErr *tls.CertificateVerificationError
+	var recordErr tls.RecordHeaderError
+	var authorityErr x509.UnknownAuthorityError
+	var hostErr x509.HostnameError
+	var invalidErr x509.CertificateInvalidError
+	return errors.As(err, &certErr) || errors.As(err, &recordErr) || errors.As(err, &authorityErr) ||
+		errors.As(err, &hostErr) || errors.As(err, &invalidErr)
+}
+
+// transportError describes a failed attempt without its *url.Error, whose text is the full
+// URL (query and key included). The detail is redacted and made printable.
+func (c *Client) transportError(err error, attempts int) *TransportError {
+	cause := withoutURL(err)
+	return &TransportError{Kind: transportKind(err), Detail: printable(c.redactor.redact(cause.Error())), Attempts: attempts, cause: cause}
+}
+
+// withoutURL unwraps a *url.Error, whose text is the request URL with its query (and key).
+func withoutURL(err error) error {
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		return urlErr.Err
+	}
+	return err
+}

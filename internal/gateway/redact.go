@@ -1,0 +1,122 @@
+package gateway
+
+import (
+	"fmt"
+	"html"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// redactor removes the API key, in every form text can carry it, from whatever the client
+// hands out: errors, gateway messages, excerpts and log lines.
+type redactor struct {
+	secrets []string
+}
+
+func newRedactor(key string) redactor {
+	return redactor{secrets: SecretForms(key)}
+}
+
+// SecretForms lists the ways the key can appear in text: as it is; URL-encoded as a query
+// value or a path segment carries it, with upper- and lower-case hex digits; and HTML-escaped,
+// as an error page echoes it. Whatever masks the key (the client's errors, the provider's log
+// masks) must hide all of them.
+func SecretForms(key string) []string {
+	if key == "" {
+		return nil
+	}
+	var forms []string
+	for _, form := range []string{
+		key, url.QueryEscape(key), url.PathEscape(key), html.EscapeString(key),
+		lowerHexEscapes(url.QueryEscape(key)), lowerHexEscapes(url.PathEscape(key)),
+	} {
+		if !slices.Contains(forms, form) {
+			forms = append(forms, form)
+		}
+	}
+	// Longest first: a shorter form inside a longer one must not leave part of it behind.
+	slices.SortStableFunc(forms, func(a, b string) int { return len(b) - len(a) })
+	return forms
+}
+
+var percentEscape = regexp.MustCompile(`%[0-9A-F]{2}`)
+
+func lowerHexEscapes(s string) string {
+	return percentEscape.ReplaceAllStringFunc(s, strings.ToLower)
+}
+
+func (r redactor) redact(s string) string {
+	for _, secret := range r.secrets {
+		s = strings.ReplaceAll(s, secret, "[redacted]")
+	}
+	return s
+}
+
+// printable makes text from the network safe to show in a terminal: every control or
+// invisible character (escape sequences, a lone carriage return, a bell) is written as its Go
+// escape, such as \x1b, and bytes that are not UTF-8 become U+FFFD.
+func printable(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if !strings.ContainsFunc(s, needsEscape) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if needsEscape(r) {
+			quoted := strconv.QuoteRuneToASCII(r)
+			b.WriteString(quoted[1 : len(quoted)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func needsEscape(r rune) bool {
+	return r != ' ' && !unicode.IsGraphic(r)
+}
+
+// Limits on what an error quotes of the gateway's words, so that a hostile or broken answer
+// cannot flood a CI log.
+const (
+	MaxMessages      = 10  // errors: lines quoted; the rest are counted
+	MaxMessageLength = 500 // characters of each
+)
+
+// message is one gateway message as the client hands it out: redacted, printable, bounded.
+func (r redactor) message(raw string) string {
+	msg := printable(r.redact(strings.TrimSpace(raw)))
+	if msg == "" {
+		return "(the gateway sent no message)"
+	}
+	if runes := []rune(msg); len(runes) > MaxMessageLength {
+		msg = string(runes[:MaxMessageLength]) + fmt.Sprintf("… (%d more characters)", len(runes)-MaxMessageLength)
+	}
+	return msg
+}
+
+// excerptLimit is how much of an unexpected body an error shows: enough to recognise an
+// HTML page or a proxy's message, not enough to flood a CI log.
+const excerptLimit = 80
+
+// excerpt quotes the start of a body for an error message: escaped, so control characters
+// cannot reach a terminal, and shortened.
+func (r redactor) excerpt(body []byte) string {
+	text := r.redact(string(body))
+	if len(text) == 0 {
+		return `""`
+	}
+	cut := len(text) > excerptLimit
+	if cut {
+		text = text[:excerptLimit]
+	}
+	quoted := strconv.QuoteToGraphic(strings.ToValidUTF8(text, "\uFFFD"))
+	if cut {
+		quoted += fmt.Sprintf(" (first %d of %d bytes)", excerptLimit, len(body))
+	}
+	return quoted
+}

@@ -1,0 +1,109 @@
+package gateway
+
+import (
+	"errors"
+	"fmt"
+	"html"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+func TestExcerpt(t *testing.T) {
+	t.Parallel()
+	r := newRedactor(testKey)
+	long := strings.Repeat("x", 200)
+	cases := map[string]string{
+		"":                        `""`,
+		"plain":                   `"plain"`,
+		"bell\a and \x1b[31m":     `"bell\a and \x1b[31m"`,
+		"key=" + testKey:          `"key=[redacted]"`,
+		"enc=s3cr3t-KEY%2F%2B%3D": `"enc=[redacted]"`,
+		long:                      `"` + long[:excerptLimit] + `" (first 80 of 200 bytes)`,
+	}
+	for body, want := range cases {
+		if got := r.excerpt([]byte(body)); got != want {
+			t.Errorf("excerpt(%q) = %s, want %s", body, got, want)
+		}
+	}
+}
+
+// A key whose raw form is the start of its encoded form ("k3y%" and "k3y%25") is redacted
+// whole in both: the longer form goes first, or "[redacted]25" would be left behind.
+func TestRedactLongestFormFirst(t *testing.T) {
+	t.Parallel()
+	r := newRedactor("k3y%")
+	if got := r.redact("a=k3y%25&b=k3y%"); got != "a=[redacted]&b=[redacted]" {
+		t.Fatalf("redact = %q", got)
+	}
+}
+
+// Every form a key can take in text is redacted: lower-case percent escapes and HTML escapes too.
+func TestSecretFormsCoverEveryEncoding(t *testing.T) {
+	t.Parallel()
+	const key = "k/y+&<x>Zq81"
+	r := newRedactor(key)
+	for _, form := range []string{
+		key, url.QueryEscape(key), url.PathEscape(key), html.EscapeString(key),
+		"k%2fy%2b%26%3cx%3eZq81",
+	} {
+		if got := r.redact("a " + form + " b"); got != "a [redacted] b" {
+			t.Errorf("redact(%q) = %q", form, got)
+		}
+	}
+}
+
+// The gateway's words reach a terminal as text: control characters escaped, a message cut at
+// MaxMessageLength, lines past MaxMessages counted, not quoted.
+func TestGatewayMessagesBounded(t *testing.T) {
+	t.Parallel()
+	r := newRedactor(testKey)
+	if got := r.message("\x1b[2J\x1b[32mAll good\x07\rnext\u200b"); got != `\x1b[2J\x1b[32mAll good\a\rnext\u200b` {
+		t.Errorf("message = %q", got)
+	}
+	long := r.message(strings.Repeat("é", MaxMessageLength+20))
+	if !strings.HasPrefix(long, strings.Repeat("é", MaxMessageLength)+"…") || !strings.HasSuffix(long, "(20 more characters)") {
+		t.Errorf("long message = %q", long)
+	}
+	var body strings.Builder
+	for i := range 25 {
+		fmt.Fprintf(&body, "errors:message %d\n", i)
+	}
+	_, err := parseBalance([]byte(body.String()), r)
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || len(apiErr.Messages) != MaxMessages || apiErr.Omitted != 15 ||
+		apiErr.Messages[9] != "message 9" || !strings.HasSuffix(err.Error(), "(and 15 more)") {
+		t.Fatalf("error = %v (%+v)", err, apiErr)
+	}
+}
+
+func TestCheckAPIKey(t *testing.T) {
+	t.Parallel()
+	for key, want := range map[string]string{
+		"":                   "empty",
+		"a":                  "1 character long",
+		"short7!":            "7 characters long",
+		"with space12":       "space",
+		"tab\tinside12":      "space",
+		"line\nbreak12":      "space",
+		"ctl\x01char12":      "control character",
+		`quote"d12345`:       "quote",
+		"single'quote1":      "quote",
+		"back`tick1234":      "quote",
+		"\"quoted-key-123\"": "quote",
+	} {
+		err := CheckAPIKey(key)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("CheckAPIKey(%q) = %v, want an error about %q", key, err, want)
+			continue
+		}
+		if len(key) > 2 && strings.Contains(err.Error(), key) {
+			t.Errorf("CheckAPIKey echoes the key: %v", err)
+		}
+	}
+	for _, key := range []string{"abcdefgh", testKey, "k3y%2Fwith/+=&?", "ключ-API-12345"} {
+		if err := CheckAPIKey(key); err != nil {
+			t.Errorf("CheckAPIKey(%q) = %v", key, err)
+		}
+	}
+}
