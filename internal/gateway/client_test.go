@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
+	"github.com/smsgateway/terraform-provider-gateway/internal/secret/secrettest"
 )
 
 // logSink collects the client's log lines so tests can search them for the key.
@@ -74,16 +75,6 @@ func outcome(err error) string {
 		return "transport " + transportErr.Kind
 	}
 	return fmt.Sprintf("untyped %T", err)
-}
-
-// assertNoKey fails when the key, raw or URL-encoded, is in text.
-func assertNoKey(t *testing.T, what, text string) {
-	t.Helper()
-	for _, form := range []string{testKey, url.QueryEscape(testKey), url.PathEscape(testKey)} {
-		if strings.Contains(text, form) {
-			t.Errorf("%s contains the key (%q): %s", what, form, text)
-		}
-	}
 }
 
 func TestBalanceSuccess(t *testing.T) {
@@ -148,6 +139,7 @@ type faultRow struct {
 	answers  []gatewaytest.Answer // scripted, in order
 	always   *gatewaytest.Answer  // after the script
 	server   http.HandlerFunc     // instead of the fake
+	closed   bool                 // no server at all: the connection is refused
 	config   func(*Config)        // adjustments
 	cancelAt time.Duration        // cancel the context after this long
 	want     string               // outcome()
@@ -167,7 +159,7 @@ func faultMatrix() []faultRow {
 	}
 	body := func(b string) *gatewaytest.Answer { return &gatewaytest.Answer{Body: b} }
 	rows := []faultRow{
-		{name: "connection refused", server: nil, config: func(c *Config) { c.Endpoint = closedPortURL() },
+		{name: "connection refused", server: nil, closed: true,
 			want: "transport connection refused", attempts: 3, maxTime: 2 * time.Second},
 		{name: "DNS failure", config: func(c *Config) {
 			c.Endpoint = "https://gateway.invalid"
@@ -280,17 +272,6 @@ func retryAfterDate(ahead time.Duration) http.HandlerFunc {
 	}
 }
 
-// closedPortURL is a loopback URL nothing listens on.
-func closedPortURL() string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		panic(err)
-	}
-	addr := ln.Addr().String()
-	_ = ln.Close()
-	return "http://" + addr
-}
-
 // oversizeHandler streams far more than MaxBodyBytes and reports how much it managed to send.
 func oversizeHandler(written chan<- int) http.HandlerFunc {
 	return func(w http.ResponseWriter, _ *http.Request) {
@@ -349,11 +330,14 @@ func TestFaultMatrix(t *testing.T) {
 			logs := &logSink{}
 			var endpoint string
 			var g *gatewaytest.Gateway
-			if row.server != nil {
+			switch {
+			case row.closed:
+				endpoint = gatewaytest.ClosedURL(t)
+			case row.server != nil:
 				srv := httptest.NewServer(row.server)
 				t.Cleanup(srv.Close)
 				endpoint = srv.URL
-			} else {
+			default:
 				g = gatewaytest.Start(t)
 				g.SetAccount(testKey, "5")
 				g.Script(row.answers...)
@@ -400,9 +384,9 @@ func TestFaultMatrix(t *testing.T) {
 				t.Errorf("took %s, want between %s and %s (+%s for a busy machine)", elapsed, row.minTime, row.maxTime, timingSlack)
 			}
 			if err != nil {
-				assertNoKey(t, "error", err.Error())
+				secrettest.AssertNoKey(t, "the error", err.Error(), testKey)
 			}
-			assertNoKey(t, "log", logs.text())
+			secrettest.AssertNoKey(t, "the log", logs.text(), testKey)
 			t.Logf("ROW %-32s outcome=%-36s attempts=%-2d elapsed=%s", row.name, got, attempts, elapsed.Round(time.Millisecond))
 		})
 	}

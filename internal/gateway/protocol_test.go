@@ -4,9 +4,12 @@ import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
 )
 
-const testKey = "s3cr3t-KEY/+="
+// testKey is the tests' one key.
+const testKey = gatewaytest.Key
 
 // bodyCases is every answer form the tests know; the fuzz target seeds from it too.
 var bodyCases = []struct {

@@ -2,13 +2,11 @@ package gateway
 
 import (
 	"fmt"
-	"html"
-	"net/url"
-	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/secret"
 )
 
 // redactor removes the API key, in every form text can carry it, from whatever the client
@@ -18,35 +16,7 @@ type redactor struct {
 }
 
 func newRedactor(key string) redactor {
-	return redactor{secrets: SecretForms(key)}
-}
-
-// SecretForms lists the ways the key can appear in text: as it is; URL-encoded as a query
-// value or a path segment carries it, with upper- and lower-case hex digits; and HTML-escaped,
-// as an error page echoes it. Whatever masks the key (the client's errors, the provider's log
-// masks) must hide all of them.
-func SecretForms(key string) []string {
-	if key == "" {
-		return nil
-	}
-	var forms []string
-	for _, form := range []string{
-		key, url.QueryEscape(key), url.PathEscape(key), html.EscapeString(key),
-		lowerHexEscapes(url.QueryEscape(key)), lowerHexEscapes(url.PathEscape(key)),
-	} {
-		if !slices.Contains(forms, form) {
-			forms = append(forms, form)
-		}
-	}
-	// Longest first: a shorter form inside a longer one must not leave part of it behind.
-	slices.SortStableFunc(forms, func(a, b string) int { return len(b) - len(a) })
-	return forms
-}
-
-var percentEscape = regexp.MustCompile(`%[0-9A-F]{2}`)
-
-func lowerHexEscapes(s string) string {
-	return percentEscape.ReplaceAllStringFunc(s, strings.ToLower)
+	return redactor{secrets: secret.Forms(key)}
 }
 
 func (r redactor) redact(s string) string {

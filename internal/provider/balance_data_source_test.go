@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"testing"
@@ -9,7 +9,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
+	"github.com/smsgateway/terraform-provider-gateway/internal/provider"
 )
 
 const balanceConfig = `
@@ -25,20 +27,20 @@ output "balance_text" {
 // saved plan (its "configuration" and "variables" sections), whatever the provider does.
 func TestAccBalance_exactDecimalOverGET(t *testing.T) {
 	t.Parallel()
-	g := startGateway(t, "31.168300000000002")
+	g := acctest.StartGateway(t, "31.168300000000002")
 
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(map[string]string{EnvAPIKey: testKey}),
+		ProtoV6ProviderFactories: acctest.Factories(map[string]string{provider.EnvAPIKey: acctest.Key}),
 		Steps: []resource.TestStep{{
 			Config: `provider "gateway" { endpoint = "` + g.URL + `" }` + balanceConfig,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.gateway_balance.test", tfjsonpath.New("balance"),
-					knownvalue.NumberExact(decimal(t, "31.168300000000002"))),
+					knownvalue.NumberExact(acctest.Decimal(t, "31.168300000000002"))),
 				// The digits survive the whole trip: gateway → provider → Terraform → output.
 				statecheck.ExpectKnownOutputValue("balance_text", knownvalue.StringExact("31.168300000000002")),
-				stateHasNoKey{},
+				acctest.StateHasNoKey,
 			},
-			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{planHasNoKey{}}},
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{acctest.PlanHasNoKey}},
 		}},
 	})
 
@@ -47,7 +49,7 @@ func TestAccBalance_exactDecimalOverGET(t *testing.T) {
 		t.Fatal("the gateway saw no request")
 	}
 	for _, r := range requests {
-		if r.Method != "GET" || r.Command != "balance" || r.Key != testKey || !r.KeyInQuery {
+		if r.Method != "GET" || r.Command != "balance" || r.Key != acctest.Key || !r.KeyInQuery {
 			t.Errorf("request = %+v, want GET balance with the key in the query", r)
 		}
 	}
@@ -55,12 +57,12 @@ func TestAccBalance_exactDecimalOverGET(t *testing.T) {
 
 func TestAccBalance_POSTKeepsKeyOutOfURL(t *testing.T) {
 	t.Parallel()
-	g := startGateway(t, "12.5")
+	g := acctest.StartGateway(t, "12.5")
 
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(nil),
+		ProtoV6ProviderFactories: acctest.Factories(nil),
 		Steps: []resource.TestStep{{
-			Config: providerBlock(g.URL, `method = "POST"`) + balanceConfig,
+			Config: acctest.ProviderBlock(g.URL, `method = "POST"`) + balanceConfig,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("balance_text", knownvalue.StringExact("12.5")),
 			},
@@ -68,7 +70,7 @@ func TestAccBalance_POSTKeepsKeyOutOfURL(t *testing.T) {
 	})
 
 	for _, r := range g.Requests() {
-		if r.Method != "POST" || r.Key != testKey || r.KeyInQuery {
+		if r.Method != "POST" || r.Key != acctest.Key || r.KeyInQuery {
 			t.Errorf("request = %+v, want POST with the key in the body only", r)
 		}
 	}
@@ -76,19 +78,19 @@ func TestAccBalance_POSTKeepsKeyOutOfURL(t *testing.T) {
 
 func TestAccBalance_negative(t *testing.T) {
 	t.Parallel()
-	g := startGateway(t, "-12.75")
+	g := acctest.StartGateway(t, "-12.75")
 
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(nil),
+		ProtoV6ProviderFactories: acctest.Factories(nil),
 		Steps: []resource.TestStep{{
-			Config: providerBlock(g.URL) + `
+			Config: acctest.ProviderBlock(g.URL) + `
 data "gateway_balance" "test" {
   minimum = -100 # a post-paid credit limit
 }
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.gateway_balance.test", tfjsonpath.New("balance"),
-					knownvalue.NumberExact(decimal(t, "-12.75"))),
+					knownvalue.NumberExact(acctest.Decimal(t, "-12.75"))),
 			},
 		}},
 	})
@@ -96,23 +98,23 @@ data "gateway_balance" "test" {
 
 func TestAccBalance_minimum(t *testing.T) {
 	t.Parallel()
-	g := startGateway(t, "12.5")
+	g := acctest.StartGateway(t, "12.5")
 
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(nil),
+		ProtoV6ProviderFactories: acctest.Factories(nil),
 		Steps: []resource.TestStep{
 			{
-				Config:      providerBlock(g.URL) + `data "gateway_balance" "test" { minimum = 50 }`,
-				ExpectError: keyless(`Balance below minimum.*balance of 12\.5,\s+below the\s+minimum of 50`),
+				Config:      acctest.ProviderBlock(g.URL) + `data "gateway_balance" "test" { minimum = 50 }`,
+				ExpectError: acctest.ErrorWithoutKey(`Balance below minimum.*balance of 12\.5,\s+below the\s+minimum of 50`),
 			},
 			{
 				// Equal to the minimum is enough.
-				Config: providerBlock(g.URL) + `data "gateway_balance" "test" { minimum = 12.5 }`,
+				Config: acctest.ProviderBlock(g.URL) + `data "gateway_balance" "test" { minimum = 12.5 }`,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.gateway_balance.test", tfjsonpath.New("minimum"),
-						knownvalue.NumberExact(decimal(t, "12.5"))),
+						knownvalue.NumberExact(acctest.Decimal(t, "12.5"))),
 					statecheck.ExpectKnownValue("data.gateway_balance.test", tfjsonpath.New("balance"),
-						knownvalue.NumberExact(decimal(t, "12.5"))),
+						knownvalue.NumberExact(acctest.Decimal(t, "12.5"))),
 				},
 			},
 		},
@@ -123,25 +125,25 @@ func TestAccBalance_minimum(t *testing.T) {
 // 31.168300000000002 pass a minimum of 31.1683000000000021.
 func TestAccBalance_minimumComparesExactly(t *testing.T) {
 	t.Parallel()
-	g := startGateway(t, "31.168300000000002")
+	g := acctest.StartGateway(t, "31.168300000000002")
 
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(nil),
+		ProtoV6ProviderFactories: acctest.Factories(nil),
 		Steps: []resource.TestStep{{
-			Config:      providerBlock(g.URL) + `data "gateway_balance" "test" { minimum = 31.1683000000000021 }`,
-			ExpectError: keyless(`Balance below minimum`),
+			Config:      acctest.ProviderBlock(g.URL) + `data "gateway_balance" "test" { minimum = 31.1683000000000021 }`,
+			ExpectError: acctest.ErrorWithoutKey(`Balance below minimum`),
 		}},
 	})
 }
 
 func TestAccBalance_warnBelowGoesOn(t *testing.T) {
 	t.Parallel()
-	g := startGateway(t, "20")
+	g := acctest.StartGateway(t, "20")
 
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(nil),
+		ProtoV6ProviderFactories: acctest.Factories(nil),
 		Steps: []resource.TestStep{{
-			Config: providerBlock(g.URL) + `
+			Config: acctest.ProviderBlock(g.URL) + `
 data "gateway_balance" "test" {
   minimum    = 10
   warn_below = 100
@@ -149,9 +151,9 @@ data "gateway_balance" "test" {
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.gateway_balance.test", tfjsonpath.New("balance"),
-					knownvalue.NumberExact(decimal(t, "20"))),
+					knownvalue.NumberExact(acctest.Decimal(t, "20"))),
 				statecheck.ExpectKnownValue("data.gateway_balance.test", tfjsonpath.New("warn_below"),
-					knownvalue.NumberExact(decimal(t, "100"))),
+					knownvalue.NumberExact(acctest.Decimal(t, "100"))),
 			},
 		}},
 	})
@@ -178,13 +180,13 @@ func TestAccBalance_gatewayErrors(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			g := startGateway(t, "1")
+			g := acctest.StartGateway(t, "1")
 			g.AlwaysAnswer(tc.answer)
 			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: factories(nil),
+				ProtoV6ProviderFactories: acctest.Factories(nil),
 				Steps: []resource.TestStep{{
-					Config:      providerBlock(g.URL) + balanceConfig,
-					ExpectError: keyless(tc.want),
+					Config:      acctest.ProviderBlock(g.URL) + balanceConfig,
+					ExpectError: acctest.ErrorWithoutKey(tc.want),
 				}},
 			})
 		})
@@ -193,11 +195,11 @@ func TestAccBalance_gatewayErrors(t *testing.T) {
 
 func TestAccBalance_badKey(t *testing.T) {
 	t.Parallel()
-	g := startGateway(t, "1")
-	g.SetAccount(testKey, "1")
+	g := acctest.StartGateway(t, "1")
+	g.SetAccount(acctest.Key, "1")
 
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(nil),
+		ProtoV6ProviderFactories: acctest.Factories(nil),
 		Steps: []resource.TestStep{{
 			Config: `
 provider "gateway" {
@@ -205,7 +207,7 @@ provider "gateway" {
   api_key  = "wrong~key"
 }
 ` + balanceConfig,
-			ExpectError: keyless(`The gateway rejected the request.*` + gatewaytest.MsgInvalidKey + `.*GATEWAY_API_KEY`),
+			ExpectError: acctest.ErrorWithoutKey(`The gateway rejected the request.*` + gatewaytest.MsgInvalidKey + `.*GATEWAY_API_KEY`),
 		}},
 	})
 }

@@ -1,13 +1,13 @@
-package provider
+package provider_test
 
 import (
 	"context"
 	"math/big"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
+	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
 )
 
@@ -15,15 +15,12 @@ import (
 // balance is known: what Terraform pays, per instance, in the provider process.
 func BenchmarkReadDataSource(b *testing.B) {
 	g := gatewaytest.Start(b)
-	g.SetAccount(rpcKey, "31.168300000000002")
-	server, err := providerserver.NewProtocol6WithError(newWithEnv("bench", func(string) (string, bool) { return "", false })())()
-	if err != nil {
-		b.Fatal(err)
-	}
+	g.SetAccount(acctest.Key, "31.168300000000002")
+	server := acctest.ProtocolServer(b, nil)
 	ctx := context.Background()
 	t := &testing.T{}
 	conf, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
-		Config: object(t, providerType, map[string]any{"endpoint": g.URL, "api_key": rpcKey}),
+		Config: object(t, providerType, map[string]any{"endpoint": g.URL, "api_key": acctest.Key}),
 	})
 	if err != nil || hasError(conf.Diagnostics) {
 		b.Fatalf("configure: %v %v", err, conf.Diagnostics)

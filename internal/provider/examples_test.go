@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"testing"
@@ -8,6 +8,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
+	"github.com/smsgateway/terraform-provider-gateway/internal/provider"
 )
 
 // The recipes in the docs run here verbatim, from examples/, through the real CLI: each one
@@ -20,8 +23,8 @@ func recipe(name string) config.TestStepConfigFunc {
 // recipeEnv starts a fake gateway holding balance and returns the environment that points
 // the provider at it.
 func recipeEnv(t *testing.T, balance string) map[string]string {
-	g := startGateway(t, balance)
-	return map[string]string{EnvAPIKey: testKey, EnvEndpoint: g.URL}
+	g := acctest.StartGateway(t, balance)
+	return map[string]string{provider.EnvAPIKey: acctest.Key, provider.EnvEndpoint: g.URL}
 }
 
 func TestAccRecipe_ciMinimum(t *testing.T) {
@@ -31,12 +34,12 @@ func TestAccRecipe_ciMinimum(t *testing.T) {
 		fails   bool
 	}{{"750.5", false}, {"499.99", true}} {
 		env := recipeEnv(t, tc.balance)
-		step := resource.TestStep{ConfigDirectory: recipe("ci-minimum"), ProtoV6ProviderFactories: factories(env)}
+		step := resource.TestStep{ConfigDirectory: recipe("ci-minimum"), ProtoV6ProviderFactories: acctest.Factories(env)}
 		if tc.fails {
-			step.ExpectError = keyless(`Balance below minimum.*balance of 499\.99,\s+below the\s+minimum of 500`)
+			step.ExpectError = acctest.ErrorWithoutKey(`Balance below minimum.*balance of 499\.99,\s+below the\s+minimum of 500`)
 		} else {
 			step.ConfigStateChecks = []statecheck.StateCheck{
-				statecheck.ExpectKnownOutputValue("sms_funds", knownvalue.NumberExact(decimal(t, "750.5"))),
+				statecheck.ExpectKnownOutputValue("sms_funds", knownvalue.NumberExact(acctest.Decimal(t, "750.5"))),
 			}
 		}
 		resource.Test(t, resource.TestCase{Steps: []resource.TestStep{step}})
@@ -49,7 +52,7 @@ func TestAccRecipe_precondition(t *testing.T) {
 	enough := recipeEnv(t, "500")
 	resource.Test(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			ProtoV6ProviderFactories: factories(enough),
+			ProtoV6ProviderFactories: acctest.Factories(enough),
 			ConfigDirectory:          recipe("precondition"),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("terraform_data.campaign", tfjsonpath.New("output"), knownvalue.Int64Exact(2000)),
@@ -60,9 +63,9 @@ func TestAccRecipe_precondition(t *testing.T) {
 	short := recipeEnv(t, "499.5")
 	resource.Test(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			ProtoV6ProviderFactories: factories(short),
+			ProtoV6ProviderFactories: acctest.Factories(short),
 			ConfigDirectory:          recipe("precondition"),
-			ExpectError:              keyless(`Resource precondition failed.*holds 499\.5, less than the\s+500 this campaign needs`),
+			ExpectError:              acctest.ErrorWithoutKey(`Resource precondition failed.*holds 499\.5, less than the\s+500 this campaign needs`),
 		}},
 	})
 }
@@ -72,19 +75,19 @@ func TestAccRecipe_warnBelow(t *testing.T) {
 	low := recipeEnv(t, "120")
 	resource.Test(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			ProtoV6ProviderFactories: factories(low),
+			ProtoV6ProviderFactories: acctest.Factories(low),
 			ConfigDirectory:          recipe("warn-below"),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.gateway_balance.current", tfjsonpath.New("balance"), knownvalue.NumberExact(decimal(t, "120"))),
+				statecheck.ExpectKnownValue("data.gateway_balance.current", tfjsonpath.New("balance"), knownvalue.NumberExact(acctest.Decimal(t, "120"))),
 			},
 		}},
 	})
 	empty := recipeEnv(t, "49")
 	resource.Test(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			ProtoV6ProviderFactories: factories(empty),
+			ProtoV6ProviderFactories: acctest.Factories(empty),
 			ConfigDirectory:          recipe("warn-below"),
-			ExpectError:              keyless(`Balance below minimum`),
+			ExpectError:              acctest.ErrorWithoutKey(`Balance below minimum`),
 		}},
 	})
 }

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"net/http"
@@ -10,7 +10,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
+	"github.com/smsgateway/terraform-provider-gateway/internal/provider"
 )
 
 // With TF_LOG=TRACE, through the real CLI, neither the provider's log nor Terraform's holds
@@ -20,8 +22,8 @@ func TestAccLogs_traceNeverHoldsKey(t *testing.T) {
 	t.Setenv("TF_LOG", "TRACE")
 	t.Setenv("TF_LOG_PATH_MASK", filepath.Join(dir, "%s.log"))
 
-	g := startGateway(t, "5")
-	echo := "errors:Invalid key " + testKey
+	g := acctest.StartGateway(t, "5")
+	echo := "errors:Invalid key " + acctest.Key
 	config := `provider "gateway" {
   endpoint    = "` + g.URL + `"
   max_retries = 1
@@ -30,15 +32,15 @@ func TestAccLogs_traceNeverHoldsKey(t *testing.T) {
 	script := func(a gatewaytest.Answer) func() { return func() { g.AlwaysAnswer(a) } }
 
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(map[string]string{EnvAPIKey: testKey}),
+		ProtoV6ProviderFactories: acctest.Factories(map[string]string{provider.EnvAPIKey: acctest.Key}),
 		Steps: []resource.TestStep{
 			{Config: config},
-			{PreConfig: script(gatewaytest.Answer{Body: echo}), Config: config, ExpectError: keyless(`rejected`)},
-			{PreConfig: script(gatewaytest.Answer{Status: 503, Body: "<h1>" + testKey + "</h1>"}), Config: config, ExpectError: keyless(`HTTP 503`)},
-			{PreConfig: script(gatewaytest.Answer{Status: 503, Body: echo}), Config: config, ExpectError: keyless(`rejected.*HTTP 503`)},
-			{PreConfig: script(gatewaytest.Answer{Body: "<b>" + testKey + "</b>"}), Config: config, ExpectError: keyless(`not understood`)},
+			{PreConfig: script(gatewaytest.Answer{Body: echo}), Config: config, ExpectError: acctest.ErrorWithoutKey(`rejected`)},
+			{PreConfig: script(gatewaytest.Answer{Status: 503, Body: "<h1>" + acctest.Key + "</h1>"}), Config: config, ExpectError: acctest.ErrorWithoutKey(`HTTP 503`)},
+			{PreConfig: script(gatewaytest.Answer{Status: 503, Body: echo}), Config: config, ExpectError: acctest.ErrorWithoutKey(`rejected.*HTTP 503`)},
+			{PreConfig: script(gatewaytest.Answer{Body: "<b>" + acctest.Key + "</b>"}), Config: config, ExpectError: acctest.ErrorWithoutKey(`not understood`)},
 			{PreConfig: script(gatewaytest.Answer{Status: 301, Header: http.Header{
-				"Location": {"https://elsewhere.example/?key=" + url.QueryEscape(testKey)}}}), Config: config, ExpectError: keyless(`redirected`)},
+				"Location": {"https://elsewhere.example/?key=" + url.QueryEscape(acctest.Key)}}}), Config: config, ExpectError: acctest.ErrorWithoutKey(`redirected`)},
 		},
 	})
 

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 // Tests at the plugin protocol: the provider server is called as Terraform would call it, so
 // each diagnostic can be inspected whole (severity, attribute path, warnings, which the
@@ -14,21 +14,19 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 	"github.com/hashicorp/terraform-plugin-log/tfsdklogtest"
 
+	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
+	"github.com/smsgateway/terraform-provider-gateway/internal/secret/secrettest"
 )
-
-// rpcKey changes under URL encoding, so that both of its forms are looked for.
-const rpcKey = "rpc key/+=&?Zq81"
 
 var (
 	providerType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{
-		"api_key": tftypes.String, "endpoint": tftypes.String, "method": tftypes.String,
+		"api_key": tftypes.String, "api_key_env": tftypes.String, "endpoint": tftypes.String, "method": tftypes.String,
 		"max_retries": tftypes.Number, "timeout": tftypes.String,
 	}}
 	balanceType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{
@@ -63,10 +61,7 @@ func readBalance(t *testing.T, providerCfg, dsCfg map[string]any) rpcResult {
 	ctx := tflogtest.RootLogger(context.Background(), &logs)
 	ctx = tfsdklogtest.RootLogger(ctx, &logs)
 
-	server, err := providerserver.NewProtocol6WithError(newWithEnv("test", func(string) (string, bool) { return "", false })())()
-	if err != nil {
-		t.Fatal(err)
-	}
+	server := acctest.ProtocolServer(t, nil)
 	var res rpcResult
 	conf, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
 		TerraformVersion: "1.5.7", Config: object(t, providerType, providerCfg),
@@ -124,8 +119,8 @@ func attributeName(d *tfprotov6.Diagnostic) string {
 func TestRead_warnBelow(t *testing.T) {
 	t.Parallel()
 	g := gatewaytest.Start(t)
-	g.SetAccount(rpcKey, "20")
-	cfg := map[string]any{"endpoint": g.URL, "api_key": rpcKey}
+	g.SetAccount(acctest.Key, "20")
+	cfg := map[string]any{"endpoint": g.URL, "api_key": acctest.Key}
 
 	low := readBalance(t, cfg, map[string]any{"warn_below": big.NewFloat(100)})
 	if low.balance == nil || low.balance.Cmp(big.NewFloat(20)) != 0 {
@@ -135,7 +130,7 @@ func TestRead_warnBelow(t *testing.T) {
 		t.Fatalf("diagnostics = %v, want one warning", low.diags)
 	}
 	w := low.diags[0]
-	if w.Severity != tfprotov6.DiagnosticSeverityWarning || w.Summary != "Balance is low" || attributeName(w) != "warn_below" ||
+	if w.Severity != tfprotov6.DiagnosticSeverityWarning || w.Summary != "Balance is low: 20 below 100" || attributeName(w) != "warn_below" ||
 		!strings.Contains(w.Detail, "balance of 20, below the warn_below level of 100") {
 		t.Fatalf("warning = %+v", w)
 	}
@@ -149,8 +144,8 @@ func TestRead_warnBelow(t *testing.T) {
 func TestRead_minimumErrorOnItsAttribute(t *testing.T) {
 	t.Parallel()
 	g := gatewaytest.Start(t)
-	g.SetAccount(rpcKey, "-3.5")
-	res := readBalance(t, map[string]any{"endpoint": g.URL, "api_key": rpcKey}, map[string]any{"minimum": big.NewFloat(0)})
+	g.SetAccount(acctest.Key, "-3.5")
+	res := readBalance(t, map[string]any{"endpoint": g.URL, "api_key": acctest.Key}, map[string]any{"minimum": big.NewFloat(0)})
 	if len(res.diags) != 1 || res.diags[0].Severity != tfprotov6.DiagnosticSeverityError ||
 		attributeName(res.diags[0]) != "minimum" || !strings.Contains(res.diags[0].Detail, "balance of -3.5, below the minimum of 0") {
 		t.Fatalf("diagnostics = %+v", res.diags)
@@ -160,8 +155,8 @@ func TestRead_minimumErrorOnItsAttribute(t *testing.T) {
 func TestRead_userAgent(t *testing.T) {
 	t.Parallel()
 	g := gatewaytest.Start(t)
-	g.SetAccount(rpcKey, "1")
-	readBalance(t, map[string]any{"endpoint": g.URL, "api_key": rpcKey}, nil)
+	g.SetAccount(acctest.Key, "1")
+	readBalance(t, map[string]any{"endpoint": g.URL, "api_key": acctest.Key}, nil)
 	reqs := g.Requests()
 	want := "terraform-provider-gateway/test (+https://registry.terraform.io/providers/smsgateway/gateway) Terraform/1.5.7"
 	if len(reqs) != 1 || reqs[0].UserAgent != want {
@@ -173,44 +168,45 @@ func TestRead_userAgent(t *testing.T) {
 // and no log line at TRACE holds the key, raw or URL-encoded.
 func TestRead_keyNeverInDiagnosticsOrLogs(t *testing.T) {
 	t.Parallel()
-	echo := "errors:Invalid key " + rpcKey // a gateway that echoes the key back
+	echo := "errors:Invalid key " + acctest.Key // a gateway that echoes the key back
 	cases := []struct {
-		name   string
-		answer *gatewaytest.Answer
-		cfg    map[string]any
-		want   string // the diagnostic summary, "" for success
+		name    string
+		answer  *gatewaytest.Answer
+		cfg     map[string]any
+		minimum float64
+		want    string // the diagnostic summary, "" for success
 	}{
 		{name: "success"},
-		{name: "minimum", want: "Balance below minimum"},
+		{name: "minimum", minimum: 10, want: "Balance below minimum"},
 		{name: "gateway error echoing the key", answer: &gatewaytest.Answer{Body: echo}, want: "The gateway rejected the request"},
-		{name: "unparsable body echoing the key", answer: &gatewaytest.Answer{Body: "<p>" + url.QueryEscape(rpcKey) + "</p>"}, want: "The gateway's answer was not understood"},
-		{name: "status with the key in the body", answer: &gatewaytest.Answer{Status: 503, Body: "<h1>" + rpcKey + "</h1>"}, want: "The gateway answered HTTP 503"},
+		{name: "unparsable body echoing the key", answer: &gatewaytest.Answer{Body: "<p>" + url.QueryEscape(acctest.Key) + "</p>"}, want: "The gateway's answer was not understood"},
+		{name: "status with the key in the body", answer: &gatewaytest.Answer{Status: 503, Body: "<h1>" + acctest.Key + "</h1>"}, want: "The gateway answered HTTP 503"},
 		{name: "status with the gateway's error", answer: &gatewaytest.Answer{Status: 503, Body: echo}, want: "The gateway rejected the request"},
 		{name: "redirect carrying the key", answer: &gatewaytest.Answer{Status: 302, Header: http.Header{
-			"Location": {"https://other.example/api/http.php?key=" + url.QueryEscape(rpcKey)}}}, want: "The gateway redirected the request"},
+			"Location": {"https://other.example/api/http.php?key=" + url.QueryEscape(acctest.Key)}}}, want: "The gateway redirected the request"},
 		{name: "timeout", answer: &gatewaytest.Answer{Delay: 3 * time.Second}, cfg: map[string]any{"timeout": "100ms"}, want: "Cannot reach the gateway"},
-		{name: "connection refused", cfg: map[string]any{"endpoint": closedLoopbackURL(t)}, want: "Cannot reach the gateway"},
+		{name: "connection refused", cfg: map[string]any{"endpoint": gatewaytest.ClosedURL(t)}, want: "Cannot reach the gateway"},
 	}
 	for _, method := range []string{"GET", "POST"} {
 		for _, tc := range cases {
 			t.Run(method+" "+tc.name, func(t *testing.T) {
 				t.Parallel()
 				g := gatewaytest.Start(t)
-				g.SetAccount(rpcKey, "5")
+				g.SetAccount(acctest.Key, "5")
 				if tc.answer != nil {
 					g.AlwaysAnswer(*tc.answer)
 				}
-				cfg := map[string]any{"endpoint": g.URL, "api_key": rpcKey, "method": method, "max_retries": big.NewFloat(1)}
+				cfg := map[string]any{"endpoint": g.URL, "api_key": acctest.Key, "method": method, "max_retries": big.NewFloat(1)}
 				for k, v := range tc.cfg {
 					cfg[k] = v
 				}
-				res := readBalance(t, cfg, map[string]any{"minimum": big.NewFloat(map[bool]float64{true: 10, false: 0}[tc.name == "minimum"])})
+				res := readBalance(t, cfg, map[string]any{"minimum": big.NewFloat(tc.minimum)})
 
 				var summaries []string
 				for _, d := range res.diags {
 					summaries = append(summaries, d.Summary)
 					for _, text := range []string{d.Summary, d.Detail} {
-						assertNoRPCKey(t, "diagnostic", text)
+						secrettest.AssertNoKey(t, "a diagnostic", text, acctest.Key)
 					}
 				}
 				if got := strings.Join(summaries, "; "); got != tc.want {
@@ -219,7 +215,7 @@ func TestRead_keyNeverInDiagnosticsOrLogs(t *testing.T) {
 				for _, d := range res.diags {
 					t.Logf("%s: %s", d.Summary, d.Detail)
 				}
-				assertNoRPCKey(t, "logs", res.logs)
+				secrettest.AssertNoKey(t, "the TRACE log", res.logs, acctest.Key)
 				if !strings.Contains(res.logs, "gateway request done") {
 					t.Errorf("the client's log lines were not captured, so the check above proves nothing:\n%s", res.logs)
 				}
@@ -230,30 +226,30 @@ func TestRead_keyNeverInDiagnosticsOrLogs(t *testing.T) {
 
 func assertNoRPCKey(t *testing.T, what, text string) {
 	t.Helper()
-	for _, form := range []string{rpcKey, url.QueryEscape(rpcKey), url.PathEscape(rpcKey), "Zq81"} {
+	for _, form := range []string{acctest.Key, url.QueryEscape(acctest.Key), url.PathEscape(acctest.Key), "Zq81"} {
 		if strings.Contains(text, form) {
 			t.Errorf("%s contains the key (%q):\n%s", what, form, text)
 		}
 	}
 }
 
-// A warn_below under minimum can never show: validation says so, on warn_below.
-func TestValidate_warnBelowUnderMinimum(t *testing.T) {
+// A warn_below under minimum can never show: the read says so, once, on warn_below. Not at
+// validate time, which Terraform runs twice in a plan and would print twice.
+func TestRead_warnBelowUnderMinimumSaidOnce(t *testing.T) {
 	t.Parallel()
-	server, err := providerserver.NewProtocol6WithError(newWithEnv("test", func(string) (string, bool) { return "", false })())()
-	if err != nil {
-		t.Fatal(err)
+	server := acctest.ProtocolServer(t, nil)
+	contradiction := map[string]any{"minimum": big.NewFloat(100), "warn_below": big.NewFloat(50)}
+	resp, err := server.ValidateDataResourceConfig(context.Background(), &tfprotov6.ValidateDataResourceConfigRequest{
+		TypeName: "gateway_balance", Config: object(t, balanceType, contradiction),
+	})
+	if err != nil || len(resp.Diagnostics) != 0 {
+		t.Fatalf("validate: %v %+v", err, resp.Diagnostics)
 	}
-	validate := func(set map[string]any) []*tfprotov6.Diagnostic {
-		resp, err := server.ValidateDataResourceConfig(context.Background(), &tfprotov6.ValidateDataResourceConfigRequest{
-			TypeName: "gateway_balance", Config: object(t, balanceType, set),
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return resp.Diagnostics
-	}
-	diags := validate(map[string]any{"minimum": big.NewFloat(100), "warn_below": big.NewFloat(50)})
+
+	g := gatewaytest.Start(t)
+	g.SetAccount(acctest.Key, "500")
+	cfg := map[string]any{"endpoint": g.URL, "api_key": acctest.Key}
+	diags := readBalance(t, cfg, contradiction).diags
 	if len(diags) != 1 || diags[0].Severity != tfprotov6.DiagnosticSeverityWarning || attributeName(diags[0]) != "warn_below" ||
 		!strings.Contains(diags[0].Detail, "warn_below (50) is lower than minimum (100)") {
 		t.Fatalf("diagnostics = %+v", diags)
@@ -263,10 +259,9 @@ func TestValidate_warnBelowUnderMinimum(t *testing.T) {
 		{"minimum": big.NewFloat(100), "warn_below": big.NewFloat(100)},
 		{"warn_below": big.NewFloat(50)},
 		{"minimum": big.NewFloat(50)},
-		{"minimum": big.NewFloat(50), "warn_below": tftypes.UnknownValue},
 		{},
 	} {
-		if diags := validate(ok); len(diags) != 0 {
+		if diags := readBalance(t, cfg, ok).diags; len(diags) != 0 {
 			t.Errorf("config %v: diagnostics = %+v", ok, diags)
 		}
 	}

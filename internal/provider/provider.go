@@ -6,11 +6,13 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"regexp"
 
-	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -29,7 +31,11 @@ const (
 // MaxRetriesLimit bounds max_retries so that a typo cannot make a plan wait for hours.
 const MaxRetriesLimit = 10
 
-var _ provider.Provider = (*gatewayProvider)(nil)
+var (
+	_ provider.Provider                       = (*gatewayProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*gatewayProvider)(nil)
+	_ provider.ProviderWithFunctions          = (*gatewayProvider)(nil)
+)
 
 type gatewayProvider struct {
 	version   string
@@ -38,20 +44,21 @@ type gatewayProvider struct {
 
 // providerModel is the provider block.
 type providerModel struct {
-	APIKey     types.String         `tfsdk:"api_key"`
-	Endpoint   types.String         `tfsdk:"endpoint"`
-	Method     types.String         `tfsdk:"method"`
-	MaxRetries types.Int64          `tfsdk:"max_retries"`
-	Timeout    timetypes.GoDuration `tfsdk:"timeout"`
+	APIKey     types.String `tfsdk:"api_key"`
+	APIKeyEnv  types.String `tfsdk:"api_key_env"`
+	Endpoint   types.String `tfsdk:"endpoint"`
+	Method     types.String `tfsdk:"method"`
+	MaxRetries types.Int64  `tfsdk:"max_retries"`
+	Timeout    types.String `tfsdk:"timeout"`
 }
 
 // New returns the provider's constructor; version is set by the release build.
 func New(version string) func() provider.Provider {
-	return newWithEnv(version, os.LookupEnv)
+	return NewWithEnv(version, os.LookupEnv)
 }
 
-// newWithEnv lets tests give each provider instance its own environment.
-func newWithEnv(version string, lookupEnv func(string) (string, bool)) func() provider.Provider {
+// NewWithEnv lets tests give each provider instance its own environment.
+func NewWithEnv(version string, lookupEnv func(string) (string, bool)) func() provider.Provider {
 	return func() provider.Provider {
 		return &gatewayProvider{version: version, lookupEnv: lookupEnv}
 	}
@@ -62,42 +69,53 @@ func (p *gatewayProvider) Metadata(_ context.Context, _ provider.MetadataRequest
 	resp.Version = p.version
 }
 
+var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
 func (p *gatewayProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "Reads an SMS gateway account's funds, so that a plan can stop before it sends what the account cannot pay for.",
+		MarkdownDescription: "Reads an SMS gateway account's funds, so that a plan can stop before it sends what the account cannot pay for.",
 		Attributes: map[string]schema.Attribute{
 			"api_key": schema.StringAttribute{
 				Optional:  true,
 				Sensitive: true,
-				Description: "The account's API key, from the gateway's personal cabinet. " +
-					"Falls back to the `" + EnvAPIKey + "` environment variable. Sent only to `endpoint`; never stored in state.",
+				MarkdownDescription: "The account's API key, from the gateway's personal cabinet. " +
+					"Falls back to the environment variable named by `api_key_env` (`" + EnvAPIKey + "` by default). " +
+					"Sent only to `endpoint`; never stored in state.",
+				Validators: []validator.String{apiKeyValidator},
+			},
+			"api_key_env": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "The name of the environment variable that holds this configuration's key when `api_key` is not set. " +
+					"Defaults to `" + EnvAPIKey + "`. Give each aliased provider configuration its own variable " +
+					"(such as `GATEWAY_API_KEY_MARKETING`) so that no key is ever a Terraform value.",
+				Validators: []validator.String{stringvalidator.RegexMatches(envName,
+					"must be an environment variable's name: letters, digits and underscores, not starting with a digit")},
 			},
 			"endpoint": schema.StringAttribute{
 				Optional: true,
-				Description: "The gateway operator's base URL, such as `https://alphasms.ua`; the provider adds `/api/http.php`. " +
+				MarkdownDescription: "The gateway operator's base URL, such as `https://alphasms.ua`; the provider adds `/api/http.php`. " +
 					"Falls back to the `" + EnvEndpoint + "` environment variable. Must be `https://`; " +
 					"`http://` is accepted only for `localhost` and loopback addresses, because the key travels with every request.",
-				Validators: []validator.String{endpointCheck},
+				Validators: []validator.String{endpointValidator},
 			},
 			"method": schema.StringAttribute{
 				Optional: true,
-				Description: "The HTTP method: `GET` (the default, as the gateway documents it) or `POST`, " +
+				MarkdownDescription: "The HTTP method: `GET` (the default, as the gateway documents it) or `POST`, " +
 					"which sends the key in a form body instead of the URL.",
 				Validators: []validator.String{stringvalidator.OneOf(gateway.MethodGet, gateway.MethodPost)},
 			},
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
-				Description: fmt.Sprintf("How many times a request is retried after a transient failure "+
+				MarkdownDescription: fmt.Sprintf("How many times a request is retried after a transient failure "+
 					"(connection refused or reset, timeout, HTTP 429, 500, 502, 503, 504). Defaults to %d; 0 turns retries off; at most %d.",
 					gateway.DefaultMaxRetries, MaxRetriesLimit),
 				Validators: []validator.Int64{int64validator.Between(0, MaxRetriesLimit)},
 			},
 			"timeout": schema.StringAttribute{
-				CustomType: timetypes.GoDurationType{},
-				Optional:   true,
-				Description: fmt.Sprintf("How long one attempt may take, as a Go duration such as `10s` or `1m`. Defaults to `%s`.",
-					gateway.DefaultTimeout),
-				Validators: []validator.String{positiveDurationCheck},
+				Optional: true,
+				MarkdownDescription: fmt.Sprintf("How long one attempt may take, as a duration such as `10s` or `1m`: "+
+					"a number and a unit. Defaults to `%s`; at most `%s`.", gateway.DefaultTimeout, shortDuration(gateway.MaxTimeout)),
+				Validators: []validator.String{timeoutValidator},
 			},
 		},
 	}
@@ -122,11 +140,21 @@ func (p *gatewayProvider) Configure(ctx context.Context, req provider.ConfigureR
 		resp.Diagnostics.AddError("Cannot create the gateway client", err.Error())
 		return
 	}
-	resp.DataSourceData = &providerData{client: client, maskLogs: logMasker(cfg.APIKey)}
+	data := &providerData{client: client, maskLogs: logMasker(cfg.APIKey)}
+	resp.DataSourceData = data
+	resp.EphemeralResourceData = data
 }
 
 func (p *gatewayProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{newBalanceDataSource, newSMSPriceDataSource}
+}
+
+func (p *gatewayProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{newBalanceEphemeralResource}
+}
+
+func (p *gatewayProvider) Functions(context.Context) []func() function.Function {
+	return []func() function.Function{newSMSPartsFunction}
 }
 
 func (p *gatewayProvider) Resources(context.Context) []func() resource.Resource {

@@ -6,13 +6,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway"
 )
 
 // clientConfig resolves each setting from its argument, then its environment variable, then
 // its default, and reports a missing or invalid one on its attribute, naming both sources.
+// Values are trimmed the same way wherever they come from.
 func clientConfig(model providerModel, lookupEnv func(string) (string, bool)) (gateway.Config, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	if unknownArguments(model, &diags) {
@@ -28,17 +28,29 @@ func clientConfig(model providerModel, lookupEnv func(string) (string, bool)) (g
 		cfg.MaxRetries = int(model.MaxRetries.ValueInt64())
 	}
 	if !model.Timeout.IsNull() {
-		timeout, d := model.Timeout.ValueGoDuration()
-		diags.Append(d...)
-		cfg.Timeout = timeout
+		cfg.Timeout, _ = parseTimeout(model.Timeout.ValueString()) // checked at validate time
 	}
 
-	key, _ := fromArgumentOrEnv(model.APIKey, EnvAPIKey, lookupEnv)
-	if key == "" {
+	keyEnv := EnvAPIKey
+	if name := strings.TrimSpace(model.APIKeyEnv.ValueString()); name != "" {
+		keyEnv = name
+	}
+	key, fromEnv := fromArgumentOrEnv(model.APIKey, keyEnv, lookupEnv)
+	switch {
+	case key == "" && keyEnv != EnvAPIKey:
+		diags.AddAttributeError(path.Root("api_key_env"), "Missing API key",
+			"api_key is not set, and the environment variable "+keyEnv+", which api_key_env names, is not set or is empty. "+
+				"Set "+keyEnv+" to this account's key (in CI, from the secret store), or set api_key.")
+	case key == "":
 		diags.AddAttributeError(path.Root("api_key"), "Missing API key",
-			"The provider needs the gateway account's API key. Set api_key in the provider block "+
-				"(for example from a sensitive variable), or set the "+EnvAPIKey+" environment variable. "+
+			"The provider needs the gateway account's API key. Set the "+EnvAPIKey+" environment variable, "+
+				"or api_key in the provider block (for example from a sensitive variable), or name another variable in api_key_env. "+
 				"The key is in the gateway's personal cabinet, under API settings.")
+	case fromEnv:
+		// The argument's own value was checked at validate time; the variable is checked here.
+		if err := gateway.CheckAPIKey(key); err != nil {
+			diags.AddAttributeError(path.Root("api_key"), "Invalid API key", "The "+keyEnv+" environment variable: "+err.Error()+".")
+		}
 	}
 	cfg.APIKey = key
 
@@ -60,8 +72,8 @@ func clientConfig(model providerModel, lookupEnv func(string) (string, bool)) (g
 }
 
 // fromArgumentOrEnv returns the argument's value, or else the environment variable's, and
-// whether it came from the environment. Empty counts as unset in both places.
-func fromArgumentOrEnv(arg types.String, env string, lookupEnv func(string) (string, bool)) (string, bool) {
+// whether it came from the environment. Both are trimmed; empty counts as unset in both places.
+func fromArgumentOrEnv(arg interface{ ValueString() string }, env string, lookupEnv func(string) (string, bool)) (string, bool) {
 	if v := strings.TrimSpace(arg.ValueString()); v != "" {
 		return v, false
 	}
@@ -77,7 +89,7 @@ func unknownArguments(model providerModel, diags *diag.Diagnostics) bool {
 		name  string
 		value attr.Value
 	}{
-		{"api_key", model.APIKey}, {"endpoint", model.Endpoint}, {"method", model.Method},
+		{"api_key", model.APIKey}, {"api_key_env", model.APIKeyEnv}, {"endpoint", model.Endpoint}, {"method", model.Method},
 		{"max_retries", model.MaxRetries}, {"timeout", model.Timeout},
 	}
 	found := false

@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"regexp"
@@ -9,14 +9,17 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
+	"github.com/smsgateway/terraform-provider-gateway/internal/provider"
 )
 
 func TestAccProvider_configuredFromEnvironment(t *testing.T) {
 	t.Parallel()
-	g := startGateway(t, "7")
+	g := acctest.StartGateway(t, "7")
 
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(map[string]string{EnvAPIKey: testKey, EnvEndpoint: g.URL}),
+		ProtoV6ProviderFactories: acctest.Factories(map[string]string{provider.EnvAPIKey: acctest.Key, provider.EnvEndpoint: g.URL}),
 		Steps: []resource.TestStep{{
 			Config: `provider "gateway" {}` + balanceConfig,
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -29,12 +32,12 @@ func TestAccProvider_configuredFromEnvironment(t *testing.T) {
 // The argument wins over the environment variable.
 func TestAccProvider_argumentOverridesEnvironment(t *testing.T) {
 	t.Parallel()
-	g := startGateway(t, "7")
+	g := acctest.StartGateway(t, "7")
 
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(map[string]string{EnvAPIKey: "other~key", EnvEndpoint: "https://wrong.invalid"}),
+		ProtoV6ProviderFactories: acctest.Factories(map[string]string{provider.EnvAPIKey: "other~key", provider.EnvEndpoint: "https://wrong.invalid"}),
 		Steps: []resource.TestStep{{
-			Config: providerBlock(g.URL) + balanceConfig,
+			Config: acctest.ProviderBlock(g.URL) + balanceConfig,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("balance_text", knownvalue.StringExact("7")),
 			},
@@ -42,15 +45,31 @@ func TestAccProvider_argumentOverridesEnvironment(t *testing.T) {
 	})
 }
 
+// An endpoint is trimmed wherever it comes from: a trailing space in the configuration works
+// as it does in GATEWAY_ENDPOINT.
+func TestAccProvider_endpointTrimmed(t *testing.T) {
+	t.Parallel()
+	g := acctest.StartGateway(t, "3")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.Factories(nil),
+		Steps: []resource.TestStep{{
+			Config: acctest.ProviderBlock(g.URL+" ") + balanceConfig,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("balance_text", knownvalue.StringExact("3")),
+			},
+		}},
+	})
+}
+
 // New reads the process environment (the other tests inject theirs), so this one is not parallel.
 func TestAccProvider_readsProcessEnvironment(t *testing.T) {
-	g := startGateway(t, "8.25")
-	t.Setenv(EnvAPIKey, testKey)
-	t.Setenv(EnvEndpoint, g.URL)
+	g := acctest.StartGateway(t, "8.25")
+	t.Setenv(provider.EnvAPIKey, acctest.Key)
+	t.Setenv(provider.EnvEndpoint, g.URL)
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){
-			"gateway": providerserver.NewProtocol6WithError(New("test")()),
+			"gateway": providerserver.NewProtocol6WithError(provider.New("test")()),
 		},
 		Steps: []resource.TestStep{{
 			Config: `provider "gateway" {}` + balanceConfig,
@@ -63,38 +82,58 @@ func TestAccProvider_readsProcessEnvironment(t *testing.T) {
 
 func TestAccProvider_invalidConfiguration(t *testing.T) {
 	t.Parallel()
-	g := startGateway(t, "1")
+	g := acctest.StartGateway(t, "1")
 	cases := []struct {
 		name   string
 		env    map[string]string
 		config string
 		want   string
 	}{
-		{"missing key", map[string]string{EnvEndpoint: g.URL}, `provider "gateway" {}`,
-			`Missing API key.*api_key.*GATEWAY_API_KEY`},
-		{"empty key", map[string]string{EnvEndpoint: g.URL, EnvAPIKey: ""}, `provider "gateway" { api_key = "" }`,
+		{"missing key", map[string]string{provider.EnvEndpoint: g.URL}, `provider "gateway" {}`,
+			`Missing API key.*GATEWAY_API_KEY.*api_key`},
+		{"api_key_env names an unset variable", map[string]string{provider.EnvEndpoint: g.URL, provider.EnvAPIKey: acctest.Key},
+			`provider "gateway" { api_key_env = "GATEWAY_API_KEY_ALERTS" }`, `Missing API key.*api_key_env.*GATEWAY_API_KEY_ALERTS.*is not set`},
+		{"api_key_env not a variable name", nil, acctest.ProviderBlock(g.URL, `api_key_env = "1-KEY"`), `api_key_env.*environment variable's name`},
+		{"key too short", nil, `provider "gateway" {
+  endpoint = "` + g.URL + `"
+  api_key  = "k~1"
+}`, `Invalid API key.*api_key.*` + acctest.Spaced(`The API key does not look like one: it is 3 characters long, and a key has at least 8`)},
+		{"key with a space", nil, `provider "gateway" {
+  endpoint = "` + g.URL + `"
+  api_key  = "key~with space"
+}`, `Invalid API key.*holds a space`},
+		{"key with a quote", nil, `provider "gateway" {
+  endpoint = "` + g.URL + `"
+  api_key  = "\"key~quoted\""
+}`, `Invalid API key.*holds a quote`},
+		{"key from the environment too short", map[string]string{provider.EnvEndpoint: g.URL, provider.EnvAPIKey: "k~2"}, `provider "gateway" {}`,
+			`Invalid API key.*` + acctest.Spaced(`The GATEWAY_API_KEY environment variable: the API key does not look like one: it is 3 characters`)},
+		{"empty key", map[string]string{provider.EnvEndpoint: g.URL, provider.EnvAPIKey: ""}, `provider "gateway" { api_key = "" }`,
 			`Missing API key`},
-		{"missing endpoint", map[string]string{EnvAPIKey: testKey}, `provider "gateway" {}`,
+		{"missing endpoint", map[string]string{provider.EnvAPIKey: acctest.Key}, `provider "gateway" {}`,
 			`Missing gateway endpoint.*endpoint.*GATEWAY_ENDPOINT`},
-		{"plain http to a remote host", nil, providerBlock("http://sms.example.com"),
+		{"plain http to a remote host", nil, acctest.ProviderBlock("http://sms.example.com"),
 			`Invalid gateway endpoint.*clear\s+text`},
-		{"plain http from the environment", map[string]string{EnvAPIKey: testKey, EnvEndpoint: "http://sms.example.com"},
+		{"plain http from the environment", map[string]string{provider.EnvAPIKey: acctest.Key, provider.EnvEndpoint: "http://sms.example.com"},
 			`provider "gateway" {}`, `Invalid gateway endpoint.*GATEWAY_ENDPOINT.*clear\s+text`},
-		{"relative endpoint", nil, providerBlock("alphasms.ua"), `Invalid gateway endpoint.*absolute`},
-		{"endpoint with a query", nil, providerBlock("https://alphasms.ua/?key=x"), `Invalid gateway endpoint.*query`},
-		{"unsupported method", nil, providerBlock(g.URL, `method = "PUT"`), `Invalid Attribute Value Match.*GET.*POST`},
-		{"negative retries", nil, providerBlock(g.URL, `max_retries = -1`), `max_retries.*between 0 and 10`},
-		{"timeout not a duration", nil, providerBlock(g.URL, `timeout = "soon"`), `(?i)duration`},
-		{"zero timeout", nil, providerBlock(g.URL, `timeout = "0s"`), `Invalid timeout.*greater than zero`},
+		{"relative endpoint", nil, acctest.ProviderBlock("alphasms.ua"), `Invalid gateway endpoint.*absolute`},
+		{"endpoint with a query", nil, acctest.ProviderBlock("https://alphasms.ua/?key=x"), `Invalid gateway endpoint.*query`},
+		{"unsupported method", nil, acctest.ProviderBlock(g.URL, `method = "PUT"`), `Invalid Attribute Value Match.*GET.*POST`},
+		{"negative retries", nil, acctest.ProviderBlock(g.URL, `max_retries = -1`), `max_retries.*between 0 and 10`},
+		{"timeout not a duration", nil, acctest.ProviderBlock(g.URL, `timeout = "soon"`), `Invalid timeout.*` + acctest.Spaced(`The timeout "soon" is not a duration: write a number and a unit, such as "30s"`)},
+		{"timeout without a unit", nil, acctest.ProviderBlock(g.URL, `timeout = "30"`), `Invalid timeout.*` + acctest.Spaced(`The timeout "30" has no unit: add a unit, such as "30s"`)},
+		{"timeout of a year", nil, acctest.ProviderBlock(g.URL, `timeout = "8760h"`), `Invalid timeout.*longer than the 5m an attempt may take`},
+		{"endpoint port out of range", nil, acctest.ProviderBlock("https://alphasms.ua:99999"), `Invalid gateway endpoint.*port 99999 is not a port number`},
+		{"zero timeout", nil, acctest.ProviderBlock(g.URL, `timeout = "0s"`), `Invalid timeout.*greater than zero`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: factories(tc.env),
+				ProtoV6ProviderFactories: acctest.Factories(tc.env),
 				Steps: []resource.TestStep{{
 					Config:      tc.config + balanceConfig,
-					ExpectError: keyless(tc.want),
+					ExpectError: acctest.ErrorWithoutKey(tc.want),
 				}},
 			})
 			if n := g.RequestCount(); n != 0 {
@@ -107,10 +146,10 @@ func TestAccProvider_invalidConfiguration(t *testing.T) {
 // A key from a resource the same plan creates is unknown while planning.
 func TestAccProvider_unknownKeyAtPlan(t *testing.T) {
 	t.Parallel()
-	g := startGateway(t, "1")
+	g := acctest.StartGateway(t, "1")
 
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(nil),
+		ProtoV6ProviderFactories: acctest.Factories(nil),
 		Steps: []resource.TestStep{{
 			Config: `
 resource "terraform_data" "key" {

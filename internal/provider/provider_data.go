@@ -9,14 +9,14 @@ import (
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway"
 )
 
-// providerData is what Configure hands to each data source: the account's client, and the
-// log masks that hide its key, to apply in every Read.
+// providerData is what Configure hands to each data source and ephemeral resource: the
+// account's client, and the log masks that hide its key, to apply in every Read and Open.
 type providerData struct {
 	client   *gateway.Client
 	maskLogs func(context.Context) context.Context
 }
 
-// configuredData takes the provider data a data source's Configure receives. It is nil while
+// configuredData takes the provider data a data source's or ephemeral resource's Configure receives. It is nil while
 // Terraform validates, before the provider is configured.
 func configuredData(data any, diags *diag.Diagnostics) *providerData {
 	if data == nil {
@@ -31,8 +31,8 @@ func configuredData(data any, diags *diag.Diagnostics) *providerData {
 	return pd
 }
 
-// ready reports whether a Read can go ahead; Terraform configures the provider first.
-func ready(data *providerData, diags *diag.Diagnostics) bool {
+// isConfigured reports whether a Read or Open can go ahead; Terraform configures the provider first.
+func isConfigured(data *providerData, diags *diag.Diagnostics) bool {
 	if data == nil {
 		diags.AddError("Provider not configured",
 			"The gateway provider was not configured before a read. This is a bug in the provider; please report it.")

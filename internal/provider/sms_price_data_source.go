@@ -3,12 +3,15 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math/big"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway"
 )
 
 var _ datasource.DataSourceWithConfigure = (*smsPriceDataSource)(nil)
@@ -25,28 +28,47 @@ func (d *smsPriceDataSource) Metadata(_ context.Context, req datasource.Metadata
 
 func (d *smsPriceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		Description: "What one SMS to a number costs, as the gateway's `price` command reports it, so that a gate " +
-			"can count messages rather than money.",
+		MarkdownDescription: "What an SMS to a number costs, as the gateway's `price` command reports it, so that a gate " +
+			"can count messages rather than money. The gateway charges per message part: give `text` to get the price of " +
+			"the whole message in `message_price`.",
 		Attributes: map[string]schema.Attribute{
 			"to": schema.StringAttribute{
 				Required: true,
-				Description: "The recipient's number in international format, country code first. Common human forms are " +
+				MarkdownDescription: "The recipient's number in international format, country code first. Common human forms are " +
 					"accepted (`+380 50 123 45 67`, `380-50-123-4567`); spaces, dashes, dots, parentheses and a leading `+` " +
-					"are dropped. Anything else, or fewer than 7 or more than 15 digits, is refused before any request.",
-				Validators: []validator.String{phoneNumberCheck},
+					"are dropped. Anything else, fewer than 7 or more than 15 digits, or a leading `0` (a national number) " +
+					"is refused before any request.",
+				Validators: []validator.String{phoneNumberValidator},
+			},
+			"text": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "The message text, exactly as it will be sent. When set, `parts`, `encoding` and " +
+					"`message_price` say what sending it costs; otherwise they are null.",
 			},
 			"number": schema.StringAttribute{
-				Computed:    true,
-				Description: "The digits sent to the gateway, such as `380501234567`.",
+				Computed:            true,
+				MarkdownDescription: "The digits sent to the gateway, such as `380501234567`.",
 			},
 			"price": schema.NumberAttribute{
 				Computed: true,
-				Description: "The price of one message to `to`, in `currency`, exactly as the gateway sent it " +
-					"(never rounded).",
+				MarkdownDescription: "The price of one message part to `to`, in `currency`, exactly as the gateway sent it " +
+					"(never rounded). Always above zero: the gateway quotes 0 where it does not deliver, and that is an error.",
 			},
 			"currency": schema.StringAttribute{
-				Computed:    true,
-				Description: "The currency of `price`, as the gateway names it, such as `UAH`.",
+				Computed:            true,
+				MarkdownDescription: "The currency of `price`, as the gateway names it, such as `UAH`.",
+			},
+			"parts": schema.Int64Attribute{
+				Computed:            true,
+				MarkdownDescription: "How many message parts `text` is sent and billed as (see the `sms_parts` function for the rules).",
+			},
+			"encoding": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "How `text` is sent: `GSM-7`, or `UCS-2` when it holds any character outside the GSM 03.38 alphabet.",
+			},
+			"message_price": schema.NumberAttribute{
+				Computed:            true,
+				MarkdownDescription: "What sending `text` to `to` costs: `price` × `parts`, exactly, in `currency`.",
 			},
 		},
 	}
@@ -57,24 +79,33 @@ func (d *smsPriceDataSource) Configure(_ context.Context, req datasource.Configu
 }
 
 func (d *smsPriceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if !ready(d.data, &resp.Diagnostics) {
+	if !isConfigured(d.data, &resp.Diagnostics) {
 		return
 	}
 	ctx = d.data.maskLogs(ctx)
 
-	var to types.String
+	var to, text types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("to"), &to)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("text"), &text)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	price, err := d.data.client.Price(ctx, to.ValueString())
 	if err != nil {
-		summary, detail := describeClientError(fmt.Sprintf("read the price of a message to %s", to.ValueString()), err)
-		resp.Diagnostics.AddError(summary, detail)
+		resp.Diagnostics.Append(clientErrorDiagnostic(fmt.Sprintf("read the price of a message to %s", to.ValueString()), path.Root("to"), err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("to"), to)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("number"), types.StringValue(price.Number))...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("price"), types.NumberValue(price.Amount))...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("currency"), types.StringValue(price.Currency))...)
+	parts, encoding, messagePrice := types.Int64Null(), types.StringNull(), types.NumberNull()
+	if !text.IsNull() {
+		segments := gateway.Segment(text.ValueString())
+		parts, encoding = types.Int64Value(int64(segments.Parts)), types.StringValue(segments.Encoding)
+		total := new(big.Float).SetPrec(price.Amount.Prec()).Mul(price.Amount, new(big.Float).SetInt64(int64(segments.Parts)))
+		messagePrice = types.NumberValue(total)
+	}
+	for name, value := range map[string]any{
+		"to": to, "text": text, "number": types.StringValue(price.Number), "price": types.NumberValue(price.Amount),
+		"currency": types.StringValue(price.Currency), "parts": parts, "encoding": encoding, "message_price": messagePrice,
+	} {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(name), value)...)
+	}
 }

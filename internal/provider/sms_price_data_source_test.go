@@ -1,4 +1,4 @@
-package provider
+package provider_test
 
 import (
 	"fmt"
@@ -10,12 +10,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
+	"github.com/smsgateway/terraform-provider-gateway/internal/provider"
 )
 
 func startPricedGateway(t *testing.T, balance string) *gatewaytest.Gateway {
 	t.Helper()
-	g := startGateway(t, balance)
+	g := acctest.StartGateway(t, balance)
 	g.SetPrice("380", "1.2", "UAH")
 	g.SetPrice("38067", "0.730000000000000001", "UAH")
 	return g
@@ -26,9 +28,9 @@ func TestAccSMSPrice_readExactly(t *testing.T) {
 	g := startPricedGateway(t, "1")
 
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(nil),
+		ProtoV6ProviderFactories: acctest.Factories(nil),
 		Steps: []resource.TestStep{{
-			Config: providerBlock(g.URL, `method = "POST"`) + `
+			Config: acctest.ProviderBlock(g.URL, `method = "POST"`) + `
 data "gateway_sms_price" "vodafone" {
   to = "+380 50 123 45 67"
 }
@@ -42,12 +44,12 @@ output "kyivstar_text" {
 }
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.gateway_sms_price.vodafone", tfjsonpath.New("price"), knownvalue.NumberExact(decimal(t, "1.2"))),
+				statecheck.ExpectKnownValue("data.gateway_sms_price.vodafone", tfjsonpath.New("price"), knownvalue.NumberExact(acctest.Decimal(t, "1.2"))),
 				statecheck.ExpectKnownValue("data.gateway_sms_price.vodafone", tfjsonpath.New("currency"), knownvalue.StringExact("UAH")),
 				statecheck.ExpectKnownValue("data.gateway_sms_price.vodafone", tfjsonpath.New("number"), knownvalue.StringExact("380501234567")),
 				statecheck.ExpectKnownValue("data.gateway_sms_price.vodafone", tfjsonpath.New("to"), knownvalue.StringExact("+380 50 123 45 67")),
 				statecheck.ExpectKnownOutputValue("kyivstar_text", knownvalue.StringExact("0.730000000000000001")),
-				stateHasNoKey{},
+				acctest.StateHasNoKey,
 			},
 		}},
 	})
@@ -64,10 +66,10 @@ func TestAccSMSPrice_invalidNumberRefusedBeforeAnyRequest(t *testing.T) {
 	for _, to := range []string{"12345", "+380 50 123 45 67 89 01 23", "380501234567 ext 5", "phone", ""} {
 		t.Run(to, func(t *testing.T) {
 			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: factories(nil),
+				ProtoV6ProviderFactories: acctest.Factories(nil),
 				Steps: []resource.TestStep{{
-					Config:      providerBlock(g.URL) + fmt.Sprintf("data \"gateway_sms_price\" \"x\" {\n  to = %q\n}\n", to),
-					ExpectError: keyless(`Invalid phone number.*` + "`?" + `to` + "`?"),
+					Config:      acctest.ProviderBlock(g.URL) + fmt.Sprintf("data \"gateway_sms_price\" \"x\" {\n  to = %q\n}\n", to),
+					ExpectError: acctest.ErrorWithoutKey(`Invalid phone number.*` + "`?" + `to` + "`?"),
 				}},
 			})
 		})
@@ -81,10 +83,10 @@ func TestAccSMSPrice_gatewayErrorShown(t *testing.T) {
 	t.Parallel()
 	g := startPricedGateway(t, "1")
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: factories(nil),
+		ProtoV6ProviderFactories: acctest.Factories(nil),
 		Steps: []resource.TestStep{{
-			Config:      providerBlock(g.URL) + `data "gateway_sms_price" "x" { to = "+1 555 010 0199" }`,
-			ExpectError: keyless(`The gateway rejected the request.*price of a message to \+1 555 010 0199.*` + gatewaytest.MsgUnknownNumber),
+			Config:      acctest.ProviderBlock(g.URL) + `data "gateway_sms_price" "x" { to = "+1 555 010 0199" }`,
+			ExpectError: acctest.ErrorWithoutKey(`The gateway rejected the request.*price of a message to \+1 555 010 0199.*` + gatewaytest.MsgUnknownNumber),
 		}},
 	})
 }
@@ -96,7 +98,7 @@ func TestAccRecipe_campaignCountsMessages(t *testing.T) {
 	enough := startPricedGateway(t, "24000.5")
 	resource.Test(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			ProtoV6ProviderFactories: factories(map[string]string{EnvAPIKey: testKey, EnvEndpoint: enough.URL}),
+			ProtoV6ProviderFactories: acctest.Factories(map[string]string{provider.EnvAPIKey: acctest.Key, provider.EnvEndpoint: enough.URL}),
 			ConfigDirectory:          dir,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("affordable_messages", knownvalue.Int64Exact(20000)),
@@ -106,9 +108,9 @@ func TestAccRecipe_campaignCountsMessages(t *testing.T) {
 	short := startPricedGateway(t, "23999.99")
 	resource.Test(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			ProtoV6ProviderFactories: factories(map[string]string{EnvAPIKey: testKey, EnvEndpoint: short.URL}),
+			ProtoV6ProviderFactories: acctest.Factories(map[string]string{provider.EnvAPIKey: acctest.Key, provider.EnvEndpoint: short.URL}),
 			ConfigDirectory:          dir,
-			ExpectError:              keyless(`Resource precondition failed.*` + words(`can pay for 19999 messages at 1.2 UAH each, fewer than the 20000 of this batch.`)),
+			ExpectError:              acctest.ErrorWithoutKey(`Resource precondition failed.*` + acctest.Spaced(`can pay for 19999 messages at 1.2 UAH each, fewer than the 20000 of this batch.`)),
 		}},
 	})
 }

@@ -5,6 +5,7 @@ package gatewaytest
 
 import (
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -15,6 +16,11 @@ import (
 
 // Path is where the gateway's API lives below the endpoint.
 const Path = "/api/http.php"
+
+// Key is the API key of every test's account. It changes under URL and HTML escaping, so
+// that every form of it is looked for, and its "~" is a character nothing else in
+// Terraform's output holds, so a pattern can prove a whole error is free of it.
+const Key = "test~key/+&=Zq81"
 
 // Messages the fake sends in `errors:` lines.
 const (
@@ -75,6 +81,21 @@ func Start(tb testing.TB) *Gateway {
 	tb.Cleanup(srv.Close)
 	g.URL = srv.URL
 	return g
+}
+
+// ClosedURL is an http:// URL on loopback that nothing listens on: a gateway that refuses
+// connections.
+func ClosedURL(tb testing.TB) string {
+	tb.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	if err := ln.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return "http://" + addr
 }
 
 // SetAccount makes key valid, with the balance the gateway reports for it, as text

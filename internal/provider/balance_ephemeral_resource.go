@@ -1,0 +1,45 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
+)
+
+var _ ephemeral.EphemeralResourceWithConfigure = (*balanceEphemeralResource)(nil)
+
+// balanceEphemeralResource is gateway_balance as an ephemeral resource: Terraform opens it in
+// every run that needs it, the apply of a saved plan included, and never stores its result,
+// so the gate looks at the funds of the moment the work is done.
+type balanceEphemeralResource struct {
+	data *providerData
+}
+
+func newBalanceEphemeralResource() ephemeral.EphemeralResource { return &balanceEphemeralResource{} }
+
+func (r *balanceEphemeralResource) Metadata(_ context.Context, req ephemeral.MetadataRequest, resp *ephemeral.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_balance"
+}
+
+func (r *balanceEphemeralResource) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The account's current funds, read again in every run that needs them: when the plan is made " +
+			"and when it is applied, a saved plan applied hours later included. Nothing of it is stored in the plan or the state. " +
+			"Set `minimum` to make the run fail when the account cannot cover the work. " +
+			"Needs Terraform 1.10 or later, or OpenTofu 1.11 or later.",
+		Attributes: map[string]schema.Attribute{
+			"balance":    schema.NumberAttribute{Computed: true, MarkdownDescription: balanceDescription},
+			"minimum":    schema.NumberAttribute{Optional: true, MarkdownDescription: minimumDescription},
+			"warn_below": schema.NumberAttribute{Optional: true, MarkdownDescription: warnBelowDescription},
+		},
+	}
+}
+
+func (r *balanceEphemeralResource) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
+	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *balanceEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
+	readBalanceInto(ctx, r.data, req.Config, &resp.Result, &resp.Diagnostics)
+}

@@ -1,0 +1,99 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// The gate that gateway_balance applies, as a data source (at plan time) and as an ephemeral
+// resource (at plan time and again at apply time): read the balance, fail below minimum,
+// warn below warn_below.
+
+// balanceGate is the thresholds a configuration sets.
+type balanceGate struct {
+	minimum, warnBelow types.Number
+}
+
+// readBalanceGate reads minimum and warn_below. Attribute by attribute rather than through a
+// struct model: the framework's struct reflection costs more than the rest of a read, and a
+// plan may hold a thousand of them.
+func readBalanceGate(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) balanceGate {
+	var g balanceGate
+	diags.Append(config.GetAttribute(ctx, path.Root("minimum"), &g.minimum)...)
+	diags.Append(config.GetAttribute(ctx, path.Root("warn_below"), &g.warnBelow)...)
+	return g
+}
+
+// attributeSetter is a data source's state or an ephemeral resource's result.
+type attributeSetter interface {
+	SetAttribute(ctx context.Context, p path.Path, val any) diag.Diagnostics
+}
+
+// readBalanceInto reads the balance, applies the gate, and sets balance, minimum and
+// warn_below on target.
+func readBalanceInto(ctx context.Context, data *providerData, config tfsdk.Config, target attributeSetter, diags *diag.Diagnostics) {
+	if !isConfigured(data, diags) {
+		return
+	}
+	ctx = data.maskLogs(ctx)
+	gate := readBalanceGate(ctx, config, diags)
+	if diags.HasError() {
+		return
+	}
+	// Said here, once per read, rather than at validate time, which Terraform runs twice in a
+	// plan and would print twice.
+	if below(gate.warnBelow, gate.minimum) {
+		diags.AddAttributeWarning(path.Root("warn_below"), "warn_below is below minimum",
+			fmt.Sprintf("warn_below (%s) is lower than minimum (%s), so its warning can never show: a balance under minimum "+
+				"fails the read first. Set warn_below above minimum, as an early notice.",
+				formatAmount(gate.warnBelow.ValueBigFloat()), formatAmount(gate.minimum.ValueBigFloat())))
+	}
+
+	balance, err := data.client.Balance(ctx)
+	if err != nil {
+		diags.Append(clientErrorDiagnostic("read the balance", path.Empty(), err))
+		return
+	}
+	balanceValue := types.NumberValue(balance)
+	if below(balanceValue, gate.minimum) {
+		diags.AddAttributeError(path.Root("minimum"), "Balance below minimum",
+			fmt.Sprintf("The gateway reports a balance of %s, below the minimum of %s that this configuration requires. "+
+				"Top up the account and run the plan again, or lower minimum if the work needs less.",
+				formatAmount(balance), formatAmount(gate.minimum.ValueBigFloat())))
+		return
+	}
+	if below(balanceValue, gate.warnBelow) {
+		// The figures are in the summary: Terraform folds warnings that share one, and each
+		// account's warning must be read in full.
+		diags.AddAttributeWarning(path.Root("warn_below"),
+			fmt.Sprintf("Balance is low: %s below %s", formatAmount(balance), formatAmount(gate.warnBelow.ValueBigFloat())),
+			fmt.Sprintf("The gateway reports a balance of %s, below the warn_below level of %s. "+
+				"The plan goes on; top up the account soon.", formatAmount(balance), formatAmount(gate.warnBelow.ValueBigFloat())))
+	}
+
+	diags.Append(target.SetAttribute(ctx, path.Root("balance"), balanceValue)...)
+	diags.Append(target.SetAttribute(ctx, path.Root("minimum"), gate.minimum)...)
+	diags.Append(target.SetAttribute(ctx, path.Root("warn_below"), gate.warnBelow)...)
+}
+
+// below reports whether value is under a threshold, when both are known and set.
+func below(value, threshold types.Number) bool {
+	return !value.IsNull() && !value.IsUnknown() && !threshold.IsNull() && !threshold.IsUnknown() &&
+		value.ValueBigFloat().Cmp(threshold.ValueBigFloat()) < 0
+}
+
+// Descriptions shared by the data source's and the ephemeral resource's schemas.
+const (
+	balanceDescription = "The balance in the account's currency, exactly as the gateway sent it (for example `31.168300000000002`, " +
+		"never rounded). Negative on a post-paid account that owes money."
+	minimumDescription = "The least balance, in the account's currency, that this configuration needs. When the balance is " +
+		"below it (a balance equal to it passes), reading fails with an error showing both figures, so the run stops " +
+		"before anything is applied. May be negative, for a post-paid credit limit."
+	warnBelowDescription = "A balance, in the account's currency, below which a warning shows and the run goes on. " +
+		"Usually set above `minimum`, as an early notice to top up."
+)

@@ -1,0 +1,143 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/big"
+	"regexp"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway"
+)
+
+// clientErrorDiagnostic turns a gateway client error into the diagnostic a user reads: what
+// happened and what to check. action completes "Could not …"; subject is the attribute the
+// request was about (the phone number for a price), or an empty path. The client's errors
+// hold no key, and the gateway's own words are quoted as they came, made printable.
+func clientErrorDiagnostic(action string, subject path.Path, err error) diag.Diagnostic {
+	var (
+		apiErr       *gateway.APIError
+		noPriceErr   *gateway.NoPriceError
+		statusErr    *gateway.StatusError
+		redirectErr  *gateway.RedirectError
+		protocolErr  *gateway.ProtocolError
+		transportErr *gateway.TransportError
+	)
+	switch {
+	case errors.As(err, &apiErr):
+		return diag.NewErrorDiagnostic("The gateway rejected the request",
+			"Could not "+action+". The gateway answered"+httpStatus(apiErr.StatusCode)+":\n\n"+quoted(apiErr)+"\n\n"+apiErrorHint(apiErr))
+	case errors.As(err, &noPriceErr):
+		return diag.NewAttributeErrorDiagnostic(subject, "No price for this number",
+			fmt.Sprintf("The gateway quotes no price for +%s (it answered price:%s): sending there is not supported. "+
+				"Check the number, or leave it out of the campaign: a message that cannot be priced cannot pass the funds gate.",
+				noPriceErr.Number, noPriceErr.Quoted))
+	case errors.As(err, &redirectErr):
+		target := "no location"
+		if redirectErr.LocationHost != "" {
+			target = redirectErr.LocationHost
+		}
+		return diag.NewErrorDiagnostic("The gateway redirected the request",
+			fmt.Sprintf("Could not %s: the endpoint answered HTTP %d, redirecting to %s. Redirects are not followed, "+
+				"because the API key would be sent on to another address. Set endpoint to the address that answers directly.",
+				action, redirectErr.StatusCode, target))
+	case errors.As(err, &statusErr):
+		return diag.NewErrorDiagnostic(fmt.Sprintf("The gateway answered HTTP %d", statusErr.StatusCode), statusDetail(action, statusErr))
+	case errors.As(err, &protocolErr):
+		return diag.NewErrorDiagnostic("The gateway's answer was not understood",
+			"Could not "+action+": "+protocolErr.Reason+"."+excerptSentence(protocolErr.Excerpt)+
+				" Check that endpoint points at the gateway itself, not at a web page, proxy or login portal.")
+	case errors.As(err, &transportErr):
+		detail := fmt.Sprintf("Could not %s: %s", action, transportErr.Error())
+		switch transportErr.Kind {
+		case gateway.KindNotLoopback:
+			detail += ". The endpoint's name is a loopback name, but it resolved to another address; " +
+				"add it to /etc/hosts, use 127.0.0.1, or use an https:// endpoint"
+		case gateway.KindTimeout:
+			detail += ". Check endpoint, the network between this machine and the gateway, and the timeout argument"
+		default:
+			detail += ". Check endpoint, and the network between this machine and the gateway"
+		}
+		return diag.NewErrorDiagnostic("Cannot reach the gateway", detail+".")
+	// The caller's own cancellation or deadline; a per-attempt timeout is a TransportError above.
+	case errors.Is(err, context.Canceled):
+		return diag.NewErrorDiagnostic("Request cancelled", "The request to "+action+" was cancelled before the gateway answered.")
+	case errors.Is(err, context.DeadlineExceeded):
+		return diag.NewErrorDiagnostic("Request timed out", "Terraform's deadline passed before the gateway answered the request to "+action+".")
+	default:
+		return diag.NewErrorDiagnostic("Gateway request failed", "Could not "+action+": "+err.Error())
+	}
+}
+
+func httpStatus(code int) string {
+	if code == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (HTTP %d)", code)
+}
+
+// quoted lists the gateway's messages, indented, saying how many were left out.
+func quoted(e *gateway.APIError) string {
+	text := "  " + strings.Join(e.Messages, "\n  ")
+	if e.Omitted > 0 {
+		text += fmt.Sprintf("\n  (%d more lines not shown)", e.Omitted)
+	}
+	return text
+}
+
+var (
+	aboutKey     = regexp.MustCompile(`(?i)key|auth|access|denied|login|password|token|forbidden|\bip\b`)
+	aboutCommand = regexp.MustCompile(`(?i)command|version`)
+)
+
+// apiErrorHint points where the gateway's words point: the key, the endpoint, or for a
+// price, the number.
+func apiErrorHint(e *gateway.APIError) string {
+	words := strings.Join(e.Messages, " ")
+	switch {
+	case aboutKey.MatchString(words):
+		return "Check api_key, or the environment variable it is read from (" + EnvAPIKey + " unless api_key_env names another)."
+	case aboutCommand.MatchString(words):
+		return "Check that endpoint points at the gateway's HTTP API: the operator's base URL, such as https://alphasms.ua."
+	case e.Command == "price":
+		return "Check to: the gateway must deliver to that number, written in international format, country code first."
+	default:
+		return "If it is about the key, check api_key or the " + EnvAPIKey + " environment variable. " +
+			"If the command is unknown, check that endpoint points at the gateway's HTTP API."
+	}
+}
+
+func statusDetail(action string, e *gateway.StatusError) string {
+	detail := fmt.Sprintf("Could not %s: the gateway answered HTTP %d", action, e.StatusCode)
+	if e.Attempts > 1 {
+		detail += fmt.Sprintf(" (%d attempts)", e.Attempts)
+	}
+	detail += "." + excerptSentence(e.Excerpt)
+	switch code := e.StatusCode; {
+	case e.RetryAfter > 0:
+		detail += fmt.Sprintf(" It asked to retry after %s, longer than the provider waits; try again later.", e.RetryAfter)
+	case code >= 500 || code == 429:
+		detail += " The gateway, or a proxy in front of it, is failing or busy; try again later, or raise max_retries."
+	case code == 401 || code == 403:
+		detail += " Something in front of the gateway refused the request: check endpoint and api_key."
+	default:
+		detail += " Check that endpoint is the gateway operator's base URL, such as https://alphasms.ua."
+	}
+	return detail
+}
+
+func excerptSentence(excerpt string) string {
+	if excerpt == "" {
+		return ""
+	}
+	return " The answer began: " + excerpt + "."
+}
+
+// formatAmount prints a number as a plain decimal, as the gateway writes amounts.
+func formatAmount(f *big.Float) string {
+	return f.Text('f', -1)
+}
