@@ -1,6 +1,7 @@
 // Package e2e runs the built provider binary under the real Terraform or OpenTofu CLI, as
 // users run it, for what in-process acceptance tests cannot show: warnings in the CLI's
-// output, and one provider process per provider configuration (aliases).
+// output, one provider process per provider configuration (aliases), and a saved plan applied
+// later by another process.
 package e2e
 
 import (
@@ -14,12 +15,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
 )
 
-var (
-	pluginDir string // holds the provider binary built by TestMain
-	cliPath   string // the Terraform or OpenTofu binary under test
-)
+var pluginDir string // holds the provider binary built by TestMain
 
 func TestMain(m *testing.M) {
 	os.Exit(run(m))
@@ -30,13 +30,9 @@ func run(m *testing.M) int {
 		fmt.Println("e2e: TF_ACC is not set; these tests need a Terraform or OpenTofu CLI")
 		return m.Run() // each test skips
 	}
-	cliPath = os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if cliPath == "" {
-		var err error
-		if cliPath, err = exec.LookPath("terraform"); err != nil {
-			fmt.Fprintln(os.Stderr, "e2e: set TF_ACC_TERRAFORM_PATH or put terraform on PATH")
-			return 1
-		}
+	if acctest.CLI() == "" {
+		fmt.Fprintln(os.Stderr, "e2e: set TF_ACC_TERRAFORM_PATH or put terraform on PATH")
+		return 1
 	}
 	dir, err := os.MkdirTemp("", "gateway-e2e-")
 	if err != nil {
@@ -59,43 +55,57 @@ type cliResult struct {
 	err    error
 }
 
-// planDir copies a configuration directory and runs `plan` on it with the provider built by
-// TestMain (through dev_overrides), the given environment and extra arguments.
-func planDir(t *testing.T, src string, env map[string]string, args ...string) cliResult {
+// workDir is a new directory holding a copy of src, or config written as main.tf.
+func workDir(t *testing.T, src, config string) string {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("TF_ACC is not set")
 	}
 	work := t.TempDir()
-	if err := os.CopyFS(work, os.DirFS(src)); err != nil {
-		t.Fatal(err)
+	if src != "" {
+		if err := os.CopyFS(work, os.DirFS(src)); err != nil {
+			t.Fatal(err)
+		}
 	}
-	return planIn(t, work, env, args...)
+	if config != "" {
+		if err := os.WriteFile(filepath.Join(work, "main.tf"), []byte(config), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return work
+}
+
+// planDir copies a configuration directory and plans it.
+func planDir(t *testing.T, src string, env map[string]string, args ...string) cliResult {
+	t.Helper()
+	return cli(t, workDir(t, src, ""), env, append([]string{"plan"}, args...)...)
 }
 
 // planConfig writes config to a new directory and plans it.
 func planConfig(t *testing.T, config string, env map[string]string) cliResult {
 	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("TF_ACC is not set")
-	}
-	work := t.TempDir()
-	if err := os.WriteFile(filepath.Join(work, "main.tf"), []byte(config), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return planIn(t, work, env)
+	return cli(t, workDir(t, "", config), env, "plan")
 }
 
-func planIn(t *testing.T, work string, env map[string]string, args ...string) cliResult {
+// cli runs one CLI command in work with the provider built by TestMain (through
+// dev_overrides), a CLI configuration of its own, and env on top of a clean environment.
+func cli(t *testing.T, work string, env map[string]string, args ...string) cliResult {
 	t.Helper()
-	cliConfig := filepath.Join(t.TempDir(), "cli.tfrc")
+	cliConfig := filepath.Join(work, ".cli.tfrc")
 	override := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"smsgateway/gateway\" = %q\n  }\n  direct {}\n}\n", pluginDir)
 	if err := os.WriteFile(cliConfig, []byte(override), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, cliPath, append([]string{"plan", "-input=false", "-no-color", "-lock=false"}, args...)...)
+	command := args[0]
+	switch command {
+	case "plan", "apply":
+		args = append([]string{command, "-input=false", "-no-color", "-lock=false"}, args[1:]...)
+	case "show", "test":
+		args = append([]string{command, "-no-color"}, args[1:]...)
+	}
+	cmd := exec.CommandContext(ctx, acctest.CLI(), args...) //nolint:gosec // the CLI under test
 	cmd.Dir = work
 	cmd.Env = append(cleanEnv(), "TF_CLI_CONFIG_FILE="+cliConfig, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
 	for k, v := range env {
@@ -119,11 +129,6 @@ func cleanEnv() []string {
 		env = append(env, kv)
 	}
 	return env
-}
-
-// squash folds the CLI's line wrapping, so that tests can match sentences.
-func squash(s string) string {
-	return strings.Join(strings.Fields(s), " ")
 }
 
 func examplesDir(parts ...string) string {

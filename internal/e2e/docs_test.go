@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
 )
 
@@ -14,9 +15,9 @@ import (
 func TestDocumentedFailureIsReal(t *testing.T) {
 	t.Parallel()
 	g := gatewaytest.Start(t)
-	g.SetAccount("e2e-key", "312.5")
+	g.SetAccount(acctest.Key, "312.5")
 	res := planDir(t, examplesDir("data-sources", "gateway_balance", "ci-minimum"),
-		map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY": "e2e-key"})
+		map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY": acctest.Key})
 	if res.err == nil {
 		t.Fatalf("the plan passed with 312.5 against a minimum of 500:\n%s", res.output)
 	}
@@ -28,10 +29,10 @@ func TestDocumentedFailureIsReal(t *testing.T) {
 func TestDocumentedCampaignFailureIsReal(t *testing.T) {
 	t.Parallel()
 	g := gatewaytest.Start(t)
-	g.SetAccount("e2e-key", "23999.99")
+	g.SetAccount(acctest.Key, "23999.99")
 	g.SetPrice("380", "1.2", "UAH")
 	res := planDir(t, examplesDir("data-sources", "gateway_sms_price", "campaign"),
-		map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY": "e2e-key"})
+		map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY": acctest.Key})
 	if res.err == nil {
 		t.Fatalf("the plan passed with 23999.99 for 20000 messages at 1.2:\n%s", res.output)
 	}
@@ -52,8 +53,8 @@ func assertDocumented(t *testing.T, page, marker, output string) {
 		t.Fatalf("%s shows no %q", page, marker)
 	}
 	end := strings.Index(text[start:], "```")
-	documented := squash(text[start : start+end])
-	if !strings.Contains(squash(output), documented) {
+	documented := acctest.FoldSpaces(text[start : start+end])
+	if !strings.Contains(acctest.FoldSpaces(output), documented) {
 		t.Errorf("%s documents\n  %s\nbut the CLI printed\n%s", page, documented, output)
 	}
 }

@@ -5,31 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
 )
-
-// forEachConfig declares n gateway_balance instances, each with its own minimum, and an
-// output that proves every instance saw the same figure.
-func forEachConfig(n int) string {
-	return fmt.Sprintf(`
-terraform {
-  required_providers {
-    gateway = { source = "smsgateway/gateway" }
-  }
-}
-
-provider "gateway" {}
-
-data "gateway_balance" "campaign" {
-  for_each = toset([for i in range(%d) : tostring(i)])
-  minimum  = tonumber(each.key) / 1000
-}
-
-output "distinct_figures" {
-  value = distinct([for b in data.gateway_balance.campaign : tostring(b.balance)])
-}
-`, n)
-}
 
 // One plan asks the gateway once per account, however many instances read the balance.
 func TestOneRequestPerAccountPerPlan(t *testing.T) {
@@ -38,15 +16,15 @@ func TestOneRequestPerAccountPerPlan(t *testing.T) {
 		t.Run(fmt.Sprint(n, " instances"), func(t *testing.T) {
 			t.Parallel()
 			g := gatewaytest.Start(t)
-			g.SetAccount("e2e-key", "31.168300000000002")
-			res := planConfig(t, forEachConfig(n), map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY": "e2e-key"})
+			g.SetAccount(acctest.Key, "31.168300000000002")
+			res := planConfig(t, acctest.ForEachBalance(n, `provider "gateway" {}`), map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY": acctest.Key})
 			if res.err != nil {
 				t.Fatalf("plan failed: %v\n%s", res.err, res.output)
 			}
 			if got := g.RequestCount(); got != 1 {
 				t.Fatalf("%d instances made %d gateway requests, want 1", n, got)
 			}
-			if out := squash(res.output); !strings.Contains(out, `+ distinct_figures = [ + "31.168300000000002", ]`) {
+			if out := acctest.FoldSpaces(res.output); !strings.Contains(out, `+ distinct_figures = [ + "31.168300000000002", ]`) {
 				t.Fatalf("the instances did not all see the one figure:\n%s", res.output)
 			}
 		})
@@ -58,8 +36,8 @@ func TestOneRequestPerAccountPerPlan(t *testing.T) {
 func TestAliasesAskSeparately(t *testing.T) {
 	t.Parallel()
 	g := gatewaytest.Start(t)
-	g.SetAccount("key-a", "100")
-	g.SetAccount("key-b", "200")
+	g.SetAccount("account-a-key", "100")
+	g.SetAccount("account-b-key", "200")
 	config := `
 terraform {
   required_providers {
@@ -69,12 +47,12 @@ terraform {
 
 provider "gateway" {
   alias   = "a"
-  api_key = "key-a"
+  api_key = "account-a-key"
 }
 
 provider "gateway" {
   alias   = "b"
-  api_key = "key-b"
+  api_key = "account-b-key"
 }
 
 data "gateway_balance" "a" {
@@ -102,10 +80,10 @@ output "figures" {
 	for _, r := range g.Requests() {
 		keys[r.Key]++
 	}
-	if len(g.Requests()) != 2 || keys["key-a"] != 1 || keys["key-b"] != 1 {
+	if len(g.Requests()) != 2 || keys["account-a-key"] != 1 || keys["account-b-key"] != 1 {
 		t.Fatalf("requests per key = %v, want one for each", keys)
 	}
-	if out := squash(res.output); !strings.Contains(out, `+ figures = [ + "100", + "200", ]`) {
+	if out := acctest.FoldSpaces(res.output); !strings.Contains(out, `+ figures = [ + "100", + "200", ]`) {
 		t.Fatalf("each alias did not see its own figure:\n%s", res.output)
 	}
 }
@@ -115,9 +93,9 @@ output "figures" {
 func TestFailureAskedOncePerPlan(t *testing.T) {
 	t.Parallel()
 	g := gatewaytest.Start(t)
-	g.SetAccount("e2e-key", "5")
+	g.SetAccount(acctest.Key, "5")
 	g.AlwaysAnswer(gatewaytest.Answer{Body: "errors:Account blocked"})
-	res := planConfig(t, forEachConfig(20), map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY": "e2e-key"})
+	res := planConfig(t, acctest.ForEachBalance(20, `provider "gateway" {}`), map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY": acctest.Key})
 	if res.err == nil || !strings.Contains(res.output, "Account blocked") {
 		t.Fatalf("want the gateway's refusal:\n%s", res.output)
 	}
@@ -130,7 +108,7 @@ func TestFailureAskedOncePerPlan(t *testing.T) {
 func TestPriceAskedOncePerNumber(t *testing.T) {
 	t.Parallel()
 	g := gatewaytest.Start(t)
-	g.SetAccount("e2e-key", "100")
+	g.SetAccount(acctest.Key, "100")
 	g.SetPrice("380", "1.2", "UAH")
 	config := `
 terraform {
@@ -151,7 +129,7 @@ output "prices" {
   value = distinct([for p in data.gateway_sms_price.recipient : "${p.number}=${p.price}"])
 }
 `
-	res := planConfig(t, config, map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY": "e2e-key"})
+	res := planConfig(t, config, map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY": acctest.Key})
 	if res.err != nil {
 		t.Fatalf("plan failed: %v\n%s", res.err, res.output)
 	}

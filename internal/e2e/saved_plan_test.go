@@ -1,0 +1,95 @@
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
+)
+
+// dataSourceSavedPlan is the saved-plan recipe written with the data source: what the
+// ephemeral resource exists to fix.
+const dataSourceSavedPlan = `
+terraform {
+  required_providers {
+    gateway = { source = "smsgateway/gateway" }
+  }
+}
+
+provider "gateway" {}
+
+variable "campaign_budget" {
+  type    = number
+  default = 500
+}
+
+data "gateway_balance" "funds" {
+  minimum = var.campaign_budget
+}
+
+resource "terraform_data" "campaign" {
+  input = var.campaign_budget
+}
+`
+
+// A plan saved while the account holds enough, applied after the balance dropped below the
+// minimum: the ephemeral resource stops the apply, the data source lets it through.
+func TestSavedPlanAppliedAfterSpending(t *testing.T) {
+	t.Parallel()
+	const rich, spent = "1000.123456789", "10.987654321"
+	for _, tc := range []struct {
+		name       string
+		src        string
+		config     string
+		applyFails bool
+	}{
+		{"ephemeral resource", examplesDir("ephemeral-resources", "gateway_balance", "saved-plan"), "", true},
+		{"data source", "", dataSourceSavedPlan, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			if tc.src != "" {
+				acctest.SkipUnless(t, acctest.EphemeralResources)
+			}
+			g := gatewaytest.Start(t)
+			g.SetAccount(acctest.Key, rich)
+			env := map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY": acctest.Key}
+			work := workDir(t, tc.src, tc.config)
+
+			plan := cli(t, work, env, "plan", "-out=campaign.tfplan")
+			if plan.err != nil {
+				t.Fatalf("plan with %s failed: %v\n%s", rich, plan.err, plan.output)
+			}
+			g.SetAccount(acctest.Key, spent)
+			apply := cli(t, work, env, "apply", "campaign.tfplan")
+			t.Logf("apply after spending:\n%s", apply.output)
+			out := acctest.FoldSpaces(apply.output)
+			if !tc.applyFails {
+				if apply.err != nil {
+					t.Fatalf("the data source's saved plan failed to apply: %v", apply.err)
+				}
+				return
+			}
+			if apply.err == nil || !strings.Contains(out, "Error: Balance below minimum") ||
+				!strings.Contains(out, "balance of "+spent+", below the minimum of 500") {
+				t.Fatalf("the saved plan applied on funds that no longer cover it")
+			}
+			// Nothing of the ephemeral result is in the plan file or the state.
+			show := cli(t, work, env, "show", "-json", "campaign.tfplan")
+			if show.err != nil {
+				t.Fatalf("show: %v\n%s", show.err, show.output)
+			}
+			state, _ := os.ReadFile(filepath.Join(work, "terraform.tfstate"))
+			for what, text := range map[string]string{"the saved plan": show.output, "the state": string(state)} {
+				for _, figure := range []string{rich, spent} {
+					if strings.Contains(text, figure) {
+						t.Errorf("%s holds the ephemeral balance %s", what, figure)
+					}
+				}
+			}
+		})
+	}
+}
