@@ -26,7 +26,7 @@ mkdir -p "$mirror" "$work/plugins"
 cp "$work/plugins/terraform-provider-gateway" "$mirror/terraform-provider-gateway_v$version"
 (cd "$root" && go build -o "$work/fakegateway" ./internal/cmd/fakegateway)
 
-"$work/fakegateway" -key demo-key -balance 31.168300000000002 >"$work/gateway.url" 2>"$work/gateway.log" &
+"$work/fakegateway" -account demo-key=31.168300000000002 >"$work/gateway.url" 2>"$work/gateway.log" &
 gateway_pid=$!
 for _ in $(seq 50); do [ -s "$work/gateway.url" ] && break; sleep 0.1; done
 endpoint=$(head -n1 "$work/gateway.url")

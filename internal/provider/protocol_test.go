@@ -116,7 +116,7 @@ func attributeName(d *tfprotov6.Diagnostic) string {
 	return string(name)
 }
 
-func TestRead_warnBelow(t *testing.T) {
+func TestProtocol_warnBelow(t *testing.T) {
 	t.Parallel()
 	g := gatewaytest.Start(t)
 	g.SetAccount(acctest.Key, "20")
@@ -141,7 +141,7 @@ func TestRead_warnBelow(t *testing.T) {
 	}
 }
 
-func TestRead_minimumErrorOnItsAttribute(t *testing.T) {
+func TestProtocol_minimumErrorOnItsAttribute(t *testing.T) {
 	t.Parallel()
 	g := gatewaytest.Start(t)
 	g.SetAccount(acctest.Key, "-3.5")
@@ -152,7 +152,7 @@ func TestRead_minimumErrorOnItsAttribute(t *testing.T) {
 	}
 }
 
-func TestRead_userAgent(t *testing.T) {
+func TestProtocol_userAgent(t *testing.T) {
 	t.Parallel()
 	g := gatewaytest.Start(t)
 	g.SetAccount(acctest.Key, "1")
@@ -166,7 +166,7 @@ func TestRead_userAgent(t *testing.T) {
 
 // Every path, success and each failure, through GET (key in the URL) and POST: no diagnostic
 // and no log line at TRACE holds the key, raw or URL-encoded.
-func TestRead_keyNeverInDiagnosticsOrLogs(t *testing.T) {
+func TestProtocol_keyNeverInDiagnosticsOrLogs(t *testing.T) {
 	t.Parallel()
 	echo := "errors:Invalid key " + acctest.Key // a gateway that echoes the key back
 	cases := []struct {
@@ -235,7 +235,7 @@ func assertNoRPCKey(t *testing.T, what, text string) {
 
 // A warn_below under minimum can never show: the read says so, once, on warn_below. Not at
 // validate time, which Terraform runs twice in a plan and would print twice.
-func TestRead_warnBelowUnderMinimumSaidOnce(t *testing.T) {
+func TestProtocol_warnBelowUnderMinimumSaidOnce(t *testing.T) {
 	t.Parallel()
 	server := acctest.ProtocolServer(t, nil)
 	contradiction := map[string]any{"minimum": big.NewFloat(100), "warn_below": big.NewFloat(50)}

@@ -1,5 +1,6 @@
-# Several accounts in one plan: one provider configuration per account, each with its own
-# key, and a gate on each. The endpoint comes from GATEWAY_ENDPOINT for both.
+# Several accounts in one plan: one provider configuration per account, each reading its key
+# from its own environment variable, and a gate on each. No key is ever a Terraform value, so
+# none can reach a saved plan. The endpoint comes from GATEWAY_ENDPOINT for both.
 terraform {
   required_providers {
     gateway = {
@@ -8,35 +9,27 @@ terraform {
   }
 }
 
-variable "marketing_api_key" {
-  type      = string
-  sensitive = true
-}
-
-variable "alerts_api_key" {
-  type      = string
-  sensitive = true
+provider "gateway" {
+  alias       = "marketing"
+  api_key_env = "GATEWAY_API_KEY_MARKETING"
 }
 
 provider "gateway" {
-  alias   = "marketing"
-  api_key = var.marketing_api_key
-}
-
-provider "gateway" {
-  alias   = "alerts"
-  api_key = var.alerts_api_key
+  alias       = "alerts"
+  api_key_env = "GATEWAY_API_KEY_ALERTS"
 }
 
 data "gateway_balance" "marketing" {
-  provider = gateway.marketing
-  minimum  = 1000
+  provider   = gateway.marketing
+  minimum    = 1000
+  warn_below = 2000
 }
 
 # Alerts must never run dry: a higher bar, relative to their volume.
 data "gateway_balance" "alerts" {
-  provider = gateway.alerts
-  minimum  = 100
+  provider   = gateway.alerts
+  minimum    = 100
+  warn_below = 300
 }
 
 output "sms_funds" {

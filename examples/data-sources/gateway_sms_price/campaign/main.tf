@@ -1,5 +1,6 @@
 # Gate a campaign on messages, not money: the plan stops unless the account can pay for
-# every message of the batch at the current price to the campaign's country.
+# every message of the batch, each counted in the parts its text is sent as, at the current
+# price to the campaign's country, in the currency the budget is written in.
 terraform {
   required_providers {
     gateway = {
@@ -22,14 +23,28 @@ variable "sample_recipient" {
   default     = "+380 50 123 45 67"
 }
 
+variable "message_text" {
+  description = "The text every recipient gets, exactly as it will be sent."
+  type        = string
+  default     = "Вітаємо! До неділі знижка 20% на все в наших магазинах. Покажіть це повідомлення на касі."
+}
+
+variable "budget_currency" {
+  description = "The currency the account and this budget are in."
+  type        = string
+  default     = "UAH"
+}
+
 data "gateway_balance" "current" {}
 
 data "gateway_sms_price" "campaign" {
-  to = var.sample_recipient
+  to   = var.sample_recipient
+  text = var.message_text
 }
 
 locals {
-  affordable_messages = floor(data.gateway_balance.current.balance / data.gateway_sms_price.campaign.price)
+  price               = data.gateway_sms_price.campaign
+  affordable_messages = floor(data.gateway_balance.current.balance / local.price.message_price)
 }
 
 # Stands for whatever starts the campaign.
@@ -38,8 +53,12 @@ resource "terraform_data" "campaign" {
 
   lifecycle {
     precondition {
-      condition     = local.affordable_messages >= var.batch_size
-      error_message = "The account can pay for ${local.affordable_messages} messages at ${data.gateway_sms_price.campaign.price} ${data.gateway_sms_price.campaign.currency} each, fewer than the ${var.batch_size} of this batch. Top up before the campaign starts."
+      condition     = local.price.currency == var.budget_currency
+      error_message = "The gateway prices messages to ${var.sample_recipient} in ${local.price.currency}, not in ${var.budget_currency}: the balance cannot be compared with them."
+    }
+    precondition {
+      condition     = local.price.message_price > 0 && local.affordable_messages >= var.batch_size
+      error_message = "The account can pay for ${local.affordable_messages} messages at ${local.price.message_price} ${local.price.currency} each (${local.price.parts} ${local.price.encoding} parts of ${local.price.price}), fewer than the ${var.batch_size} of this batch. Top up before the campaign starts."
     }
   }
 }

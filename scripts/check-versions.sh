@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Fails when anything names a tested CLI version that scripts/tested-clis.txt does not list,
+# or leaves one out: the workflow's acceptance matrix, the "Tested versions" section of the
+# registry docs, and the CLI versions the CI examples pin. The list is what `make test` runs.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+listed=$(grep -Ev '^[[:space:]]*(#|$)' scripts/tested-clis.txt | awk '{print $1, $2}' | sort)
+status=0
+
+compare() { # compare WHAT FOUND: FOUND must be exactly the list
+  if [ "$2" != "$listed" ]; then
+    echo "check-versions: $1 names other versions than scripts/tested-clis.txt:" >&2
+    diff <(echo "$listed") <(echo "$2") | sed 's/^/    /' >&2 || true
+    status=1
+  fi
+}
+
+# The workflow matrix: lines such as `- { cli: terraform, version: 1.13.3 }`.
+matrix=$(sed -nE 's/.*\{ *cli: *(terraform|opentofu) *, *version: *"?([0-9.]+)"? *\}.*/\1 \2/p' .github/workflows/test.yml |
+  sed 's/^opentofu/tofu/' | sort)
+compare ".github/workflows/test.yml's acceptance matrix" "$matrix"
+
+# The docs: every "Terraform X.Y.Z" and "OpenTofu X.Y.Z" in the Tested versions section.
+section=$(sed -n '/^## Tested versions/,/^## /p' templates/index.md.tmpl)
+docs=$(grep -oE '(Terraform|OpenTofu) [0-9]+\.[0-9]+\.[0-9]+' <<<"$section" |
+  sed -e 's/^Terraform/terraform/' -e 's/^OpenTofu/tofu/' | sort -u)
+compare "templates/index.md.tmpl's Tested versions section" "$docs"
+
+# Every CLI version pinned elsewhere (the CI examples, the workflows' other jobs) is tested.
+while IFS=: read -r file pinned; do
+  grep -q " $pinned\$" <<<"$listed" || { echo "check-versions: $file pins $pinned, which make test does not run" >&2; status=1; }
+done < <(grep -HoE '(terraform_version|tofu_version): *"?[0-9]+\.[0-9]+\.[0-9]+|hashicorp/terraform:[0-9]+\.[0-9]+\.[0-9]+|ghcr.io/opentofu/opentofu:[0-9]+\.[0-9]+\.[0-9]+' \
+  examples/ci/*.yml .github/workflows/*.yml | sed -E 's/:[^:]*[ :"]+([0-9]+\.[0-9]+\.[0-9]+)$/:\1/')
+
+[ $status -eq 0 ] && echo "check-versions: the workflow, the docs and the CI examples name exactly: $(tr '\n' ',' <<<"$listed" | sed 's/,$//; s/,/, /g')"
+exit $status
