@@ -29,11 +29,10 @@ type Feature struct {
 
 // Features the tests use.
 var (
-	Functions           = Feature{"provider-defined functions", "1.8.0", "1.7.0"}
-	TestingFramework    = Feature{"terraform test with mock_provider and override_data", "1.7.0", "1.8.0"}
-	EphemeralResources  = Feature{"ephemeral resources", "1.10.0", "1.11.0"}
-	EphemeralVariables  = Feature{"ephemeral variables", "1.10.0", "1.11.0"}
-	EphemeralInPrecheck = Feature{"ephemeral values in preconditions", "1.10.0", "1.11.0"}
+	Functions          = Feature{"provider-defined functions", "1.8.0", "1.7.0"}
+	TestingFramework   = Feature{"terraform test with mock_provider and override_data", "1.7.0", "1.8.0"}
+	EphemeralResources = Feature{"ephemeral resources", "1.10.0", "1.11.0"}
+	EphemeralVariables = Feature{"ephemeral variables", "1.10.0", "1.11.0"}
 )
 
 // CLI is the Terraform or OpenTofu binary the tests run: TF_ACC_TERRAFORM_PATH, else

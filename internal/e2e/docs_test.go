@@ -10,7 +10,7 @@ import (
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
 )
 
-// The failing plan the docs show is the one the CLI prints: the CI recipe, run with the
+// The failing plan the docs show is the one the CLI prints: each recipe, run with the
 // balance the docs use, must print the documented error block word for word.
 func TestDocumentedFailureIsReal(t *testing.T) {
 	t.Parallel()
@@ -22,19 +22,19 @@ func TestDocumentedFailureIsReal(t *testing.T) {
 		t.Fatalf("the plan passed with 312.5 against a minimum of 500:\n%s", res.output)
 	}
 	for _, page := range []string{"guides/ci-funds-gate.md.tmpl", "data-sources/balance.md.tmpl"} {
-		assertDocumented(t, page, "Error: Balance below minimum", res.output)
+		assertDocumented(t, page, "Planning failed.", res.output)
 	}
 }
 
 func TestDocumentedCampaignFailureIsReal(t *testing.T) {
 	t.Parallel()
 	g := gatewaytest.Start(t)
-	g.SetAccount(acctest.Key, "23999.99")
+	g.SetAccount(acctest.Key, "47999.99")
 	g.SetPrice("380", "1.2", "UAH")
 	res := planDir(t, examplesDir("data-sources", "gateway_sms_price", "campaign"),
 		map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY": acctest.Key})
 	if res.err == nil {
-		t.Fatalf("the plan passed with 23999.99 for 20000 messages at 1.2:\n%s", res.output)
+		t.Fatalf("the plan passed with 47999.99 for 20000 two-part messages at 1.2:\n%s", res.output)
 	}
 	assertDocumented(t, "data-sources/sms_price.md.tmpl", "Error: Resource precondition failed", res.output)
 }
@@ -54,7 +54,9 @@ func assertDocumented(t *testing.T, page, marker, output string) {
 	}
 	end := strings.Index(text[start:], "```")
 	documented := acctest.FoldSpaces(text[start : start+end])
-	if !strings.Contains(acctest.FoldSpaces(output), documented) {
+	// The docs quote Terraform; OpenTofu prints the same block under its own name.
+	printed := acctest.FoldSpaces(strings.ReplaceAll(output, "OpenTofu", "Terraform"))
+	if !strings.Contains(printed, documented) {
 		t.Errorf("%s documents\n  %s\nbut the CLI printed\n%s", page, documented, output)
 	}
 }

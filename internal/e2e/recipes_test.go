@@ -9,6 +9,7 @@ import (
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
+	"github.com/smsgateway/terraform-provider-gateway/internal/secret/secrettest"
 )
 
 func TestCheckBlockRecipeOnlyWarns(t *testing.T) {
@@ -33,6 +34,9 @@ func TestCheckBlockRecipeOnlyWarns(t *testing.T) {
 	}
 }
 
+// Two accounts, each key from its own environment variable: each gate applies to its own
+// account, both low-funds warnings are printed in full (their summaries carry the figures, so
+// the CLI does not fold the second away), and no key reaches the saved plan.
 func TestMultipleAccountsRecipe(t *testing.T) {
 	t.Parallel()
 	g := gatewaytest.Start(t)
@@ -40,24 +44,87 @@ func TestMultipleAccountsRecipe(t *testing.T) {
 	g.SetAccount("alerts-key-22", "250")
 	g.SetAccount("poor-key-333", "20")
 	dir := examplesDir("data-sources", "gateway_balance", "multiple-accounts")
-	env := map[string]string{"GATEWAY_ENDPOINT": g.URL}
+	env := map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY_MARKETING": "marketing-key-1", "GATEWAY_API_KEY_ALERTS": "alerts-key-22"}
 
-	res := planDir(t, dir, env, "-var", "marketing_api_key=marketing-key-1", "-var", "alerts_api_key=alerts-key-22")
+	work := workDir(t, dir, "")
+	res := cli(t, work, env, "plan", "-out=accounts.tfplan")
 	if res.err != nil {
 		t.Fatalf("plan failed: %v\n%s", res.err, res.output)
 	}
 	out := acctest.FoldSpaces(res.output)
-	for _, want := range []string{"+ alerts = 250", "+ marketing = 1500"} {
+	for _, want := range []string{
+		"+ alerts = 250", "+ marketing = 1500",
+		"Warning: Balance is low: 1500 below 2000 with data.gateway_balance.marketing",
+		"Warning: Balance is low: 250 below 300 with data.gateway_balance.alerts",
+	} {
 		if !strings.Contains(out, want) {
-			t.Errorf("the plan does not show %s:\n%s", want, res.output)
+			t.Errorf("the plan does not show %q:\n%s", want, res.output)
 		}
 	}
+	if strings.Contains(out, "similar warning") {
+		t.Errorf("the CLI folded a warning away:\n%s", res.output)
+	}
+	show := cli(t, work, env, "show", "-json", "accounts.tfplan")
+	if show.err != nil || !strings.Contains(show.output, `"marketing"`) {
+		t.Fatalf("show -json: %v\n%s", show.err, show.output)
+	}
+	for _, key := range []string{"marketing-key-1", "alerts-key-22"} {
+		secrettest.AssertNoKey(t, "the saved plan's JSON", show.output, key)
+	}
 
-	res = planDir(t, dir, env, "-var", "marketing_api_key=marketing-key-1", "-var", "alerts_api_key=poor-key-333")
+	env["GATEWAY_API_KEY_ALERTS"] = "poor-key-333"
+	res = planDir(t, dir, env)
 	out = acctest.FoldSpaces(res.output)
 	if res.err == nil || !strings.Contains(out, `Error: Balance below minimum with data.gateway_balance.alerts`) ||
-		!strings.Contains(out, "balance of 20, below the minimum of 100") || strings.Contains(out, "data.gateway_balance.marketing,") {
+		!strings.Contains(out, "balance of 20, below the minimum of 100") || strings.Contains(out, "Error: Balance below minimum with data.gateway_balance.marketing") {
 		t.Fatalf("want only the alerts account to fail:\n%s", res.output)
+	}
+}
+
+// Keys passed as ephemeral variables never reach the saved plan's JSON.
+func TestEphemeralKeysRecipe(t *testing.T) {
+	t.Parallel()
+	acctest.SkipUnless(t, acctest.EphemeralVariables)
+	g := gatewaytest.Start(t)
+	g.SetAccount("marketing-key-1", "1500")
+	g.SetAccount("alerts-key-22", "250")
+	env := map[string]string{"GATEWAY_ENDPOINT": g.URL, "TF_VAR_marketing_api_key": "marketing-key-1", "TF_VAR_alerts_api_key": "alerts-key-22"}
+	work := workDir(t, examplesDir("data-sources", "gateway_balance", "ephemeral-keys"), "")
+	res := cli(t, work, env, "plan", "-out=keys.tfplan")
+	if res.err != nil || !strings.Contains(acctest.FoldSpaces(res.output), "+ alerts = 250") {
+		t.Fatalf("plan: %v\n%s", res.err, res.output)
+	}
+	show := cli(t, work, env, "show", "-json", "keys.tfplan")
+	if show.err != nil || !strings.Contains(show.output, `"marketing_api_key"`) {
+		t.Fatalf("show -json: %v\n%s", show.err, show.output)
+	}
+	for _, key := range []string{"marketing-key-1", "alerts-key-22"} {
+		secrettest.AssertNoKey(t, "the saved plan's JSON", show.output, key)
+	}
+}
+
+// A warn_below under minimum is said once per data source, not once per walk of the plan.
+func TestWarnBelowUnderMinimumSaidOnce(t *testing.T) {
+	t.Parallel()
+	g := gatewaytest.Start(t)
+	g.SetAccount(acctest.Key, "500")
+	res := planConfig(t, `
+terraform {
+  required_providers {
+    gateway = { source = "smsgateway/gateway" }
+  }
+}
+
+data "gateway_balance" "current" {
+  minimum    = 100
+  warn_below = 50
+}
+`, map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY": acctest.Key})
+	if res.err != nil {
+		t.Fatalf("plan: %v\n%s", res.err, res.output)
+	}
+	if n := strings.Count(res.output, "Warning: warn_below is below minimum"); n != 1 || strings.Contains(res.output, "similar warning") {
+		t.Fatalf("the warning was printed %d times:\n%s", n, res.output)
 	}
 }
 

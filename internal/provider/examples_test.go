@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
-	"github.com/smsgateway/terraform-provider-gateway/internal/provider"
 )
 
 // The recipes in the docs run here verbatim, from examples/, through the real CLI: each one
@@ -22,9 +21,8 @@ func recipe(name string) config.TestStepConfigFunc {
 
 // recipeEnv starts a fake gateway holding balance and returns the environment that points
 // the provider at it.
-func recipeEnv(t *testing.T, balance string) map[string]string {
-	g := acctest.StartGateway(t, balance)
-	return map[string]string{provider.EnvAPIKey: acctest.Key, provider.EnvEndpoint: g.URL}
+func recipeEnv(t *testing.T, balance string) acctest.Env {
+	return acctest.GatewayEnv(acctest.StartGateway(t, balance))
 }
 
 func TestAccRecipe_ciMinimum(t *testing.T) {

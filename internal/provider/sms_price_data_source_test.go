@@ -2,6 +2,7 @@ package provider_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/config"
@@ -85,17 +86,154 @@ func TestAccSMSPrice_gatewayErrorShown(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.Factories(nil),
 		Steps: []resource.TestStep{{
-			Config:      acctest.ProviderBlock(g.URL) + `data "gateway_sms_price" "x" { to = "+1 555 010 0199" }`,
-			ExpectError: acctest.ErrorWithoutKey(`The gateway rejected the request.*price of a message to \+1 555 010 0199.*` + gatewaytest.MsgUnknownNumber),
+			Config: acctest.ProviderBlock(g.URL) + `data "gateway_sms_price" "x" { to = "+1 555 010 0199" }`,
+			// The hint follows the command and the message: for a price, the number, not the key.
+			ExpectError: acctest.ErrorWithoutKey(`The gateway rejected the request.*price of a message to \+1 555 010 0199.*` +
+				gatewaytest.MsgUnknownNumber + `\s+Check to: the gateway must deliver to that number[^~]*\z`),
 		}},
 	})
 }
 
-// The campaign recipe of the docs, verbatim: 20000 messages at 1.2 need 24000.
+// A price of zero is the gateway's "not delivered there": an error on to, never a free message.
+func TestAccSMSPrice_zeroPriceIsAnError(t *testing.T) {
+	t.Parallel()
+	g := startPricedGateway(t, "1000")
+	g.SetPrice("44", "0", "GBP")
+	g.SetPrice("49", "0.00", "EUR")
+	for _, to := range []string{"+44 20 7946 0958", "+49 30 901820"} {
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.Factories(nil),
+			Steps: []resource.TestStep{{
+				Config: acctest.ProviderBlock(g.URL) + fmt.Sprintf("data \"gateway_sms_price\" \"x\" {\n  to   = %q\n  text = \"hi\"\n}\n", to),
+				ExpectError: acctest.ErrorWithoutKey(`No price for this number.*with data.gateway_sms_price.x,.*` +
+					acctest.Spaced(`to = "`+to+`"`) + `.*quotes no price for \+\d+ \(it answered price:0(\.00)?\):\s+` + acctest.Spaced(`sending there is not supported`)),
+			}},
+		})
+	}
+}
+
+// A national number is refused before any request, with a hint to add the country code.
+func TestAccSMSPrice_nationalNumberRefused(t *testing.T) {
+	t.Parallel()
+	g := startPricedGateway(t, "1")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.Factories(nil),
+		Steps: []resource.TestStep{{
+			Config:      acctest.ProviderBlock(g.URL) + `data "gateway_sms_price" "x" { to = "050 123 45 67" }`,
+			ExpectError: acctest.ErrorWithoutKey(`Invalid phone number.*` + acctest.Spaced(`starts with 0, as a number is written inside its country; write it in international format`)),
+		}},
+	})
+	if n := g.RequestCount(); n != 0 {
+		t.Fatalf("a national number reached the gateway: %d requests", n)
+	}
+}
+
+// hclString writes s as an HCL string literal: every character that is not plain printable
+// ASCII as a \u escape, and template sequences escaped.
+func hclString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteString(`\` + string(r))
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		case r > 0xFFFF:
+			fmt.Fprintf(&b, `\U%08x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return strings.NewReplacer("${", "$${", "%{", "%%{").Replace(b.String())
+}
+
+// segmentTexts is the shared table of segmentation boundaries as an HCL list, and the check
+// that an output listing something of each text, in order, holds the table's answers. (A
+// list and count, not a map and for_each: the test framework's state shim refuses for_each.)
+func segmentTexts(output func(gatewaytest.SegmentCase) knownvalue.Check) (string, knownvalue.Check) {
+	var hcl strings.Builder
+	hcl.WriteString("locals {\n  texts = [\n")
+	var checks []knownvalue.Check
+	for _, tc := range gatewaytest.SegmentCases {
+		fmt.Fprintf(&hcl, "    %s, # %s\n", hclString(tc.Text), tc.Name)
+		checks = append(checks, output(tc))
+	}
+	hcl.WriteString("  ]\n}\n")
+	return hcl.String(), knownvalue.ListExact(checks)
+}
+
+// gateway_sms_price counts the parts of every boundary text, on every CLI.
+func TestAccSMSPrice_partsOfEveryBoundary(t *testing.T) {
+	t.Parallel()
+	g := startPricedGateway(t, "1")
+	texts, parts := segmentTexts(func(tc gatewaytest.SegmentCase) knownvalue.Check { return knownvalue.Int64Exact(int64(tc.Parts)) })
+	_, encodings := segmentTexts(func(tc gatewaytest.SegmentCase) knownvalue.Check { return knownvalue.StringExact(tc.Encoding) })
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.Factories(nil),
+		Steps: []resource.TestStep{{
+			Config: acctest.ProviderBlock(g.URL) + texts + `
+data "gateway_sms_price" "text" {
+  count = length(local.texts)
+  to    = "+380 50 123 45 67"
+  text  = local.texts[count.index]
+}
+
+output "parts" {
+  value = data.gateway_sms_price.text[*].parts
+}
+
+output "encodings" {
+  value = data.gateway_sms_price.text[*].encoding
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("parts", parts),
+				statecheck.ExpectKnownOutputValue("encodings", encodings),
+			},
+		}},
+	})
+}
+
+// message_price is price × parts, exactly; without text the message fields are null.
+func TestAccSMSPrice_messagePrice(t *testing.T) {
+	t.Parallel()
+	g := startPricedGateway(t, "1")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.Factories(nil),
+		Steps: []resource.TestStep{{
+			Config: acctest.ProviderBlock(g.URL) + `
+data "gateway_sms_price" "three_parts" {
+  to   = "+380 67 123 45 67"
+  text = "` + strings.Repeat("ж", 135) + `"
+}
+
+data "gateway_sms_price" "no_text" {
+  to = "+380 67 123 45 67"
+}
+
+output "message_price_text" {
+  value = tostring(data.gateway_sms_price.three_parts.message_price)
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("message_price_text", knownvalue.StringExact("2.190000000000000003")),
+				statecheck.ExpectKnownValue("data.gateway_sms_price.three_parts", tfjsonpath.New("parts"), knownvalue.Int64Exact(3)),
+				statecheck.ExpectKnownValue("data.gateway_sms_price.three_parts", tfjsonpath.New("encoding"), knownvalue.StringExact("UCS-2")),
+				statecheck.ExpectKnownValue("data.gateway_sms_price.no_text", tfjsonpath.New("parts"), knownvalue.Null()),
+				statecheck.ExpectKnownValue("data.gateway_sms_price.no_text", tfjsonpath.New("encoding"), knownvalue.Null()),
+				statecheck.ExpectKnownValue("data.gateway_sms_price.no_text", tfjsonpath.New("message_price"), knownvalue.Null()),
+			},
+		}},
+	})
+}
+
+// The campaign recipe of the docs, verbatim: 20000 two-part messages at 1.2 a part need 48000.
 func TestAccRecipe_campaignCountsMessages(t *testing.T) {
 	t.Parallel()
 	dir := config.StaticDirectory("../../examples/data-sources/gateway_sms_price/campaign")
-	enough := startPricedGateway(t, "24000.5")
+	enough := startPricedGateway(t, "48000.5")
 	resource.Test(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			ProtoV6ProviderFactories: acctest.Factories(map[string]string{provider.EnvAPIKey: acctest.Key, provider.EnvEndpoint: enough.URL}),
@@ -105,12 +243,12 @@ func TestAccRecipe_campaignCountsMessages(t *testing.T) {
 			},
 		}},
 	})
-	short := startPricedGateway(t, "23999.99")
+	short := startPricedGateway(t, "47999.99")
 	resource.Test(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			ProtoV6ProviderFactories: acctest.Factories(map[string]string{provider.EnvAPIKey: acctest.Key, provider.EnvEndpoint: short.URL}),
 			ConfigDirectory:          dir,
-			ExpectError:              acctest.ErrorWithoutKey(`Resource precondition failed.*` + acctest.Spaced(`can pay for 19999 messages at 1.2 UAH each, fewer than the 20000 of this batch.`)),
+			ExpectError:              acctest.ErrorWithoutKey(`Resource precondition failed.*` + acctest.Spaced(`can pay for 19999 messages at 2.4 UAH each (2 UCS-2 parts of 1.2), fewer than the 20000 of this batch.`)),
 		}},
 	})
 }

@@ -2,15 +2,18 @@ package gatewaytest
 
 import "strings"
 
+// SegmentCase is one text and how the gateway sends it.
+type SegmentCase struct {
+	Name     string
+	Text     string
+	Encoding string // "GSM-7" or "UCS-2"
+	Parts    int
+}
+
 // SegmentCases are the boundaries of SMS segmentation, with the parts a gateway bills for
 // each. The client's tests and the provider's (the sms_parts function and gateway_sms_price's
 // parts, through the CLI) all check against this one table.
-var SegmentCases = []struct {
-	Name     string
-	Text     string
-	Encoding string
-	Parts    int
-}{
+var SegmentCases = []SegmentCase{
 	{"empty text", "", "GSM-7", 1},
 	{"one character", "a", "GSM-7", 1},
 	{"160 Latin", strings.Repeat("a", 160), "GSM-7", 1},
