@@ -6,8 +6,9 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 tools="$root/.tools"
-terraform="$tools/bin/terraform"
-"$root/scripts/install-clis.sh" "$tools/bin" terraform
+newest=terraform-$(awk '$1 == "terraform" {print $2}' "$root/scripts/tested-clis.txt" | sort -V | tail -n1)
+terraform="$tools/bin/$newest"
+"$root/scripts/install-clis.sh" "$tools/bin" "$newest"
 
 work=$(mktemp -d)
 gateway_pid=""

@@ -22,6 +22,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
 )
 
@@ -116,7 +117,7 @@ func (b *bench) measureFloor(runs int) (time.Duration, error) {
 }
 
 func (b *bench) measure(n int) (sample, error) {
-	dir, err := b.configDir(fmt.Sprintf("n%d", n), forEachConfig(n))
+	dir, err := b.configDir(fmt.Sprintf("n%d", n), acctest.ForEachBalance(n, `provider "gateway" {}`))
 	if err != nil {
 		return sample{}, err
 	}
@@ -186,22 +187,6 @@ func (b *bench) plan(dir string, env []string) (time.Duration, error) {
 		return 0, fmt.Errorf("plan failed: %w\n%s", err, out)
 	}
 	return wall, nil
-}
-
-func forEachConfig(n int) string {
-	return fmt.Sprintf(`terraform {
-  required_providers {
-    gateway = { source = "smsgateway/gateway" }
-  }
-}
-
-provider "gateway" {}
-
-data "gateway_balance" "campaign" {
-  for_each = toset([for i in range(%d) : tostring(i)])
-  minimum  = 1
-}
-`, n)
 }
 
 func medians(rows []sample) sample {

@@ -1,0 +1,38 @@
+package gatewaytest
+
+import (
+	"io"
+	"net/http"
+	"net/url"
+	"testing"
+)
+
+// The fake refuses a request without version=http, as a gateway that dispatches on it would,
+// unless it is lenient.
+func TestStrictAboutVersion(t *testing.T) {
+	t.Parallel()
+	g := Start(t)
+	g.SetAccount(Key, "7")
+	get := func(params url.Values) string {
+		t.Helper()
+		resp, err := http.Get(g.URL + Path + "?" + params.Encode()) //nolint:noctx // a test of the fake
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return string(body)
+	}
+	without := url.Values{"key": {Key}, "command": {"balance"}}
+	with := url.Values{"key": {Key}, "command": {"balance"}, "version": {"http"}}
+	if got := get(without); got != "errors:"+MsgUnknownCommand {
+		t.Errorf("without version: %q", got)
+	}
+	if got := get(with); got != "balance:7" {
+		t.Errorf("with version: %q", got)
+	}
+	g.Lenient = true
+	if got := get(without); got != "balance:7" {
+		t.Errorf("lenient, without version: %q", got)
+	}
+}
