@@ -76,9 +76,9 @@ func workDir(t *testing.T, src, config string) string {
 }
 
 // planDir copies a configuration directory and plans it.
-func planDir(t *testing.T, src string, env map[string]string, args ...string) cliResult {
+func planDir(t *testing.T, src string, env map[string]string) cliResult {
 	t.Helper()
-	return cli(t, workDir(t, src, ""), env, append([]string{"plan"}, args...)...)
+	return cli(t, workDir(t, src, ""), env, "plan")
 }
 
 // planConfig writes config to a new directory and plans it.

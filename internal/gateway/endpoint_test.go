@@ -63,7 +63,11 @@ func TestDialLoopbackOnly(t *testing.T) {
 	}
 	// The check is wired into the transport of an http:// client: it runs before connect(),
 	// so refusing 192.0.2.7 (a documentation address) sends nothing anywhere.
-	_, err := newTransport(true).(*http.Transport).DialContext(context.Background(), "tcp", "192.0.2.7:80")
+	transport, ok := newTransport(true).(*http.Transport)
+	if !ok {
+		t.Fatalf("newTransport gave %T", newTransport(true))
+	}
+	_, err := transport.DialContext(context.Background(), "tcp", "192.0.2.7:80")
 	if transportKind(err) != KindNotLoopback {
 		t.Fatalf("dialling a non-loopback address over http:// gave %v", err)
 	}

@@ -224,15 +224,6 @@ func TestProtocol_keyNeverInDiagnosticsOrLogs(t *testing.T) {
 	}
 }
 
-func assertNoRPCKey(t *testing.T, what, text string) {
-	t.Helper()
-	for _, form := range []string{acctest.Key, url.QueryEscape(acctest.Key), url.PathEscape(acctest.Key), "Zq81"} {
-		if strings.Contains(text, form) {
-			t.Errorf("%s contains the key (%q):\n%s", what, form, text)
-		}
-	}
-}
-
 // A warn_below under minimum can never show: the read says so, once, on warn_below. Not at
 // validate time, which Terraform runs twice in a plan and would print twice.
 func TestProtocol_warnBelowUnderMinimumSaidOnce(t *testing.T) {
