@@ -106,7 +106,7 @@ func ErrorWithoutKey(pattern string) *regexp.Regexp {
 // Spaced is a pattern that matches text literally, whatever the CLI's line wrapping did to
 // its spaces.
 func Spaced(text string) string {
-	return strings.Join(strings.Fields(regexp.QuoteMeta(text)), `\s+`)
+	return strings.ReplaceAll(regexp.QuoteMeta(FoldSpaces(text)), " ", `\s+`)
 }
 
 // FoldSpaces folds every run of white space into one space, so that a test can find a

@@ -68,8 +68,17 @@ func TestMultipleAccountsRecipe(t *testing.T) {
 	if show.err != nil || !strings.Contains(show.output, `"marketing"`) {
 		t.Fatalf("show -json: %v\n%s", show.err, show.output)
 	}
+	apply := cli(t, work, env, "apply", "accounts.tfplan")
+	if apply.err != nil {
+		t.Fatalf("apply: %v\n%s", apply.err, apply.output)
+	}
+	state, err := os.ReadFile(filepath.Join(work, "terraform.tfstate"))
+	if err != nil || !strings.Contains(string(state), `"marketing"`) {
+		t.Fatalf("no state after apply (%v)", err)
+	}
 	for _, key := range []string{"marketing-key-1", "alerts-key-22"} {
 		secrettest.AssertNoKey(t, "the saved plan's JSON", show.output, key)
+		secrettest.AssertNoKey(t, "the state", string(state), key)
 	}
 
 	env["GATEWAY_API_KEY_ALERTS"] = "poor-key-333"

@@ -13,6 +13,7 @@ import (
 	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
 	"github.com/smsgateway/terraform-provider-gateway/internal/provider"
+	"github.com/smsgateway/terraform-provider-gateway/internal/secret/secrettest"
 )
 
 // With TF_LOG=TRACE, through the real CLI, neither the provider's log nor Terraform's holds
@@ -62,9 +63,6 @@ func TestAccLogs_traceNeverHoldsKey(t *testing.T) {
 			t.Fatalf("the logs lack %q, so they were not captured at TRACE; files: %v", want, files)
 		}
 	}
-	if strings.Contains(logs, "~key~") {
-		i := strings.Index(logs, "~key~")
-		t.Fatalf("the TRACE logs contain the key: ...%s...", logs[max(0, i-300):min(len(logs), i+100)])
-	}
+	secrettest.AssertNoKey(t, "the TRACE logs", logs, acctest.Key)
 	t.Logf("searched %d log files, %d bytes", len(files), len(logs))
 }

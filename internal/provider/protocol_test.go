@@ -257,3 +257,32 @@ func TestProtocol_warnBelowUnderMinimumSaidOnce(t *testing.T) {
 		}
 	}
 }
+
+// The sms_parts function, called as Terraform calls it, answers the table of boundaries.
+func TestProtocol_smsParts(t *testing.T) {
+	t.Parallel()
+	server := acctest.ProtocolServer(t, nil)
+	for _, tc := range gatewaytest.SegmentCases {
+		arg, err := tfprotov6.NewDynamicValue(tftypes.String, tftypes.NewValue(tftypes.String, tc.Text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, err := server.CallFunction(context.Background(), &tfprotov6.CallFunctionRequest{
+			Name: "sms_parts", Arguments: []*tfprotov6.DynamicValue{&arg},
+		})
+		if err != nil || resp.Error != nil {
+			t.Fatalf("%s: %v %v", tc.Name, err, resp.Error)
+		}
+		value, err := resp.Result.Unmarshal(tftypes.Number)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var parts *big.Float
+		if err := value.As(&parts); err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := parts.Int64(); n != int64(tc.Parts) {
+			t.Errorf("%s: sms_parts = %d, want %d", tc.Name, n, tc.Parts)
+		}
+	}
+}

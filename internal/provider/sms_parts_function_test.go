@@ -22,13 +22,7 @@ func TestAccSMSParts_agreesWithPriceParts(t *testing.T) {
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{acctest.Needs(acctest.Functions)},
 		ProtoV6ProviderFactories: acctest.Factories(nil),
 		Steps: []resource.TestStep{{
-			Config: acctest.ProviderBlock(g.URL) + texts + `
-data "gateway_sms_price" "text" {
-  count = length(local.texts)
-  to    = "+380 50 123 45 67"
-  text  = local.texts[count.index]
-}
-
+			Config: acctest.ProviderBlock(g.URL) + texts + pricedTexts + `
 output "function_parts" {
   value = [for text in local.texts : provider::gateway::sms_parts(text)]
 }

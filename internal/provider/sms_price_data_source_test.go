@@ -164,6 +164,15 @@ func segmentTexts(output func(gatewaytest.SegmentCase) knownvalue.Check) (string
 	return hcl.String(), knownvalue.ListExact(checks)
 }
 
+// pricedTexts prices a message of each text of segmentTexts.
+const pricedTexts = `
+data "gateway_sms_price" "text" {
+  count = length(local.texts)
+  to    = "+380 50 123 45 67"
+  text  = local.texts[count.index]
+}
+`
+
 // gateway_sms_price counts the parts of every boundary text, on every CLI.
 func TestAccSMSPrice_partsOfEveryBoundary(t *testing.T) {
 	t.Parallel()
@@ -173,13 +182,7 @@ func TestAccSMSPrice_partsOfEveryBoundary(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.Factories(nil),
 		Steps: []resource.TestStep{{
-			Config: acctest.ProviderBlock(g.URL) + texts + `
-data "gateway_sms_price" "text" {
-  count = length(local.texts)
-  to    = "+380 50 123 45 67"
-  text  = local.texts[count.index]
-}
-
+			Config: acctest.ProviderBlock(g.URL) + texts + pricedTexts + `
 output "parts" {
   value = data.gateway_sms_price.text[*].parts
 }
