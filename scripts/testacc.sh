@@ -20,7 +20,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 : >"$work/empty.tfrc"
 
-status=0 passed=0 failed=0
+status=0 passed=0 failed=0 skipped=0
 for cli in "${clis[@]}"; do
   extra=()
   [[ $cli == tofu-* ]] && extra=(TF_ACC_PROVIDER_HOST=registry.opentofu.org)
@@ -36,6 +36,8 @@ for cli in "${clis[@]}"; do
   counts=$(tail -n1 <<<"$report")
   passed=$((passed + $(sed -E 's/.*: ([0-9]+) passed.*/\1/' <<<"$counts")))
   failed=$((failed + $(sed -E 's/.*, ([0-9]+) failed.*/\1/' <<<"$counts")))
+  skipped=$((skipped + $(sed -E 's/.*, ([0-9]+) skipped.*/\1/' <<<"$counts")))
 done
-echo "acceptance: $passed passed, $failed failed, 0 skipped (on ${#clis[@]} CLIs)"
+echo "acceptance on ${#clis[@]} CLIs, in all:"
+echo "acceptance: $passed passed, $failed failed, $skipped skipped"
 exit $status
