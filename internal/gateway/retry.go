@@ -112,7 +112,10 @@ func retryAfter(resp *http.Response, now time.Time) (time.Duration, bool) {
 		if seconds < 0 {
 			return 0, false
 		}
-		return min(time.Duration(min(seconds, int64(maxRetryAfter/time.Second)))*time.Second, maxRetryAfter), true
+		if seconds > int64(maxRetryAfter/time.Second) {
+			return maxRetryAfter, true
+		}
+		return time.Duration(seconds) * time.Second, true
 	}
 	if at, err := http.ParseTime(value); err == nil {
 		// Sub saturates at about 292 years for a date far ahead; capped like the seconds form.
