@@ -93,3 +93,45 @@ func TestSavedPlanAppliedAfterSpending(t *testing.T) {
 		})
 	}
 }
+
+// Why the recipe's precondition reads the balance, as its docs say: Terraform opens an
+// ephemeral resource when it applies a saved plan whether or not anything reads it; OpenTofu
+// opens it only when something needs its result. If a CLI changes that, this fails and the
+// docs need a new sentence.
+func TestEphemeralWithoutReaderAtApply(t *testing.T) {
+	t.Parallel()
+	acctest.SkipUnless(t, acctest.EphemeralResources)
+	g := gatewaytest.Start(t)
+	g.SetAccount(acctest.Key, "1000")
+	env := map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY": acctest.Key}
+	work := workDir(t, "", `
+terraform {
+  required_providers {
+    gateway = { source = "smsgateway/gateway" }
+  }
+}
+
+ephemeral "gateway_balance" "funds" {
+  minimum = 500
+}
+
+resource "terraform_data" "campaign" {
+  input = 500
+}
+`)
+	if plan := cli(t, work, env, "plan", "-out=unread.tfplan"); plan.err != nil {
+		t.Fatalf("plan: %v\n%s", plan.err, plan.output)
+	}
+	g.SetAccount(acctest.Key, "10")
+	apply := cli(t, work, env, "apply", "unread.tfplan")
+	opened := strings.Contains(apply.output, "ephemeral.gateway_balance.funds: Opening")
+	if acctest.IsOpenTofu() {
+		if apply.err != nil || opened {
+			t.Fatalf("OpenTofu now opens an unread ephemeral resource at apply: update the saved-plan docs\n%s", apply.output)
+		}
+		return
+	}
+	if apply.err == nil || !opened {
+		t.Fatalf("Terraform no longer opens an unread ephemeral resource at apply: update the saved-plan docs\n%s", apply.output)
+	}
+}
