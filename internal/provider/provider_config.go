@@ -28,7 +28,12 @@ func clientConfig(model providerModel, lookupEnv func(string) (string, bool)) (g
 		cfg.MaxRetries = int(model.MaxRetries.ValueInt64())
 	}
 	if !model.Timeout.IsNull() {
-		cfg.Timeout, _ = parseTimeout(model.Timeout.ValueString()) // checked at validate time
+		// Checked at validate time too, unless the value was not known yet then.
+		timeout, err := parseTimeout(model.Timeout.ValueString())
+		if err != nil {
+			diags.AddAttributeError(path.Root("timeout"), "Invalid timeout", sentence(err.Error()))
+		}
+		cfg.Timeout = timeout
 	}
 
 	keyEnv := EnvAPIKey
@@ -46,10 +51,14 @@ func clientConfig(model providerModel, lookupEnv func(string) (string, bool)) (g
 			"The provider needs the gateway account's API key. Set the "+EnvAPIKey+" environment variable, "+
 				"or api_key in the provider block (for example from a sensitive variable), or name another variable in api_key_env. "+
 				"The key is in the gateway's personal cabinet, under API settings.")
-	case fromEnv:
-		// The argument's own value was checked at validate time; the variable is checked here.
+	default:
+		// An argument was checked at validate time, unless its value was not known yet then.
 		if err := gateway.CheckAPIKey(key); err != nil {
-			diags.AddAttributeError(path.Root("api_key"), "Invalid API key", "The "+keyEnv+" environment variable: "+err.Error()+".")
+			source := "api_key"
+			if fromEnv {
+				source = "The " + keyEnv + " environment variable"
+			}
+			diags.AddAttributeError(path.Root("api_key"), "Invalid API key", source+": "+err.Error()+".")
 		}
 	}
 	cfg.APIKey = key
@@ -60,11 +69,14 @@ func clientConfig(model providerModel, lookupEnv func(string) (string, bool)) (g
 		diags.AddAttributeError(path.Root("endpoint"), "Missing gateway endpoint",
 			"The provider needs the gateway operator's base URL, such as https://alphasms.ua. "+
 				"Set endpoint in the provider block, or set the "+EnvEndpoint+" environment variable.")
-	case fromEnv:
-		// The argument's own value was checked at validate time; the variable is checked here.
+	default:
+		// An argument was checked at validate time, unless its value was not known yet then.
 		if _, err := gateway.ParseEndpoint(endpoint); err != nil {
-			diags.AddAttributeError(path.Root("endpoint"), "Invalid gateway endpoint",
-				"The "+EnvEndpoint+" environment variable is not a usable endpoint: "+err.Error()+".")
+			source := "endpoint"
+			if fromEnv {
+				source = "The " + EnvEndpoint + " environment variable"
+			}
+			diags.AddAttributeError(path.Root("endpoint"), "Invalid gateway endpoint", source+" is not a usable endpoint: "+err.Error()+".")
 		}
 	}
 	cfg.Endpoint = endpoint

@@ -1,6 +1,7 @@
 package provider_test
 
 import (
+	"context"
 	"regexp"
 	"testing"
 
@@ -164,4 +165,28 @@ provider "gateway" {
 			ExpectError: regexp.MustCompile(`(?s)Provider argument not known yet.*api_key`),
 		}},
 	})
+}
+
+// A value that was not known when the configuration was validated (a variable, in `terraform
+// validate`) is checked when the provider is configured, and named there.
+func TestProtocol_configureChecksWhatValidateCouldNot(t *testing.T) {
+	t.Parallel()
+	server := acctest.ProtocolServer(t, nil)
+	for _, tc := range []struct {
+		set       map[string]any
+		attribute string
+		summary   string
+	}{
+		{map[string]any{"api_key": "k~1", "endpoint": "https://alphasms.ua"}, "api_key", "Invalid API key"},
+		{map[string]any{"api_key": acctest.Key, "endpoint": "http://sms.example.com"}, "endpoint", "Invalid gateway endpoint"},
+		{map[string]any{"api_key": acctest.Key, "endpoint": "https://alphasms.ua", "timeout": "30"}, "timeout", "Invalid timeout"},
+	} {
+		resp, err := server.ConfigureProvider(context.Background(), &tfprotov6.ConfigureProviderRequest{Config: object(t, providerType, tc.set)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(resp.Diagnostics) != 1 || resp.Diagnostics[0].Summary != tc.summary || attributeName(resp.Diagnostics[0]) != tc.attribute {
+			t.Errorf("configure with %v: diagnostics = %+v", tc.set, resp.Diagnostics)
+		}
+	}
 }
