@@ -57,7 +57,10 @@ func (c *Client) classify(ctx context.Context, command string, resp *http.Respon
 			return nil, apiErr
 		}
 		se := &StatusError{StatusCode: status, Attempts: attempts, RetryAfter: c.retryAfterTooLong(resp)}
-		if len(body) > 0 {
+		switch {
+		case len(body) == MaxBodyBytes: // cut short by readLimited
+			se.Excerpt = c.redactor.excerptOf(body, fmt.Sprintf("more than %d KiB", MaxBodyBytes>>10))
+		case len(body) > 0:
 			se.Excerpt = c.redactor.excerpt(body)
 		}
 		return nil, se

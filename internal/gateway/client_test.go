@@ -144,6 +144,7 @@ type faultRow struct {
 	cancelAt time.Duration        // cancel the context after this long
 	want     string               // outcome()
 	attempts int                  // requests the client made
+	message  string               // the error's text must hold this
 	minTime  time.Duration        // the call must take at least this (a wait was honoured)
 	maxTime  time.Duration        // and at most this
 }
@@ -210,16 +211,21 @@ func faultMatrix() []faultRow {
 		faultRow{name: "errors: with a 500 status", always: &gatewaytest.Answer{Status: 500, Body: "errors:Internal"}, want: "api", attempts: 1, maxTime: time.Second},
 		// PHP noise: a byte-order mark or a stray space before the answer hides nothing.
 		faultRow{name: "BOM before the balance", always: body("\ufeffbalance:31.1"), want: "ok", attempts: 1, maxTime: time.Second},
-		faultRow{name: "BOM before errors:", always: body("\ufefferrors:Invalid key"), want: "api", attempts: 1, maxTime: time.Second},
-		faultRow{name: "space before errors:", always: body(" errors:Invalid key"), want: "api", attempts: 1, maxTime: time.Second},
+		faultRow{name: "BOM before errors:", always: body("\ufefferrors:Invalid key"), want: "api", attempts: 1, maxTime: time.Second, message: ": Invalid key"},
+		faultRow{name: "space before errors:", always: body(" errors:Invalid key"), want: "api", attempts: 1, maxTime: time.Second, message: ": Invalid key"},
 		// Amounts past the digit bounds are refused before they cost anything to carry.
-		faultRow{name: "65,001 decimal places", always: body("balance:0." + strings.Repeat("0", 65000) + "1"), want: "protocol", attempts: 1, maxTime: time.Second},
-		faultRow{name: "31 integer digits", always: body("balance:" + strings.Repeat("9", 31)), want: "protocol", attempts: 1, maxTime: time.Second},
+		faultRow{name: "65,001 decimal places", always: body("balance:0." + strings.Repeat("0", 65000) + "1"), want: "protocol", attempts: 1, maxTime: time.Second,
+			message: "65001 decimal places, more than the 30"},
+		faultRow{name: "31 integer digits", always: body("balance:" + strings.Repeat("9", 31)), want: "protocol", attempts: 1, maxTime: time.Second,
+			message: "31 integer digits"},
 		// The gateway's words are shown, not obeyed.
-		faultRow{name: "errors: with escape codes", always: body("errors:\x1b[2J\x1b[32mAll good\x07"), want: "api", attempts: 1, maxTime: time.Second},
-		faultRow{name: "errors: 50 lines", always: body(strings.Repeat("errors:Account blocked\n", 50)), want: "api", attempts: 1, maxTime: time.Second},
+		faultRow{name: "errors: with escape codes", always: body("errors:\x1b[2J\x1b[32mAll good\x07"), want: "api", attempts: 1, maxTime: time.Second,
+			message: `: \x1b[2J\x1b[32mAll good\a`},
+		faultRow{name: "errors: 50 lines", always: body(strings.Repeat("errors:Account blocked\n", 50)), want: "api", attempts: 1, maxTime: time.Second,
+			message: "(and 40 more)"},
 		// An oversize answer keeps its status's meaning; only a 2xx becomes "not understood".
-		faultRow{name: "oversize 404", server: oversizeStatus(404, nil), want: "status 404", attempts: 1, maxTime: 2 * time.Second},
+		faultRow{name: "oversize 404", server: oversizeStatus(404, nil), want: "status 404", attempts: 1, maxTime: 2 * time.Second,
+			message: "(first 80 of more than 64 KiB)"},
 		faultRow{name: "oversize 401", server: oversizeStatus(401, nil), want: "status 401", attempts: 1, maxTime: 2 * time.Second},
 		faultRow{name: "oversize 302", server: oversizeStatus(302, http.Header{"Location": {"https://elsewhere.example/"}}),
 			want: "redirect https://elsewhere.example", attempts: 1, maxTime: 2 * time.Second},
@@ -228,7 +234,8 @@ func faultMatrix() []faultRow {
 			fmt.Fprint(w, "balance:5")
 		}, want: "transport connection failed", attempts: 1, maxTime: 2 * time.Second},
 		faultRow{name: "429 Retry-After date a century ahead", always: &gatewaytest.Answer{Status: 429, Header: http.Header{
-			"Retry-After": {"Fri, 01 Jan 2100 00:00:00 GMT"}}}, want: "status 429", attempts: 1, maxTime: 2 * time.Second},
+			"Retry-After": {"Fri, 01 Jan 2100 00:00:00 GMT"}}}, want: "status 429", attempts: 1, maxTime: 2 * time.Second,
+			message: "asked to retry after 24h0m0s"},
 	)
 	// Malformed amounts; a space after the value ends its token, as a line break does.
 	for _, v := range []struct{ value, want string }{
@@ -385,6 +392,9 @@ func TestFaultMatrix(t *testing.T) {
 			}
 			if err != nil {
 				secrettest.AssertNoKey(t, "the error", err.Error(), testKey)
+			}
+			if row.message != "" && (err == nil || !strings.Contains(err.Error(), row.message)) {
+				t.Errorf("error = %v, want it to say %q", err, row.message)
 			}
 			secrettest.AssertNoKey(t, "the log", logs.text(), testKey)
 			t.Logf("ROW %-32s outcome=%-36s attempts=%-2d elapsed=%s", row.name, got, attempts, elapsed.Round(time.Millisecond))

@@ -76,6 +76,11 @@ const excerptLimit = 80
 // excerpt quotes the start of a body for an error message: escaped, so control characters
 // cannot reach a terminal, and shortened.
 func (r redactor) excerpt(body []byte) string {
+	return r.excerptOf(body, fmt.Sprintf("%d bytes", len(body)))
+}
+
+// excerptOf is excerpt for a body that is part of a larger one; size says how large.
+func (r redactor) excerptOf(body []byte, size string) string {
 	text := r.redact(string(body))
 	if len(text) == 0 {
 		return `""`
@@ -86,7 +91,7 @@ func (r redactor) excerpt(body []byte) string {
 	}
 	quoted := strconv.QuoteToGraphic(strings.ToValidUTF8(text, "\uFFFD"))
 	if cut {
-		quoted += fmt.Sprintf(" (first %d of %d bytes)", excerptLimit, len(body))
+		quoted += fmt.Sprintf(" (first %d of %s)", excerptLimit, size)
 	}
 	return quoted
 }
