@@ -64,20 +64,17 @@ func clientConfig(model providerModel, lookupEnv func(string) (string, bool)) (g
 	cfg.APIKey = key
 
 	endpoint, fromEnv := fromArgumentOrEnv(model.Endpoint, EnvEndpoint, lookupEnv)
-	switch {
-	case endpoint == "":
+	if endpoint == "" {
 		diags.AddAttributeError(path.Root("endpoint"), "Missing gateway endpoint",
 			"The provider needs the gateway operator's base URL, such as https://alphasms.ua. "+
 				"Set endpoint in the provider block, or set the "+EnvEndpoint+" environment variable.")
-	default:
+	} else if _, err := gateway.ParseEndpoint(endpoint); err != nil {
 		// An argument was checked at validate time, unless its value was not known yet then.
-		if _, err := gateway.ParseEndpoint(endpoint); err != nil {
-			source := "endpoint"
-			if fromEnv {
-				source = "The " + EnvEndpoint + " environment variable"
-			}
-			diags.AddAttributeError(path.Root("endpoint"), "Invalid gateway endpoint", source+" is not a usable endpoint: "+err.Error()+".")
+		source := "endpoint"
+		if fromEnv {
+			source = "The " + EnvEndpoint + " environment variable"
 		}
+		diags.AddAttributeError(path.Root("endpoint"), "Invalid gateway endpoint", source+" is not a usable endpoint: "+err.Error()+".")
 	}
 	cfg.Endpoint = endpoint
 	return cfg, diags
