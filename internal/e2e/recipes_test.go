@@ -34,6 +34,24 @@ func TestCheckBlockRecipeOnlyWarns(t *testing.T) {
 	}
 }
 
+// A check block's own data source is read again when a saved plan is applied, as the docs'
+// "What is checked when" says: the apply warns with the figure of then, and goes on.
+func TestCheckBlockReadAgainAtApply(t *testing.T) {
+	t.Parallel()
+	g := gatewaytest.Start(t)
+	g.SetAccount(acctest.Key, "500")
+	env := map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY": acctest.Key}
+	work := workDir(t, examplesDir("data-sources", "gateway_balance", "check-block"), "")
+	if plan := cli(t, work, env, "plan", "-out=check.tfplan"); plan.err != nil {
+		t.Fatalf("plan: %v\n%s", plan.err, plan.output)
+	}
+	g.SetAccount(acctest.Key, "5")
+	apply := cli(t, work, env, "apply", "check.tfplan")
+	if apply.err != nil || !strings.Contains(acctest.FoldSpaces(apply.output), "The SMS account is down to 5; top it up soon.") {
+		t.Fatalf("the apply did not warn with the balance of then: %v\n%s", apply.err, apply.output)
+	}
+}
+
 // Two accounts, each key from its own environment variable: each gate applies to its own
 // account, both low-funds warnings are printed in full (their summaries carry the figures, so
 // the CLI does not fold the second away), and no key reaches the saved plan.
