@@ -73,6 +73,10 @@ func TestSavedPlanAppliedAfterSpending(t *testing.T) {
 				}
 				return
 			}
+			// One request per phase: the plan's and the apply's.
+			if n := g.RequestCount(); n != 2 {
+				t.Errorf("%d gateway requests for a plan and an apply, want 2", n)
+			}
 			if apply.err == nil || !strings.Contains(out, "Error: Balance below minimum") ||
 				!strings.Contains(out, "balance of "+spent+", below the minimum of 500") {
 				t.Fatalf("the saved plan applied on funds that no longer cover it")
@@ -133,5 +137,42 @@ resource "terraform_data" "campaign" {
 	}
 	if apply.err == nil || !opened {
 		t.Fatalf("Terraform no longer opens an unread ephemeral resource at apply: update the saved-plan docs\n%s", apply.output)
+	}
+}
+
+// Ephemeral instances share the request of their phase, as data sources do.
+func TestEphemeralInstancesShareOneRequest(t *testing.T) {
+	t.Parallel()
+	acctest.SkipUnless(t, acctest.EphemeralResources)
+	g := gatewaytest.Start(t)
+	g.SetAccount(acctest.Key, "1000")
+	res := planConfig(t, `
+terraform {
+  required_providers {
+    gateway = { source = "smsgateway/gateway" }
+  }
+}
+
+ephemeral "gateway_balance" "funds" {
+  for_each = toset([for i in range(20) : tostring(i)])
+  minimum  = tonumber(each.key)
+}
+
+resource "terraform_data" "campaign" {
+  input = 20
+
+  lifecycle {
+    precondition {
+      condition     = alltrue([for f in ephemeral.gateway_balance.funds : f.balance >= 20])
+      error_message = "Short of funds."
+    }
+  }
+}
+`, map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY": acctest.Key})
+	if res.err != nil {
+		t.Fatalf("plan: %v\n%s", res.err, res.output)
+	}
+	if n := g.RequestCount(); n != 1 {
+		t.Fatalf("20 ephemeral instances made %d gateway requests in one plan, want 1", n)
 	}
 }
