@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fails when anything names a tested CLI version that scripts/tested-clis.txt does not list,
-# or leaves one out: the workflow's acceptance matrix, the "Tested versions" section of the
-# registry docs, and the CLI versions the CI examples pin. The list is what `make test` runs.
+# or leaves one out: the workflow's acceptance matrix and the "Tested versions" section of the
+# registry docs must name exactly the list; every other version the docs, README.md, DESIGN.md,
+# the CI examples and the workflows name must be on it. The list is what `make test` runs.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,6 +28,15 @@ section=$(sed -n '/^## Tested versions/,/^## /p' templates/index.md.tmpl)
 docs=$(grep -oE '(Terraform|OpenTofu) [0-9]+\.[0-9]+\.[0-9]+' <<<"$section" |
   sed -e 's/^Terraform/terraform/' -e 's/^OpenTofu/tofu/' | sort -u)
 compare "templates/index.md.tmpl's Tested versions section" "$docs"
+
+# Any other "Terraform X.Y.Z" or "OpenTofu X.Y.Z" in the docs' sources, README.md or DESIGN.md
+# names a tested version (pages say which CLIs a recipe was proven on).
+while IFS=: read -r file name version; do
+  cli=terraform
+  [ "$name" = OpenTofu ] && cli=tofu
+  grep -qx "$cli $version" <<<"$listed" ||
+    { echo "check-versions: $file names $name $version, which make test does not run" >&2; status=1; }
+done < <(grep -rHoE '(Terraform|OpenTofu) [0-9]+\.[0-9]+\.[0-9]+' templates README.md DESIGN.md | sed -E 's/ /:/')
 
 # Every CLI version pinned elsewhere (the CI examples, the workflows' other jobs) is tested.
 while IFS=: read -r file pinned; do

@@ -73,17 +73,19 @@ func ProviderBlock(endpoint string, extra ...string) string {
 		endpoint, Key, strings.Join(extra, "\n  "))
 }
 
-// ForEachBalance declares n gateway_balance instances, each with its own minimum, read
-// through the given provider block, and an output that proves every instance saw the same
-// figure.
-func ForEachBalance(n int, providerBlock string) string {
-	return fmt.Sprintf(`
-terraform {
+// RequiredProviders is the terraform block that names the provider as users do.
+const RequiredProviders = `terraform {
   required_providers {
     gateway = { source = "smsgateway/gateway" }
   }
 }
+`
 
+// ForEachBalance declares n gateway_balance instances, each with its own minimum, read
+// through the given provider block, and an output that proves every instance saw the same
+// figure.
+func ForEachBalance(n int, providerBlock string) string {
+	return RequiredProviders + fmt.Sprintf(`
 %s
 
 data "gateway_balance" "campaign" {

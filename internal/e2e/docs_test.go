@@ -7,17 +7,15 @@ import (
 	"testing"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
-	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
 )
 
 // The failing plan the docs show is the one the CLI prints: each recipe, run with the
 // balance the docs use, must print the documented error block word for word.
 func TestDocumentedFailureIsReal(t *testing.T) {
 	t.Parallel()
-	g := gatewaytest.Start(t)
-	g.SetAccount(acctest.Key, "312.5")
+	g := acctest.StartGateway(t, "312.5")
 	res := planDir(t, examplesDir("data-sources", "gateway_balance", "ci-minimum"),
-		map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY": acctest.Key})
+		acctest.GatewayEnv(g))
 	if res.err == nil {
 		t.Fatalf("the plan passed with 312.5 against a minimum of 500:\n%s", res.output)
 	}
@@ -28,11 +26,10 @@ func TestDocumentedFailureIsReal(t *testing.T) {
 
 func TestDocumentedCampaignFailureIsReal(t *testing.T) {
 	t.Parallel()
-	g := gatewaytest.Start(t)
-	g.SetAccount(acctest.Key, "47999.99")
+	g := acctest.StartGateway(t, "47999.99")
 	g.SetPrice("380", "1.2", "UAH")
 	res := planDir(t, examplesDir("data-sources", "gateway_sms_price", "campaign"),
-		map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY": acctest.Key})
+		acctest.GatewayEnv(g))
 	if res.err == nil {
 		t.Fatalf("the plan passed with 47999.99 for 20000 two-part messages at 1.2:\n%s", res.output)
 	}

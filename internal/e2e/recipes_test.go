@@ -19,9 +19,8 @@ func TestCheckBlockRecipeOnlyWarns(t *testing.T) {
 		balance string
 		warns   bool
 	}{{"5", true}, {"500", false}} {
-		g := gatewaytest.Start(t)
-		g.SetAccount(acctest.Key, tc.balance)
-		res := planDir(t, dir, map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY": acctest.Key})
+		g := acctest.StartGateway(t, tc.balance)
+		res := planDir(t, dir, acctest.GatewayEnv(g))
 		if res.err != nil {
 			t.Fatalf("balance %s: plan failed: %v\n%s", tc.balance, res.err, res.output)
 		}
@@ -38,9 +37,8 @@ func TestCheckBlockRecipeOnlyWarns(t *testing.T) {
 // "What is checked when" says: the apply warns with the figure of then, and goes on.
 func TestCheckBlockReadAgainAtApply(t *testing.T) {
 	t.Parallel()
-	g := gatewaytest.Start(t)
-	g.SetAccount(acctest.Key, "500")
-	env := map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY": acctest.Key}
+	g := acctest.StartGateway(t, "500")
+	env := acctest.GatewayEnv(g)
 	work := workDir(t, examplesDir("data-sources", "gateway_balance", "check-block"), "")
 	if plan := cli(t, work, env, "plan", "-out=check.tfplan"); plan.err != nil {
 		t.Fatalf("plan: %v\n%s", plan.err, plan.output)
@@ -133,20 +131,13 @@ func TestEphemeralKeysRecipe(t *testing.T) {
 // A warn_below under minimum is said once per data source, not once per walk of the plan.
 func TestWarnBelowUnderMinimumSaidOnce(t *testing.T) {
 	t.Parallel()
-	g := gatewaytest.Start(t)
-	g.SetAccount(acctest.Key, "500")
-	res := planConfig(t, `
-terraform {
-  required_providers {
-    gateway = { source = "smsgateway/gateway" }
-  }
-}
-
+	g := acctest.StartGateway(t, "500")
+	res := planConfig(t, acctest.RequiredProviders+`
 data "gateway_balance" "current" {
   minimum    = 100
   warn_below = 50
 }
-`, map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY": acctest.Key})
+`, acctest.GatewayEnv(g))
 	if res.err != nil {
 		t.Fatalf("plan: %v\n%s", res.err, res.output)
 	}

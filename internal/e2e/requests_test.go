@@ -15,9 +15,8 @@ func TestOneRequestPerAccountPerPlan(t *testing.T) {
 	for _, n := range []int{1, 10, 200} {
 		t.Run(fmt.Sprint(n, " instances"), func(t *testing.T) {
 			t.Parallel()
-			g := gatewaytest.Start(t)
-			g.SetAccount(acctest.Key, "31.168300000000002")
-			res := planConfig(t, acctest.ForEachBalance(n, `provider "gateway" {}`), map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY": acctest.Key})
+			g := acctest.StartGateway(t, "31.168300000000002")
+			res := planConfig(t, acctest.ForEachBalance(n, `provider "gateway" {}`), acctest.GatewayEnv(g))
 			if res.err != nil {
 				t.Fatalf("plan failed: %v\n%s", res.err, res.output)
 			}
@@ -38,13 +37,7 @@ func TestAliasesAskSeparately(t *testing.T) {
 	g := gatewaytest.Start(t)
 	g.SetAccount("account-a-key", "100")
 	g.SetAccount("account-b-key", "200")
-	config := `
-terraform {
-  required_providers {
-    gateway = { source = "smsgateway/gateway" }
-  }
-}
-
+	config := acctest.RequiredProviders + `
 provider "gateway" {
   alias   = "a"
   api_key = "account-a-key"
@@ -92,10 +85,9 @@ output "figures" {
 // instance reports the refusal.
 func TestFailureAskedOncePerPlan(t *testing.T) {
 	t.Parallel()
-	g := gatewaytest.Start(t)
-	g.SetAccount(acctest.Key, "5")
+	g := acctest.StartGateway(t, "5")
 	g.AlwaysAnswer(gatewaytest.Answer{Body: "errors:Account blocked"})
-	res := planConfig(t, acctest.ForEachBalance(20, `provider "gateway" {}`), map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY": acctest.Key})
+	res := planConfig(t, acctest.ForEachBalance(20, `provider "gateway" {}`), acctest.GatewayEnv(g))
 	if res.err == nil || !strings.Contains(res.output, "Account blocked") {
 		t.Fatalf("want the gateway's refusal:\n%s", res.output)
 	}
@@ -107,16 +99,9 @@ func TestFailureAskedOncePerPlan(t *testing.T) {
 // Prices are asked once per number in a plan, however many instances ask.
 func TestPriceAskedOncePerNumber(t *testing.T) {
 	t.Parallel()
-	g := gatewaytest.Start(t)
-	g.SetAccount(acctest.Key, "100")
+	g := acctest.StartGateway(t, "100")
 	g.SetPrice("380", "1.2", "UAH")
-	config := `
-terraform {
-  required_providers {
-    gateway = { source = "smsgateway/gateway" }
-  }
-}
-
+	config := acctest.RequiredProviders + `
 provider "gateway" {}
 
 data "gateway_sms_price" "recipient" {
@@ -129,7 +114,7 @@ output "prices" {
   value = distinct([for p in data.gateway_sms_price.recipient : "${p.number}=${p.price}"])
 }
 `
-	res := planConfig(t, config, map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY": acctest.Key})
+	res := planConfig(t, config, acctest.GatewayEnv(g))
 	if res.err != nil {
 		t.Fatalf("plan failed: %v\n%s", res.err, res.output)
 	}

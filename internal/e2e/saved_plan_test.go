@@ -7,18 +7,11 @@ import (
 	"testing"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
-	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
 )
 
 // dataSourceSavedPlan is the saved-plan recipe written with the data source: what the
 // ephemeral resource exists to fix.
-const dataSourceSavedPlan = `
-terraform {
-  required_providers {
-    gateway = { source = "smsgateway/gateway" }
-  }
-}
-
+const dataSourceSavedPlan = acctest.RequiredProviders + `
 provider "gateway" {}
 
 variable "campaign_budget" {
@@ -54,9 +47,8 @@ func TestSavedPlanAppliedAfterSpending(t *testing.T) {
 			if tc.src != "" {
 				acctest.SkipUnless(t, acctest.EphemeralResources)
 			}
-			g := gatewaytest.Start(t)
-			g.SetAccount(acctest.Key, rich)
-			env := map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY": acctest.Key}
+			g := acctest.StartGateway(t, rich)
+			env := acctest.GatewayEnv(g)
 			work := workDir(t, tc.src, tc.config)
 
 			plan := cli(t, work, env, "plan", "-out=campaign.tfplan")
@@ -105,16 +97,9 @@ func TestSavedPlanAppliedAfterSpending(t *testing.T) {
 func TestEphemeralWithoutReaderAtApply(t *testing.T) {
 	t.Parallel()
 	acctest.SkipUnless(t, acctest.EphemeralResources)
-	g := gatewaytest.Start(t)
-	g.SetAccount(acctest.Key, "1000")
-	env := map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY": acctest.Key}
-	work := workDir(t, "", `
-terraform {
-  required_providers {
-    gateway = { source = "smsgateway/gateway" }
-  }
-}
-
+	g := acctest.StartGateway(t, "1000")
+	env := acctest.GatewayEnv(g)
+	work := workDir(t, "", acctest.RequiredProviders+`
 ephemeral "gateway_balance" "funds" {
   minimum = 500
 }
@@ -144,15 +129,8 @@ resource "terraform_data" "campaign" {
 func TestEphemeralInstancesShareOneRequest(t *testing.T) {
 	t.Parallel()
 	acctest.SkipUnless(t, acctest.EphemeralResources)
-	g := gatewaytest.Start(t)
-	g.SetAccount(acctest.Key, "1000")
-	res := planConfig(t, `
-terraform {
-  required_providers {
-    gateway = { source = "smsgateway/gateway" }
-  }
-}
-
+	g := acctest.StartGateway(t, "1000")
+	res := planConfig(t, acctest.RequiredProviders+`
 ephemeral "gateway_balance" "funds" {
   for_each = toset([for i in range(20) : tostring(i)])
   minimum  = tonumber(each.key)
@@ -168,7 +146,7 @@ resource "terraform_data" "campaign" {
     }
   }
 }
-`, map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY": acctest.Key})
+`, acctest.GatewayEnv(g))
 	if res.err != nil {
 		t.Fatalf("plan: %v\n%s", res.err, res.output)
 	}

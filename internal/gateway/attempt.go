@@ -17,14 +17,14 @@ import (
 // error types. Nothing here returns a *url.Error, whose text is the whole URL, key included.
 
 // readLimited reads a body up to MaxBodyBytes without reading further. When the body is
-// larger, it returns what it read with errBodyTooLarge.
+// larger, it returns the MaxBodyBytes+1 bytes it read, with errBodyTooLarge.
 func readLimited(r io.Reader) ([]byte, error) {
 	b, err := io.ReadAll(io.LimitReader(r, MaxBodyBytes+1))
 	if err != nil {
 		return nil, err
 	}
 	if len(b) > MaxBodyBytes {
-		return b[:MaxBodyBytes], errBodyTooLarge
+		return b, errBodyTooLarge
 	}
 	return b, nil
 }
@@ -58,7 +58,7 @@ func (c *Client) classify(ctx context.Context, command string, resp *http.Respon
 		}
 		se := &StatusError{StatusCode: status, Attempts: attempts, RetryAfter: c.retryAfterTooLong(resp)}
 		switch {
-		case len(body) == MaxBodyBytes: // cut short by readLimited
+		case len(body) > MaxBodyBytes: // readLimited stopped reading
 			se.Excerpt = c.redactor.excerptOf(body, fmt.Sprintf("more than %d KiB", MaxBodyBytes>>10))
 		case len(body) > 0:
 			se.Excerpt = c.redactor.excerpt(body)
@@ -112,7 +112,7 @@ func isTLSError(err error) bool {
 // URL (query and key included). The detail is redacted and made printable.
 func (c *Client) transportError(err error, attempts int) *TransportError {
 	cause := withoutURL(err)
-	return &TransportError{Kind: transportKind(err), Detail: printable(c.redactor.redact(cause.Error())), Attempts: attempts, cause: cause}
+	return &TransportError{Kind: transportKind(err), Detail: c.redactor.shown(cause.Error()), Attempts: attempts, cause: cause}
 }
 
 // withoutURL unwraps a *url.Error, whose text is the request URL with its query (and key).

@@ -246,7 +246,7 @@ func (c *Client) logOutcome(ctx context.Context, msg, command string, attempts i
 		fields["status"] = resp.StatusCode
 	}
 	if err != nil {
-		fields["error"] = printable(c.redactor.redact(withoutURL(err).Error()))
+		fields["error"] = c.redactor.shown(withoutURL(err).Error())
 	}
 	c.log(ctx, msg, fields)
 }

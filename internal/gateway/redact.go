@@ -26,6 +26,13 @@ func (r redactor) redact(s string) string {
 	return s
 }
 
+// shown is text from the network as an error or a log line may show it: printable, and
+// redacted after the escaping, so that an echo of the key with a control character where the
+// key has a backslash sequence does not become the key once escaped.
+func (r redactor) shown(s string) string {
+	return r.redact(printable(s))
+}
+
 // printable makes text from the network safe to show in a terminal: every control or
 // invisible character (escape sequences, a lone carriage return, a bell) is written as its Go
 // escape, such as \x1b, and bytes that are not UTF-8 become U+FFFD.
@@ -59,7 +66,7 @@ const (
 
 // message is one gateway message as the client hands it out: redacted, printable, bounded.
 func (r redactor) message(raw string) string {
-	msg := printable(r.redact(strings.TrimSpace(raw)))
+	msg := r.shown(strings.TrimSpace(raw))
 	if msg == "" {
 		return "(the gateway sent no message)"
 	}
@@ -89,7 +96,8 @@ func (r redactor) excerptOf(body []byte, size string) string {
 	if cut {
 		text = text[:excerptLimit]
 	}
-	quoted := strconv.QuoteToGraphic(strings.ToValidUTF8(text, "\uFFFD"))
+	// Redacted before the cut, so no half key is left, and after the quoting, like shown.
+	quoted := r.redact(strconv.QuoteToGraphic(strings.ToValidUTF8(text, "\uFFFD")))
 	if cut {
 		quoted += fmt.Sprintf(" (first %d of %s)", excerptLimit, size)
 	}

@@ -36,6 +36,24 @@ func TestRedactLongestFormFirst(t *testing.T) {
 	}
 }
 
+// A gateway that echoes the key with a control character where the key has the backslash
+// sequence that escapes it does not get the key printed: redaction runs after the escaping.
+func TestEscapingCannotRevealTheKey(t *testing.T) {
+	t.Parallel()
+	const key = `key\apart-Zq81` // a literal backslash and "a"
+	r := newRedactor(key)
+	echo := "key\apart-Zq81" // a bell where the key has \a
+	for what, text := range map[string]string{
+		"message": r.message("Invalid key " + echo),
+		"excerpt": r.excerpt([]byte("<p>" + echo + "</p>")),
+		"shown":   r.shown("dial: " + echo),
+	} {
+		if strings.Contains(text, key) || !strings.Contains(text, "[redacted]") {
+			t.Errorf("%s = %q", what, text)
+		}
+	}
+}
+
 // The gateway's words reach a terminal as text: control characters escaped, a message cut at
 // MaxMessageLength, lines past MaxMessages counted, not quoted.
 func TestGatewayMessagesBounded(t *testing.T) {

@@ -69,7 +69,10 @@ func (p *gatewayProvider) Metadata(_ context.Context, _ provider.MetadataRequest
 	resp.Version = p.version
 }
 
-var envName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+// envName is an environment variable's name as they are written by convention: capitals,
+// digits and underscores. Mixed case is refused so that a key pasted here by mistake, which
+// is not sensitive, is not accepted as a name and then shown in "variable not set" errors.
+var envName = regexp.MustCompile(`^[A-Z_][A-Z0-9_]*$`)
 
 func (p *gatewayProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -85,11 +88,11 @@ func (p *gatewayProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 			},
 			"api_key_env": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "The name of the environment variable that holds this configuration's key when `api_key` is not set. " +
+				MarkdownDescription: "The name of the environment variable (capitals, digits and underscores) that holds this configuration's key when `api_key` is not set. " +
 					"Defaults to `" + EnvAPIKey + "`. Give each aliased provider configuration its own variable " +
 					"(such as `GATEWAY_API_KEY_MARKETING`) so that no key is ever a Terraform value.",
 				Validators: []validator.String{stringvalidator.RegexMatches(envName,
-					"must be an environment variable's name: letters, digits and underscores, not starting with a digit")},
+					"must be an environment variable's name in capitals, digits and underscores, such as GATEWAY_API_KEY_ALERTS")},
 			},
 			"endpoint": schema.StringAttribute{
 				Optional: true,

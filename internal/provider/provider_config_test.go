@@ -95,6 +95,7 @@ func TestAccProvider_invalidConfiguration(t *testing.T) {
 		{"api_key_env names an unset variable", map[string]string{provider.EnvEndpoint: g.URL, provider.EnvAPIKey: acctest.Key},
 			`provider "gateway" { api_key_env = "GATEWAY_API_KEY_ALERTS" }`, `Missing API key.*api_key_env.*GATEWAY_API_KEY_ALERTS.*is not set`},
 		{"api_key_env not a variable name", nil, acctest.ProviderBlock(g.URL, `api_key_env = "1-KEY"`), `api_key_env.*environment variable's name`},
+		{"a key pasted into api_key_env", nil, acctest.ProviderBlock(g.URL, `api_key_env = "kEy_Zq81xT"`), `api_key_env.*environment variable's name in\s+capitals`},
 		{"key too short", nil, `provider "gateway" {
   endpoint = "` + g.URL + `"
   api_key  = "k~1"
