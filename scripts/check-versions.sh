@@ -18,7 +18,7 @@ compare() { # compare WHAT FOUND: FOUND must be exactly the list
   fi
 }
 
-# The workflow matrix: lines such as `- { cli: terraform, version: 1.13.3 }`.
+# The workflow matrix: lines such as `- { cli: terraform, version: 1.16.4 }`.
 matrix=$(sed -nE 's/.*\{ *cli: *(terraform|opentofu) *, *version: *"?([0-9.]+)"? *\}.*/\1 \2/p' .github/workflows/test.yml |
   sed 's/^opentofu/tofu/' | sort)
 compare ".github/workflows/test.yml's acceptance matrix" "$matrix"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # install-clis.sh BIN_DIR [NAME-VERSION...]: makes each CLI of scripts/tested-clis.txt (or only
-# those named, as terraform-1.13.3) available as BIN_DIR/NAME-VERSION, and links BIN_DIR/terraform
+# those named, as terraform-1.16.4) available as BIN_DIR/NAME-VERSION, and links BIN_DIR/terraform
 # to the newest Terraform (tfplugindocs and `terraform fmt` use it).
 #
 # A CLI already on PATH at exactly that version (setup-terraform / setup-opentofu on a hosting

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every acceptance test (internal/provider TestAcc*) and every end-to-end test
 # (internal/e2e) through each CLI of scripts/tested-clis.txt, or those named in CLIS
-# ("terraform-1.13.3 tofu-1.12.6"), and prints a count line for each:
-#   terraform-1.13.3: 150 passed, 0 failed, 0 skipped
+# ("terraform-1.16.4 tofu-1.12.6"), and prints a count line for each:
+#   terraform-1.16.4: 150 passed, 0 failed, 0 skipped
 # A test that needs a feature the CLI lacks is counted apart as not applicable; any other
 # skip fails the run (with TF_ACC set nothing has a reason to skip).
 set -euo pipefail

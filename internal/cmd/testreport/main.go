@@ -1,5 +1,5 @@
 // Command testreport reads `go test -json` on stdin and prints one count line for the run,
-// such as "terraform-1.13.3: 140 passed, 0 failed, 0 skipped", subtests included. A test
+// such as "terraform-1.16.4: 140 passed, 0 failed, 0 skipped", subtests included. A test
 // skipped because the CLI under test lacks a feature (its skip message starts with
 // acctest.NotApplicable) is counted apart, on a line of its own; any other skip counts as
 // skipped and fails the run, as a failed test or package does. The output of every failed
@@ -26,7 +26,7 @@ type event struct {
 }
 
 func main() {
-	name := flag.String("name", "tests", "the word that starts the count line, such as terraform-1.13.3")
+	name := flag.String("name", "tests", "the word that starts the count line, such as terraform-1.16.4")
 	flag.Parse()
 
 	output := map[string]*strings.Builder{} // per package and test
