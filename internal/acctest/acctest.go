@@ -146,13 +146,15 @@ func (planHasNoKey) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest,
 	resp.Error = jsonHasNoKey("plan", req.Plan)
 }
 
+// jsonHasNoKey searches v as JSON: Go's encoder escapes the key's & as \u0026, a form the
+// finder undoes like any other.
 func jsonHasNoKey(what string, v any) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-	if form, found := secret.Find(string(b), Key); found {
-		return fmt.Errorf("the %s holds the API key (as %q): %s", what, form, b)
+	if lo, hi, found := secret.NewFinder(Key).Find(string(b)); found {
+		return fmt.Errorf("the %s holds the API key (as %q): %s", what, b[lo:hi], b)
 	}
 	return nil
 }

@@ -47,41 +47,40 @@ func (c *Client) classify(ctx context.Context, command string, resp *http.Respon
 	case status >= 200 && status < 300:
 		return body, nil
 	case status >= 300 && status < 400:
-		return nil, &RedirectError{StatusCode: status, LocationHost: c.redactor.redact(locationHost(resp))}
+		return nil, &RedirectError{StatusCode: status, LocationHost: c.redactor.shown(locationHost(resp))}
 	default:
 		if body == nil { // a retried status: its body was not read by the handler
 			body, _ = readLimited(resp.Body)
 		}
-		if apiErr := apiError(command, body, c.redactor); apiErr != nil {
+		cut := len(body) > MaxBodyBytes // readLimited stopped reading
+		if cut {
+			body = completeLines(body[:MaxBodyBytes])
+		}
+		if apiErr := apiError(command, answerText(body), c.redactor); apiErr != nil {
 			apiErr.StatusCode = status
 			return nil, apiErr
 		}
 		se := &StatusError{StatusCode: status, Attempts: attempts, RetryAfter: c.retryAfterTooLong(resp)}
 		switch {
-		case len(body) > MaxBodyBytes: // readLimited stopped reading
+		case len(body) == 0:
+		case cut:
 			se.Excerpt = c.redactor.excerptOf(body, fmt.Sprintf("more than %d KiB", MaxBodyBytes>>10))
-		case len(body) > 0:
+		default:
 			se.Excerpt = c.redactor.excerpt(body)
 		}
 		return nil, se
 	}
 }
 
-// locationHost names where a redirect points, without user, path or query (which could carry
-// a key; the caller redacts the host too).
-func locationHost(resp *http.Response) string {
-	loc, err := resp.Location()
-	if err != nil {
-		return ""
-	}
-	return loc.Scheme + "://" + loc.Host
-}
-
 // transportKind names what went wrong with an attempt that got no answer.
 func transportKind(err error) string {
 	var dnsErr *net.DNSError
 	var netErr net.Error
+	var opErr *net.OpError
+	var proxyErr *proxyStatusError
 	switch {
+	case errors.As(err, &proxyErr), errors.As(err, &opErr) && opErr.Op == "proxyconnect":
+		return KindProxy
 	case isTLSError(err):
 		return KindTLS
 	case errors.Is(err, errNotLoopback):
@@ -112,7 +111,12 @@ func isTLSError(err error) bool {
 // URL (query and key included). The detail is redacted and made printable.
 func (c *Client) transportError(err error, attempts int) *TransportError {
 	cause := withoutURL(err)
-	return &TransportError{Kind: transportKind(err), Detail: c.redactor.shown(cause.Error()), Attempts: attempts, cause: cause}
+	te := &TransportError{Kind: transportKind(err), Detail: c.redactor.shown(cause.Error()), Attempts: attempts, cause: cause}
+	var proxyErr *proxyStatusError
+	if errors.As(err, &proxyErr) {
+		te.ProxyStatus = proxyErr.statusCode
+	}
+	return te
 }
 
 // withoutURL unwraps a *url.Error, whose text is the request URL with its query (and key).

@@ -1,25 +1,18 @@
 package gateway
 
-import (
-	"context"
-	"math/big"
-)
+import "context"
 
-// Balance returns the account's current funds. The amount is exact to the digits the gateway
-// sent, and negative on a post-paid account in debt. The gateway is asked once per Client:
-// every call, concurrent or later, gets that one answer (or that one error).
-func (c *Client) Balance(ctx context.Context) (*big.Float, error) {
-	amount, err := c.balance.get(ctx, c.fetchBalance)
-	if err != nil {
-		return nil, err
-	}
-	return new(big.Float).Copy(amount), nil // callers may not change the shared value
+// Balance returns the account's current funds, exactly as the gateway wrote them: negative on
+// a post-paid account in debt. The gateway is asked once per Client: every call, concurrent or
+// later, gets that one answer (or that one error).
+func (c *Client) Balance(ctx context.Context) (Amount, error) {
+	return c.balance.get(ctx, c.fetchBalance)
 }
 
-func (c *Client) fetchBalance(ctx context.Context) (*big.Float, error) {
-	body, err := c.call(ctx, "balance", nil)
+func (c *Client) fetchBalance(ctx context.Context) (Amount, error) {
+	body, err := c.call(ctx, CommandBalance, nil)
 	if err != nil {
-		return nil, err
+		return Amount{}, err
 	}
 	return parseBalance(body, c.redactor)
 }

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/big"
 	"net"
 	"net/http"
 	"net/url"
@@ -69,7 +68,7 @@ type Client struct {
 	http       *http.Client
 	redactor   redactor
 	log        func(ctx context.Context, msg string, fields map[string]any)
-	balance    shared[*big.Float]
+	balance    shared[Amount]
 	prices     sharedByKey[Price]
 }
 
@@ -114,7 +113,7 @@ func New(cfg Config) (*Client, error) {
 		redactor:   newRedactor(cfg.APIKey),
 		log:        cfg.Log,
 		http: &http.Client{
-			Transport: transport,
+			Transport: holdRedirects{base: transport},
 			Timeout:   orDefault(cfg.Timeout, DefaultTimeout),
 			// Never follow a redirect: Go would re-send a POST body, or the whole URL with
 			// its key in a Referer header, to whatever host the redirect names.
@@ -134,14 +133,23 @@ func orDefault(d, def time.Duration) time.Duration {
 	return d
 }
 
-// newTransport is a private copy of Go's default transport (proxy from the environment, HTTP/2,
-// connection reuse), so that the client's idle connections are its own, with the answer's
-// headers bounded. For a plain http:// endpoint it dials loopback addresses only.
-func newTransport(loopbackOnly bool) http.RoundTripper {
+// newTransport is a private copy of Go's default transport (HTTP/2, connection reuse, and for
+// https:// the proxy that HTTPS_PROXY and NO_PROXY name), so that the client's idle
+// connections are its own, with the answer's headers bounded. For a plain http:// endpoint it
+// never uses a proxy, which would receive the key in clear text, and dials loopback
+// addresses only. A proxy's refusal of a CONNECT becomes a *proxyStatusError.
+func newTransport(plainHTTP bool) http.RoundTripper {
 	t := http.DefaultTransport.(*http.Transport).Clone() //nolint:forcetypeassert // the standard library's own type
 	t.MaxIdleConnsPerHost = 4
 	t.MaxResponseHeaderBytes = MaxHeaderBytes
-	if loopbackOnly {
+	t.OnProxyConnectResponse = func(_ context.Context, _ *url.URL, _ *http.Request, resp *http.Response) error {
+		if resp.StatusCode != http.StatusOK {
+			return &proxyStatusError{statusCode: resp.StatusCode}
+		}
+		return nil
+	}
+	if plainHTTP {
+		t.Proxy = nil
 		dialer := &net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second, Control: dialLoopbackOnly}
 		t.DialContext = dialer.DialContext
 	}

@@ -94,8 +94,8 @@ func TestBalanceSuccess(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Balance: %v", err)
 			}
-			if got.Text('f', -1) != "31.168300000000002" {
-				t.Fatalf("Balance = %s", got.Text('f', -1))
+			if got.String() != "31.168300000000002" {
+				t.Fatalf("Balance = %s", got.String())
 			}
 			reqs := g.Requests()
 			if len(reqs) != 1 {
@@ -215,9 +215,17 @@ func faultMatrix() []faultRow {
 		faultRow{name: "space before errors:", always: body(" errors:Invalid key"), want: "api", attempts: 1, maxTime: time.Second, message: ": Invalid key"},
 		// Amounts past the digit bounds are refused before they cost anything to carry.
 		faultRow{name: "65,001 decimal places", always: body("balance:0." + strings.Repeat("0", 65000) + "1"), want: "protocol", attempts: 1, maxTime: time.Second,
-			message: "65001 decimal places, more than the 30"},
-		faultRow{name: "31 integer digits", always: body("balance:" + strings.Repeat("9", 31)), want: "protocol", attempts: 1, maxTime: time.Second,
-			message: "31 integer digits"},
+			message: "order of 1e-65001, beyond the 1e±400"},
+		faultRow{name: "65,000 digits", always: body("balance:" + strings.Repeat("7", 65000)), want: "protocol", attempts: 1, maxTime: time.Second,
+			message: "65000 significant digits, more than the 100"},
+		// What PHP prints after an account spent exactly its balance is read, exactly.
+		faultRow{name: "PHP float remainder", always: body("balance:5.551115123125783E-17"), want: "ok", attempts: 1, maxTime: time.Second},
+		// A refusal is a refusal wherever its errors: field stands.
+		faultRow{name: "errors: after the balance", always: body("balance:500 errors:Account blocked"), want: "api", attempts: 1, maxTime: time.Second,
+			message: ": Account blocked"},
+		faultRow{name: "errors: after a carriage return", always: body("balance:500\rerrors:Account blocked"), want: "api", attempts: 1, maxTime: time.Second,
+			message: ": Account blocked"},
+		faultRow{name: "two BOMs, one after a line break", always: body("\ufeff\n\ufeff\ufeffbalance:31.1"), want: "ok", attempts: 1, maxTime: time.Second},
 		// The gateway's words are shown, not obeyed.
 		faultRow{name: "errors: with escape codes", always: body("errors:\x1b[2J\x1b[32mAll good\x07"), want: "api", attempts: 1, maxTime: time.Second,
 			message: `: \x1b[2J\x1b[32mAll good\a`},
@@ -282,7 +290,7 @@ func retryAfterDate(ahead time.Duration) http.HandlerFunc {
 // oversizeHandler streams far more than MaxBodyBytes and reports how much it managed to send.
 func oversizeHandler(written chan<- int) http.HandlerFunc {
 	return func(w http.ResponseWriter, _ *http.Request) {
-		chunk := []byte(strings.Repeat("balance:1 ", 1<<10))
+		chunk := []byte(strings.Repeat("balance:1\n", 1<<10))
 		n := 0
 		for n < 256<<20 {
 			k, err := w.Write(chunk)

@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 )
@@ -28,8 +29,9 @@ func (e *APIError) Error() string {
 	return msg
 }
 
-// NoPriceError is a price of zero or below: the gateway's way of saying that it does not
-// deliver to that number. Treated as a price, it would make every message look free.
+// NoPriceError is a price of zero or below, or of what PHP's float arithmetic leaves of a zero
+// (below 1e-12): the gateway's way of saying that it does not deliver to that number.
+// Treated as a price, it would make every message look free.
 type NoPriceError struct {
 	Number string // the digits asked about
 	Quoted string // the price as the gateway wrote it
@@ -65,12 +67,12 @@ func (e *StatusError) Error() string {
 // whatever host the redirect names.
 type RedirectError struct {
 	StatusCode   int
-	LocationHost string // the host the redirect points to, without path or query; "" when absent
+	LocationHost string // the host the redirect points to, without path or query; "" when absent or not a URL
 }
 
 func (e *RedirectError) Error() string {
 	if e.LocationHost == "" {
-		return fmt.Sprintf("the gateway answered with a redirect (HTTP %d) without a location", e.StatusCode)
+		return fmt.Sprintf("the gateway answered with a redirect (HTTP %d) without a usable location", e.StatusCode)
 	}
 	return fmt.Sprintf("the gateway answered with a redirect (HTTP %d) to %s", e.StatusCode, e.LocationHost)
 }
@@ -98,16 +100,20 @@ const (
 	// KindNotLoopback: a plain http:// endpoint's name resolved to an address off this
 	// machine, so the key was not sent.
 	KindNotLoopback = "not a loopback address"
-	KindOther       = "connection failed"
+	// KindProxy: the proxy that HTTPS_PROXY names could not be reached, or refused to
+	// connect to the gateway (ProxyStatus says how).
+	KindProxy = "proxy"
+	KindOther = "connection failed"
 )
 
 // TransportError is a request that got no HTTP answer: DNS, connection, TLS or timeout.
 // It never holds a *url.Error, whose text carries the whole URL and so the key.
 type TransportError struct {
-	Kind     string // one of the Kind constants
-	Detail   string // the underlying error's text, redacted
-	Attempts int
-	cause    error // for errors.Is on context errors; never printed
+	Kind        string // one of the Kind constants
+	Detail      string // the underlying error's text, redacted
+	Attempts    int
+	ProxyStatus int   // the HTTP status of a proxy that refused to connect (407: it wants credentials)
+	cause       error // for errors.Is on context errors; never printed
 }
 
 func (e *TransportError) Error() string {
@@ -122,3 +128,13 @@ func (e *TransportError) Error() string {
 }
 
 func (e *TransportError) Unwrap() error { return e.cause }
+
+// proxyStatusError is a proxy's answer other than 200 to the CONNECT that opens an https://
+// connection through it.
+type proxyStatusError struct {
+	statusCode int
+}
+
+func (e *proxyStatusError) Error() string {
+	return fmt.Sprintf("the proxy answered HTTP %d (%s) instead of connecting", e.statusCode, http.StatusText(e.statusCode))
+}

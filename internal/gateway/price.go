@@ -2,15 +2,14 @@ package gateway
 
 import (
 	"context"
-	"math/big"
 	"net/url"
 )
 
 // Price is what one message (one part of a longer text) to a number costs.
 type Price struct {
-	Number   string     // the digits asked about, as NormalizeNumber made them
-	Amount   *big.Float // exact, as the gateway sent it; always above zero
-	Currency string     // as the gateway sent it, such as "UAH"
+	Number   string // the digits asked about, as NormalizeNumber made them
+	Amount   Amount // as the gateway wrote it; always above zero
+	Currency string // as the gateway sent it, such as "UAH"
 }
 
 // Price asks what one message to the number costs. The number may be in any form
@@ -21,17 +20,13 @@ func (c *Client) Price(ctx context.Context, to string) (Price, error) {
 	if err != nil {
 		return Price{}, err
 	}
-	p, err := c.prices.get(ctx, number, func(ctx context.Context) (Price, error) {
+	return c.prices.get(ctx, number, func(ctx context.Context) (Price, error) {
 		return c.fetchPrice(ctx, number)
 	})
-	if err != nil {
-		return Price{}, err
-	}
-	return Price{Number: number, Amount: new(big.Float).Copy(p.Amount), Currency: p.Currency}, nil
 }
 
 func (c *Client) fetchPrice(ctx context.Context, number string) (Price, error) {
-	body, err := c.call(ctx, "price", url.Values{"to": {number}})
+	body, err := c.call(ctx, CommandPrice, url.Values{"to": {number}})
 	if err != nil {
 		return Price{}, err
 	}

@@ -63,12 +63,13 @@ func TestParsePrice(t *testing.T) {
 		{body: "price:1.2currency:UAH", reason: "price is not a decimal"},
 		{body: "<html>", reason: "name:value"},
 		{body: "\ufeffprice:1.2 currency:UAH", amount: "1.2", currency: "UAH"},
-		{body: "price:1e-40 currency:UAH", reason: "decimal places"},
+		{body: "price:1.2E-9 currency:BTC", amount: "0.0000000012", currency: "BTC"},
+		{body: "price:1e401 currency:UAH", reason: "beyond the 1e±400"},
 	}
 	for _, tc := range cases {
 		got, err := parsePrice("380501234567", []byte(tc.body), r)
 		if tc.reason == "" {
-			if err != nil || got.Amount.Text('f', -1) != tc.amount || got.Currency != tc.currency {
+			if err != nil || got.Amount.String() != tc.amount || got.Currency != tc.currency {
 				t.Errorf("parsePrice(%q) = %v %q, %v", tc.body, got.Amount, got.Currency, err)
 			}
 			continue
@@ -78,16 +79,23 @@ func TestParsePrice(t *testing.T) {
 			t.Errorf("parsePrice(%q) error = %v, want a protocol error about %q", tc.body, err, tc.reason)
 		}
 	}
-	if _, err := parsePrice("380501234567", []byte("errors:Unknown destination"), r); !errors.As(err, new(*APIError)) {
-		t.Errorf("an errors: answer gave %v", err)
+	// An errors: field anywhere is a refusal, whatever else the answer holds.
+	for _, body := range []string{"errors:Unknown destination", "price:1.2 currency:UAH errors:blocked", "price:1.2 currency:UAH\rerrors:blocked"} {
+		if p, err := parsePrice("380501234567", []byte(body), r); !errors.As(err, new(*APIError)) {
+			t.Errorf("parsePrice(%q) = %v, %v; want the gateway's refusal", body, p.Amount, err)
+		}
 	}
 }
 
-// A price of zero or below is the gateway's "not delivered there": never a price.
+// A price of zero or below is the gateway's "not delivered there": never a price. So is what
+// PHP's float arithmetic leaves of a zero, and anything else below MinPrice.
 func TestParsePriceZeroIsNoPrice(t *testing.T) {
 	t.Parallel()
 	r := newRedactor(testKey)
-	for _, body := range []string{"price:0 currency:UAH", "price:0.00 currency:UAH", "price:-1.2 currency:UAH", "price:0E-5 currency:UAH"} {
+	for _, body := range []string{
+		"price:0 currency:UAH", "price:0.00 currency:UAH", "price:-1.2 currency:UAH", "price:0E-5 currency:UAH",
+		"price:5.551115123125783E-17 currency:UAH", "price:1e-40 currency:UAH", "price:0.00000000000099 currency:UAH",
+	} {
 		p, err := parsePrice("380501234567", []byte(body), r)
 		var noPrice *NoPriceError
 		if !errors.As(err, &noPrice) || noPrice.Number != "380501234567" ||
@@ -114,7 +122,7 @@ func TestPriceThroughClient(t *testing.T) {
 	for range 3 {
 		for number, want := range map[string]string{"+380 50 123 45 67": "1.2", "380-67-123-4567": "1.35"} {
 			p, err := c.Price(ctx, number)
-			if err != nil || p.Amount.Text('f', -1) != want || p.Currency != "UAH" {
+			if err != nil || p.Amount.String() != want || p.Currency != "UAH" {
 				t.Fatalf("Price(%q) = %v, %v; want %s UAH", number, p, err, want)
 			}
 		}

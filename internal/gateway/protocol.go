@@ -1,17 +1,15 @@
 package gateway
 
 import (
-	"fmt"
-	"math/big"
 	"regexp"
-	"strconv"
 	"strings"
+	"unicode"
 )
 
 // The gateway answers in plain text: `name:value` fields (one a line for balance, several
 // separated by spaces for price), or one or more `errors:<message>` lines. PHP gateways add
-// noise that is not part of the answer: a byte-order mark before it (a script saved with
-// one), and stray spaces or CRLF line ends around lines.
+// noise that is not part of the answer: byte-order marks at the start of a line (a script,
+// or each of two included scripts, saved with one), and stray spaces or CRLF line ends.
 
 const (
 	errorsPrefix  = "errors:"
@@ -25,19 +23,32 @@ type field struct {
 
 var fieldName = regexp.MustCompile(`^[a-z_]+$`)
 
-// answerText is the answer without a leading byte-order mark.
+// answerText is the answer without the byte-order marks that start any of its lines.
 func answerText(body []byte) string {
-	return strings.TrimPrefix(string(body), byteOrderMark)
+	text := string(body)
+	if !strings.Contains(text, byteOrderMark) {
+		return text
+	}
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
+		lines[i] = strings.TrimLeft(line, byteOrderMark)
+	}
+	return strings.Join(lines, "\n")
 }
 
-// parseFields splits an answer into its fields. An answer with any `errors:` line is an
-// *APIError carrying them; anything else that is not `name:value` tokens separated by
-// spaces or line breaks is a *ProtocolError.
+// parseFields splits an answer into its fields. An answer with an `errors:` field anywhere
+// is an *APIError carrying the gateway's messages; anything else that is not `name:value`
+// tokens separated by spaces or line breaks, or that mentions errors: inside another
+// field, is a *ProtocolError. Either way no field of a refusal is ever read as an answer.
 func parseFields(command string, body []byte, r redactor) ([]field, error) {
-	if err := apiError(command, body, r); err != nil {
+	text := answerText(body)
+	if err := apiError(command, text, r); err != nil {
 		return nil, err
 	}
-	tokens := strings.Fields(answerText(body))
+	if strings.Contains(text, errorsPrefix) {
+		return nil, &ProtocolError{Reason: "the answer holds errors: inside another field", Excerpt: r.excerpt(body)}
+	}
+	tokens := strings.Fields(text)
 	if len(tokens) == 0 {
 		return nil, &ProtocolError{Reason: "the answer is empty"}
 	}
@@ -52,14 +63,15 @@ func parseFields(command string, body []byte, r redactor) ([]field, error) {
 	return fields, nil
 }
 
-// apiError is the *APIError an answer's `errors:` lines make, or nil when it has none. Each
-// line is trimmed before it is matched, so a BOM or a stray space does not hide a refusal.
-// At most MaxMessages are kept; the rest are counted.
-func apiError(command string, body []byte, r redactor) *APIError {
+// apiError is the *APIError an answer's `errors:` fields make, or nil when it has none. An
+// `errors:` field starts a line or follows white space (a space, a tab, a lone carriage
+// return): `price:1.2 currency:UAH errors:blocked` is a refusal. Its message runs to the end
+// of the line. At most MaxMessages are kept; the rest are counted.
+func apiError(command, text string, r redactor) *APIError {
 	var e *APIError
-	for line := range strings.SplitSeq(answerText(body), "\n") {
-		msg, ok := strings.CutPrefix(strings.TrimSpace(line), errorsPrefix)
-		if !ok {
+	for line := range strings.SplitSeq(text, "\n") {
+		at := errorsField(line)
+		if at < 0 {
 			continue
 		}
 		if e == nil {
@@ -69,72 +81,38 @@ func apiError(command string, body []byte, r redactor) *APIError {
 			e.Omitted++
 			continue
 		}
-		e.Messages = append(e.Messages, r.message(msg))
+		e.Messages = append(e.Messages, r.message(line[at+len(errorsPrefix):]))
 	}
 	return e
 }
 
-// Amounts are decimals as PHP prints them: digits, an optional fraction, an optional leading
-// minus (post-paid accounts go below zero), and near zero an exponent (3.552713678800501E-15).
-// No sign plus, hex, underscores, NaN or Inf: big.ParseFloat would take some of those.
-var decimalText = regexp.MustCompile(`^(-?)([0-9]+)(?:\.([0-9]+))?(?:[eE]([-+]?[0-9]{1,4}))?$`)
-
-// Bounds on an amount, counted without leading or trailing zeros: far beyond any balance or
-// price, and small enough that no value costs Terraform noticeable time to carry or rounds.
-const (
-	MaxIntegerDigits  = 30
-	MaxFractionDigits = 30
-)
-
-// decimalPrecision matches the precision Terraform keeps numbers at, so a long decimal
-// such as 31.168300000000002 reaches the state digit for digit.
-const decimalPrecision = 512
-
-// parseDecimal reads an amount, exactly. It says why when it cannot.
-func parseDecimal(s string) (*big.Float, string) {
-	m := decimalText.FindStringSubmatch(s)
-	if m == nil {
-		return nil, "is not a decimal number"
+// errorsField is where the first `errors:` field of a line starts, or -1.
+func errorsField(line string) int {
+	for from := 0; ; {
+		i := strings.Index(line[from:], errorsPrefix)
+		if i < 0 {
+			return -1
+		}
+		at := from + i
+		if before := strings.TrimRightFunc(line[:at], unicode.IsSpace); at == 0 || len(before) < at {
+			return at
+		}
+		from = at + len(errorsPrefix)
 	}
-	sign, digits, point := m[1], m[2]+m[3], len(m[2])
-	if m[4] != "" {
-		exp, _ := strconv.Atoi(m[4]) // at most four digits: cannot fail
-		point += exp
-	}
-	// Written out as a plain decimal, the exponent moves the point.
-	digits = strings.TrimLeft(digits, "0")
-	lead := len(m[2]+m[3]) - len(digits) // zeros dropped before the first significant digit
-	point -= lead
-	digits = strings.TrimRight(digits, "0")
-	if digits == "" {
-		return new(big.Float).SetPrec(decimalPrecision), ""
-	}
-	integer, fraction := max(point, 0), max(len(digits)-point, 0)
-	if integer > MaxIntegerDigits {
-		return nil, fmt.Sprintf("has %d integer digits, more than the %d an amount may have", integer, MaxIntegerDigits)
-	}
-	if fraction > MaxFractionDigits {
-		return nil, fmt.Sprintf("has %d decimal places, more than the %d an amount may have", fraction, MaxFractionDigits)
-	}
-	f, _, err := big.ParseFloat(sign+"0."+digits+"e"+strconv.Itoa(point), 10, decimalPrecision, big.ToNearestEven)
-	if err != nil {
-		return nil, "is not a decimal number"
-	}
-	return f, ""
 }
 
-// parseBalance reads an answer to the balance command: exactly one `balance:<decimal>`.
-func parseBalance(body []byte, r redactor) (*big.Float, error) {
-	fields, err := parseFields("balance", body, r)
+// parseBalance reads an answer to the balance command: exactly one `balance:<amount>`.
+func parseBalance(body []byte, r redactor) (Amount, error) {
+	fields, err := parseFields(CommandBalance, body, r)
 	if err != nil {
-		return nil, err
+		return Amount{}, err
 	}
 	if len(fields) != 1 || fields[0].name != "balance" {
-		return nil, &ProtocolError{Reason: "expected a single balance:<amount> line", Excerpt: r.excerpt(body)}
+		return Amount{}, &ProtocolError{Reason: "expected a single balance:<amount> line", Excerpt: r.excerpt(body)}
 	}
-	amount, why := parseDecimal(fields[0].value)
-	if amount == nil {
-		return nil, &ProtocolError{Reason: "the balance " + why, Excerpt: r.excerpt(body)}
+	amount, err := ParseAmount(fields[0].value)
+	if err != nil {
+		return Amount{}, &ProtocolError{Reason: "the balance " + err.Error(), Excerpt: r.excerpt(body)}
 	}
 	return amount, nil
 }
@@ -142,11 +120,16 @@ func parseBalance(body []byte, r redactor) (*big.Float, error) {
 // currencyText is a currency code as gateways write it: UAH, USD, EUR.
 var currencyText = regexp.MustCompile(`^[A-Za-z]{1,10}$`)
 
-// parsePrice reads an answer to the price command: `price:<decimal>` and `currency:<code>`,
+// minPrice is the least price that is one: what PHP's float arithmetic leaves of a zero
+// (5.551115123125783E-17) is below it, and the smallest real price (a satoshi, 1e-8) above.
+var minPrice, _ = ParseAmount("1e-12")
+
+// parsePrice reads an answer to the price command: `price:<amount>` and `currency:<code>`,
 // in any order, separated by spaces or line breaks. Other fields are ignored. A price of zero
-// or below is what the gateway quotes where it does not deliver: a *NoPriceError.
+// or below, or below minPrice, is what the gateway quotes where it does not deliver: a
+// *NoPriceError. Read as a price, it would make every message look free.
 func parsePrice(number string, body []byte, r redactor) (Price, error) {
-	fields, err := parseFields("price", body, r)
+	fields, err := parseFields(CommandPrice, body, r)
 	if err != nil {
 		return Price{}, err
 	}
@@ -161,9 +144,9 @@ func parsePrice(number string, body []byte, r redactor) (Price, error) {
 	if !ok {
 		return Price{}, &ProtocolError{Reason: "the answer has no price field", Excerpt: r.excerpt(body)}
 	}
-	amount, why := parseDecimal(text)
-	if amount == nil {
-		return Price{}, &ProtocolError{Reason: "the price " + why, Excerpt: r.excerpt(body)}
+	amount, err := ParseAmount(text)
+	if err != nil {
+		return Price{}, &ProtocolError{Reason: "the price " + err.Error(), Excerpt: r.excerpt(body)}
 	}
 	currency, ok := seen["currency"]
 	if !ok {
@@ -172,7 +155,7 @@ func parsePrice(number string, body []byte, r redactor) (Price, error) {
 	if !currencyText.MatchString(currency) {
 		return Price{}, &ProtocolError{Reason: "the currency is not a currency code", Excerpt: r.excerpt(body)}
 	}
-	if amount.Sign() <= 0 {
+	if amount.Cmp(minPrice) < 0 {
 		return Price{}, &NoPriceError{Number: number, Quoted: text}
 	}
 	return Price{Number: number, Amount: amount, Currency: currency}, nil

@@ -2,12 +2,15 @@ package gateway
 
 import (
 	"errors"
+	"math/big"
 	"strings"
 	"testing"
 )
 
 // FuzzParseBalance: any body yields a balance or a typed error, never a panic; a balance
-// only comes from a body of exactly one balance:<decimal> token; no error shows the key.
+// only comes from a body of exactly one balance:<decimal> token, and is that decimal exactly
+// (checked with math/big's exact rationals, not with the parser's own arithmetic); no error
+// shows the key.
 func FuzzParseBalance(f *testing.F) {
 	for _, tc := range bodyCases {
 		f.Add(tc.body)
@@ -16,9 +19,13 @@ func FuzzParseBalance(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body string) {
 		amount, err := parseBalance([]byte(body), r)
 		if err == nil {
-			fields := strings.Fields(strings.TrimPrefix(body, byteOrderMark))
-			if amount == nil || len(fields) != 1 || !decimalText.MatchString(strings.TrimPrefix(fields[0], "balance:")) {
+			fields := strings.Fields(answerText([]byte(body)))
+			if len(fields) != 1 || !strings.HasPrefix(fields[0], "balance:") {
 				t.Fatalf("parseBalance(%q) = %v without error", body, amount)
+			}
+			exact, ok := new(big.Rat).SetString(strings.TrimPrefix(fields[0], "balance:"))
+			if !ok || exact.Cmp(amount.rat()) != 0 {
+				t.Fatalf("parseBalance(%q) = %v, not the decimal the gateway sent", body, amount)
 			}
 			return
 		}

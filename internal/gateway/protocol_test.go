@@ -15,7 +15,7 @@ const testKey = gatewaytest.Key
 var bodyCases = []struct {
 	name    string
 	body    string
-	want    string   // the balance, as Text('f', -1) prints it; "" when an error is expected
+	want    string   // the balance, as Amount.String prints it; "" when an error is expected
 	apiMsgs []string // expected *APIError messages
 	reason  string   // expected *ProtocolError reason (substring)
 }{
@@ -49,11 +49,25 @@ var bodyCases = []struct {
 	{name: "space before errors", body: " errors:Invalid key\r\n", apiMsgs: []string{"Invalid key"}},
 	{name: "30 integer and 30 fraction digits", body: "balance:" + strings.Repeat("9", 30) + "." + strings.Repeat("1", 30), want: strings.Repeat("9", 30) + "." + strings.Repeat("1", 30)},
 	{name: "leading and trailing zeros do not count", body: "balance:000" + strings.Repeat("9", 30) + ".5000", want: strings.Repeat("9", 30) + ".5"},
-	{name: "31 integer digits", body: "balance:" + strings.Repeat("9", 31), reason: "31 integer digits"},
-	{name: "31 decimal places", body: "balance:0." + strings.Repeat("0", 30) + "1", reason: "31 decimal places"},
-	{name: "65,001 decimal places", body: "balance:0." + strings.Repeat("0", 65000) + "1", reason: "65001 decimal places"},
-	{name: "exponent past the bounds", body: "balance:1e31", reason: "32 integer digits"},
-	{name: "tiny exponent", body: "balance:1E-9999", reason: "9999 decimal places"},
+	{name: "100 significant digits", body: "balance:" + strings.Repeat("7", 50) + "." + strings.Repeat("3", 50), want: strings.Repeat("7", 50) + "." + strings.Repeat("3", 50)},
+	{name: "101 significant digits", body: "balance:" + strings.Repeat("7", 50) + "." + strings.Repeat("3", 51), reason: "101 significant digits, more than the 100"},
+	{name: "65,001 decimal places", body: "balance:0." + strings.Repeat("0", 65000) + "1", reason: "order of 1e-65001"},
+	{name: "65,000 digits", body: "balance:" + strings.Repeat("1", 65000), reason: "65000 significant digits"},
+	{name: "exponent past the bounds", body: "balance:1e401", reason: "order of 1e401, beyond the 1e±400"},
+	{name: "tiny exponent", body: "balance:1E-9999", reason: "order of 1e-9999"},
+	// What PHP prints for floats: the shortest form that reads back (serialize_precision -1),
+	// in exponent form far from 1, with ".0" on a whole mantissa.
+	{name: "PHP remainder after spending it all", body: "balance:5.551115123125783E-17", want: "0.00000000000000005551115123125783"},
+	{name: "PHP negative remainder", body: "balance:-2.7755575615628914E-17", want: "-0.000000000000000027755575615628914"},
+	{name: "PHP largest float", body: "balance:1.7976931348623157E+308", want: "17976931348623157" + strings.Repeat("0", 292)},
+	{name: "PHP smallest float", body: "balance:4.9406564584124654E-324", want: "0." + strings.Repeat("0", 323) + "49406564584124654"},
+	{name: "PHP whole mantissa", body: "balance:1.0E+25", want: "1" + strings.Repeat("0", 25)},
+	{name: "PHP negative zero", body: "balance:-0", want: "0"},
+	{name: "two byte-order marks", body: "\ufeff\ufeffbalance:31.1", want: "31.1"},
+	{name: "byte-order mark after a line break", body: "\ufeff\n\ufeffbalance:31.1\n", want: "31.1"},
+	{name: "errors: after a field", body: "balance:5 errors:blocked", apiMsgs: []string{"blocked"}},
+	{name: "errors: after a carriage return", body: "balance:5\rerrors:blocked", apiMsgs: []string{"blocked"}},
+	{name: "errors: inside a field", body: "balance:5 note:errors:blocked", reason: "errors: inside another field"},
 	{name: "exponent without digits", body: "balance:1e", reason: "not a decimal"},
 	{name: "exponent of five digits", body: "balance:1e10000", reason: "not a decimal"},
 	{name: "bare dot", body: "balance:5.", reason: "not a decimal"},
@@ -78,7 +92,7 @@ func TestParseBalance(t *testing.T) {
 				if err != nil {
 					t.Fatalf("parseBalance(%q) error: %v", tc.body, err)
 				}
-				if text := got.Text('f', -1); text != tc.want {
+				if text := got.String(); text != tc.want {
 					t.Fatalf("parseBalance(%q) = %s, want %s", tc.body, text, tc.want)
 				}
 			case tc.apiMsgs != nil:

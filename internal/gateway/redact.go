@@ -5,37 +5,38 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/secret"
 )
 
-// redactor removes the API key, in every form text can carry it, from whatever the client
-// hands out: errors, gateway messages, excerpts and log lines.
+// redactor removes the API key, in any form text can carry it, from whatever the client
+// hands out: errors, gateway messages, excerpts and log lines. It redacts after every
+// transformation (escaping, quoting, cutting), so that no transformation can make a key, or
+// the start of one, appear.
 type redactor struct {
-	secrets []string
+	finder secret.Finder
 }
 
 func newRedactor(key string) redactor {
-	return redactor{secrets: secret.Forms(key)}
+	return redactor{finder: secret.NewFinder(key)}
 }
 
 func (r redactor) redact(s string) string {
-	for _, secret := range r.secrets {
-		s = strings.ReplaceAll(s, secret, "[redacted]")
-	}
-	return s
+	return r.finder.Redact(s)
 }
 
 // shown is text from the network as an error or a log line may show it: printable, and
-// redacted after the escaping, so that an echo of the key with a control character where the
-// key has a backslash sequence does not become the key once escaped.
+// redacted before and after the escaping, so that an echo of the key with a control character
+// where the key has a backslash sequence does not become the key once escaped.
 func (r redactor) shown(s string) string {
-	return r.redact(printable(s))
+	return r.redact(printable(r.redact(s)))
 }
 
 // printable makes text from the network safe to show in a terminal: every control or
-// invisible character (escape sequences, a lone carriage return, a bell) is written as its Go
-// escape, such as \x1b, and bytes that are not UTF-8 become U+FFFD.
+// invisible character (escape sequences, a lone carriage return, a bell, a direction
+// override) is written as its Go escape, such as \x1b, and bytes that are not UTF-8 become
+// U+FFFD.
 func printable(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	if !strings.ContainsFunc(s, needsEscape) {
@@ -64,14 +65,40 @@ const (
 	MaxMessageLength = 500 // characters of each
 )
 
+// window is the start of a long text, redacted, for a message or an excerpt to show part of:
+// at most windowBytes of it, which holds many times the longest form of a key.
+func (r redactor) window(s string) string {
+	if len(s) <= windowBytes {
+		return r.redact(s)
+	}
+	end := windowBytes
+	for end > 0 && !utf8.RuneStart(s[end]) {
+		end--
+	}
+	return r.finder.RedactCut(s[:end])
+}
+
+const windowBytes = 16 << 10
+
+// cut shortens text, already redacted, to limit characters, and redacts what the cut left:
+// a form of the key that escaping made, or the start of one.
+func (r redactor) cut(text string, limit int) (string, bool) {
+	runes := []rune(text)
+	if len(runes) <= limit {
+		return r.redact(text), false
+	}
+	return r.finder.RedactCut(string(runes[:limit])), true
+}
+
 // message is one gateway message as the client hands it out: redacted, printable, bounded.
 func (r redactor) message(raw string) string {
-	msg := r.shown(strings.TrimSpace(raw))
+	msg := r.shown(r.window(strings.TrimSpace(raw)))
 	if msg == "" {
 		return "(the gateway sent no message)"
 	}
-	if runes := []rune(msg); len(runes) > MaxMessageLength {
-		msg = string(runes[:MaxMessageLength]) + fmt.Sprintf("… (%d more characters)", len(runes)-MaxMessageLength)
+	if n := utf8.RuneCountInString(msg); n > MaxMessageLength {
+		shortened, _ := r.cut(msg, MaxMessageLength)
+		msg = shortened + fmt.Sprintf("… (%d more characters)", n-MaxMessageLength)
 	}
 	return msg
 }
@@ -88,18 +115,21 @@ func (r redactor) excerpt(body []byte) string {
 
 // excerptOf is excerpt for a body that is part of a larger one; size says how large.
 func (r redactor) excerptOf(body []byte, size string) string {
-	text := r.redact(string(body))
-	if len(text) == 0 {
-		return `""`
+	text := []rune(r.window(strings.ToValidUTF8(string(body), "\uFFFD")))
+	quoted := strconv.QuoteToGraphic(string(text[:min(len(text), excerptLimit)]))
+	inner, cut := r.cut(quoted[1:len(quoted)-1], excerptLimit)
+	if !cut && len(text) <= excerptLimit {
+		return `"` + inner + `"`
 	}
-	cut := len(text) > excerptLimit
-	if cut {
-		text = text[:excerptLimit]
+	return fmt.Sprintf(`"%s" (first %d of %s)`, inner, excerptLimit, size)
+}
+
+// completeLines is a body that was cut at a size limit without its last line, which the cut
+// left unfinished: a line cut inside an echoed key would show the key's first characters.
+func completeLines(body []byte) []byte {
+	end := strings.LastIndexByte(string(body), '\n')
+	if end < 0 {
+		return nil
 	}
-	// Redacted before the cut, so no half key is left, and after the quoting, like shown.
-	quoted := r.redact(strconv.QuoteToGraphic(strings.ToValidUTF8(text, "\uFFFD")))
-	if cut {
-		quoted += fmt.Sprintf(" (first %d of %s)", excerptLimit, size)
-	}
-	return quoted
+	return body[:end+1]
 }

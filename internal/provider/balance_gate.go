@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway"
 )
 
 // The gate that gateway_balance applies, as a data source (at plan time) and as an ephemeral
@@ -47,7 +49,7 @@ func readBalanceInto(ctx context.Context, data *providerData, config tfsdk.Confi
 	}
 	// Said here, once per read, rather than at validate time, which Terraform runs twice in a
 	// plan and would print twice.
-	if below(gate.warnBelow, gate.minimum) {
+	if warnBelow, set := thresholdAmount(gate.warnBelow); set && below(warnBelow, gate.minimum) {
 		diags.AddAttributeWarning(path.Root("warn_below"), "warn_below is below minimum",
 			fmt.Sprintf("warn_below (%s) is lower than minimum (%s), so its warning can never show: a balance under minimum "+
 				"fails the read first. Set warn_below above minimum, as an early notice.",
@@ -56,24 +58,24 @@ func readBalanceInto(ctx context.Context, data *providerData, config tfsdk.Confi
 
 	balance, err := data.client.Balance(ctx)
 	if err != nil {
-		diags.Append(clientErrorDiagnostic("read the balance", path.Empty(), err))
+		diags.Append(clientErrorDiagnostic("read the balance", path.Empty(), data.keySource, err))
 		return
 	}
-	balanceValue := types.NumberValue(balance)
-	if below(balanceValue, gate.minimum) {
+	balanceValue := types.NumberValue(balance.Float())
+	if below(balance, gate.minimum) {
 		diags.AddAttributeError(path.Root("minimum"), "Balance below minimum",
 			fmt.Sprintf("The gateway reports a balance of %s, below the minimum of %s that this configuration requires. "+
 				"Top up the account and run the plan again, or lower minimum if the work needs less.",
-				formatAmount(balance), formatAmount(gate.minimum.ValueBigFloat())))
+				balance, formatAmount(gate.minimum.ValueBigFloat())))
 		return
 	}
-	if below(balanceValue, gate.warnBelow) {
+	if below(balance, gate.warnBelow) {
 		// The figures are in the summary: Terraform folds warnings that share one, and each
 		// account's warning must be read in full.
 		diags.AddAttributeWarning(path.Root("warn_below"),
-			fmt.Sprintf("Balance is low: %s below %s", formatAmount(balance), formatAmount(gate.warnBelow.ValueBigFloat())),
+			fmt.Sprintf("Balance is low: %s below %s", balance, formatAmount(gate.warnBelow.ValueBigFloat())),
 			fmt.Sprintf("The gateway reports a balance of %s, below the warn_below level of %s. "+
-				"The plan goes on; top up the account soon.", formatAmount(balance), formatAmount(gate.warnBelow.ValueBigFloat())))
+				"The plan goes on; top up the account soon.", balance, formatAmount(gate.warnBelow.ValueBigFloat())))
 	}
 
 	diags.Append(target.SetAttribute(ctx, path.Root("balance"), balanceValue)...)
@@ -81,10 +83,26 @@ func readBalanceInto(ctx context.Context, data *providerData, config tfsdk.Confi
 	diags.Append(target.SetAttribute(ctx, path.Root("warn_below"), gate.warnBelow)...)
 }
 
-// below reports whether value is under a threshold, when both are known and set.
-func below(value, threshold types.Number) bool {
-	return !value.IsNull() && !value.IsUnknown() && !threshold.IsNull() && !threshold.IsUnknown() &&
-		value.ValueBigFloat().Cmp(threshold.ValueBigFloat()) < 0
+// below reports whether an amount is under a threshold of the configuration, when it is set:
+// compared as decimals, exactly, as the gateway and the configuration wrote them.
+func below(amount gateway.Amount, threshold types.Number) bool {
+	if threshold.IsNull() || threshold.IsUnknown() {
+		return false
+	}
+	limit, err := gateway.AmountOf(threshold.ValueBigFloat())
+	if err != nil { // an infinity: above every amount, or below
+		return threshold.ValueBigFloat().Sign() > 0
+	}
+	return amount.Cmp(limit) < 0
+}
+
+// thresholdAmount is a threshold of the configuration as an amount, when it is set and finite.
+func thresholdAmount(threshold types.Number) (gateway.Amount, bool) {
+	if threshold.IsNull() || threshold.IsUnknown() {
+		return gateway.Amount{}, false
+	}
+	a, err := gateway.AmountOf(threshold.ValueBigFloat())
+	return a, err == nil
 }
 
 // Descriptions shared by the data source's and the ephemeral resource's schemas.

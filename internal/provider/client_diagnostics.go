@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"net/http"
 	"regexp"
 	"strings"
 
@@ -16,9 +17,10 @@ import (
 
 // clientErrorDiagnostic turns a gateway client error into the diagnostic a user reads: what
 // happened and what to check. action completes "Could not …"; subject is the attribute the
-// request was about (the phone number for a price), or an empty path. The client's errors
-// hold no key, and the gateway's own words are quoted as they came, made printable.
-func clientErrorDiagnostic(action string, subject path.Path, err error) diag.Diagnostic {
+// request was about (the phone number for a price), or an empty path; key says where the key
+// was read, for hints about it. The client's errors hold no key, and the gateway's own words
+// are quoted as they came, made printable.
+func clientErrorDiagnostic(action string, subject path.Path, key keySource, err error) diag.Diagnostic {
 	var (
 		apiErr       *gateway.APIError
 		noPriceErr   *gateway.NoPriceError
@@ -29,15 +31,19 @@ func clientErrorDiagnostic(action string, subject path.Path, err error) diag.Dia
 	)
 	switch {
 	case errors.As(err, &apiErr):
-		return diag.NewErrorDiagnostic("The gateway rejected the request",
-			"Could not "+action+". The gateway answered"+httpStatus(apiErr.StatusCode)+":\n\n"+quoted(apiErr)+"\n\n"+apiErrorHint(apiErr))
+		hint, aboutSubject := apiErrorHint(apiErr, key)
+		detail := "Could not " + action + ". The gateway answered" + httpStatus(apiErr.StatusCode) + ":\n\n" + quoted(apiErr) + "\n\n" + hint
+		if aboutSubject && !subject.Equal(path.Empty()) {
+			return diag.NewAttributeErrorDiagnostic(subject, "The gateway rejected the request", detail)
+		}
+		return diag.NewErrorDiagnostic("The gateway rejected the request", detail)
 	case errors.As(err, &noPriceErr):
 		return diag.NewAttributeErrorDiagnostic(subject, "No price for this number",
 			fmt.Sprintf("The gateway quotes no price for +%s (it answered price:%s): sending there is not supported. "+
 				"Check the number, or leave it out of the campaign: a message that cannot be priced cannot pass the funds gate.",
 				noPriceErr.Number, noPriceErr.Quoted))
 	case errors.As(err, &redirectErr):
-		target := "no location"
+		target := "no usable location"
 		if redirectErr.LocationHost != "" {
 			target = redirectErr.LocationHost
 		}
@@ -57,6 +63,14 @@ func clientErrorDiagnostic(action string, subject path.Path, err error) diag.Dia
 		case gateway.KindNotLoopback:
 			detail += ". The endpoint's name is a loopback name, but it resolved to another address; " +
 				"add it to /etc/hosts, use 127.0.0.1, or use an https:// endpoint"
+		case gateway.KindProxy:
+			if transportErr.ProxyStatus == http.StatusProxyAuthRequired {
+				detail += ". The proxy that HTTPS_PROXY (or https_proxy) names asks for credentials: put them in its URL, " +
+					"such as http://user:password@proxy.example:3128, or add the gateway's host to NO_PROXY if it is reached directly"
+			} else {
+				detail += ". The request went to the proxy that HTTPS_PROXY (or https_proxy) names: check that proxy, " +
+					"or add the gateway's host to NO_PROXY if it is reached directly"
+			}
 		case gateway.KindTimeout:
 			detail += ". Check endpoint, the network between this machine and the gateway, and the timeout argument"
 		default:
@@ -94,20 +108,20 @@ var (
 	aboutCommand = regexp.MustCompile(`(?i)command|version`)
 )
 
-// apiErrorHint points where the gateway's words point: the key, the endpoint, or for a
-// price, the number.
-func apiErrorHint(e *gateway.APIError) string {
+// apiErrorHint points where the gateway's words point: the key (naming where it was read),
+// the endpoint, or for a price, the number, which is then the attribute at fault.
+func apiErrorHint(e *gateway.APIError, key keySource) (hint string, aboutSubject bool) {
 	words := strings.Join(e.Messages, " ")
 	switch {
 	case aboutKey.MatchString(words):
-		return "Check api_key, or the environment variable it is read from (" + EnvAPIKey + " unless api_key_env names another)."
+		return "Check " + string(key) + ": it must hold this account's API key, from the gateway's personal cabinet.", false
 	case aboutCommand.MatchString(words):
-		return "Check that endpoint points at the gateway's HTTP API: the operator's base URL, such as https://alphasms.ua."
-	case e.Command == "price":
-		return "Check to: the gateway must deliver to that number, written in international format, country code first."
+		return "Check that endpoint points at the gateway's HTTP API: the operator's base URL, such as https://alphasms.ua.", false
+	case e.Command == gateway.CommandPrice:
+		return "Check to: the gateway must deliver to that number, written in international format, country code first.", true
 	default:
-		return "If it is about the key, check api_key or the " + EnvAPIKey + " environment variable. " +
-			"If the command is unknown, check that endpoint points at the gateway's HTTP API."
+		return "If it is about the key, check " + string(key) + ". " +
+			"If the command is unknown, check that endpoint points at the gateway's HTTP API.", false
 	}
 }
 
@@ -122,6 +136,9 @@ func statusDetail(action string, e *gateway.StatusError) string {
 		detail += fmt.Sprintf(" It asked to retry after %s, longer than the provider waits; try again later.", e.RetryAfter)
 	case code >= 500 || code == 429:
 		detail += " The gateway, or a proxy in front of it, is failing or busy; try again later, or raise max_retries."
+	case code == http.StatusProxyAuthRequired:
+		detail += " A proxy between this machine and the gateway asks for credentials: put them in the proxy's URL " +
+			"(HTTPS_PROXY=http://user:password@proxy.example:3128), or add the gateway's host to NO_PROXY if it is reached directly."
 	case code == 401 || code == 403:
 		detail += " Something in front of the gateway refused the request: check endpoint and api_key."
 	default:
@@ -137,7 +154,10 @@ func excerptSentence(excerpt string) string {
 	return " The answer began: " + excerpt + "."
 }
 
-// formatAmount prints a number as a plain decimal, as the gateway writes amounts.
+// formatAmount prints a number of the configuration as the decimal it was written as.
 func formatAmount(f *big.Float) string {
-	return f.Text('f', -1)
+	if a, err := gateway.AmountOf(f); err == nil {
+		return a.String()
+	}
+	return f.Text('g', -1)
 }

@@ -57,11 +57,17 @@ type rpcResult struct {
 // readBalance configures the provider with providerCfg and reads gateway_balance with dsCfg.
 func readBalance(t *testing.T, providerCfg, dsCfg map[string]any) rpcResult {
 	t.Helper()
+	return readBalanceWithEnv(t, nil, providerCfg, dsCfg)
+}
+
+// readBalanceWithEnv is readBalance with env as the provider's environment.
+func readBalanceWithEnv(t *testing.T, env acctest.Env, providerCfg, dsCfg map[string]any) rpcResult {
+	t.Helper()
 	var logs bytes.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &logs)
 	ctx = tfsdklogtest.RootLogger(ctx, &logs)
 
-	server := acctest.ProtocolServer(t, nil)
+	server := acctest.ProtocolServer(t, env)
 	var res rpcResult
 	conf, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
 		TerraformVersion: "1.5.7", Config: object(t, providerType, providerCfg),

@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -69,11 +68,6 @@ func (p *gatewayProvider) Metadata(_ context.Context, _ provider.MetadataRequest
 	resp.Version = p.version
 }
 
-// envName is an environment variable's name as they are written by convention: capitals,
-// digits and underscores. Mixed case is refused so that a key pasted here by mistake, which
-// is not sensitive, is not accepted as a name and then shown in "variable not set" errors.
-var envName = regexp.MustCompile(`^[A-Z_][A-Z0-9_]*$`)
-
 func (p *gatewayProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads an SMS gateway account's funds, so that a plan can stop before it sends what the account cannot pay for.",
@@ -88,11 +82,12 @@ func (p *gatewayProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 			},
 			"api_key_env": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "The name of the environment variable (capitals, digits and underscores) that holds this configuration's key when `api_key` is not set. " +
+				MarkdownDescription: "The name of the environment variable that holds this configuration's key when `api_key` is not set: " +
+					"words of capital letters, each optionally followed by digits, joined by underscores. " +
 					"Defaults to `" + EnvAPIKey + "`. Give each aliased provider configuration its own variable " +
-					"(such as `GATEWAY_API_KEY_MARKETING`) so that no key is ever a Terraform value.",
-				Validators: []validator.String{stringvalidator.RegexMatches(envName,
-					"must be an environment variable's name in capitals, digits and underscores, such as GATEWAY_API_KEY_ALERTS")},
+					"(such as `GATEWAY_API_KEY_MARKETING`) so that no key is ever a Terraform value. " +
+					"Any other value is refused without being repeated, since it may be a key pasted here by mistake.",
+				Validators: []validator.String{keyEnvValidator},
 			},
 			"endpoint": schema.StringAttribute{
 				Optional: true,
@@ -130,7 +125,7 @@ func (p *gatewayProvider) Configure(ctx context.Context, req provider.ConfigureR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	cfg, diags := clientConfig(model, p.lookupEnv)
+	cfg, source, diags := clientConfig(model, p.lookupEnv)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -143,7 +138,7 @@ func (p *gatewayProvider) Configure(ctx context.Context, req provider.ConfigureR
 		resp.Diagnostics.AddError("Cannot create the gateway client", err.Error())
 		return
 	}
-	data := &providerData{client: client, maskLogs: logMasker(cfg.APIKey)}
+	data := &providerData{client: client, maskLogs: logMasker(cfg.APIKey), keySource: source}
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
 }

@@ -12,14 +12,15 @@ import (
 
 // clientConfig resolves each setting from its argument, then its environment variable, then
 // its default, and reports a missing or invalid one on its attribute, naming both sources.
-// Values are trimmed the same way wherever they come from.
-func clientConfig(model providerModel, lookupEnv func(string) (string, bool)) (gateway.Config, diag.Diagnostics) {
-	var diags diag.Diagnostics
+// Each value goes through the function its validator applies (endpointValue, apiKeyValue,
+// keyEnvValue, parseTimeout), wherever it comes from. It also says where the key came from,
+// for the hints of errors about the key.
+func clientConfig(model providerModel, lookupEnv func(string) (string, bool)) (cfg gateway.Config, source keySource, diags diag.Diagnostics) {
 	if unknownArguments(model, &diags) {
-		return gateway.Config{}, diags
+		return gateway.Config{}, "", diags
 	}
 
-	cfg := gateway.Config{
+	cfg = gateway.Config{
 		Method:     model.Method.ValueString(),
 		MaxRetries: gateway.DefaultMaxRetries,
 		Timeout:    gateway.DefaultTimeout,
@@ -37,57 +38,85 @@ func clientConfig(model providerModel, lookupEnv func(string) (string, bool)) (g
 	}
 
 	keyEnv := EnvAPIKey
-	if name := strings.TrimSpace(model.APIKeyEnv.ValueString()); name != "" {
+	if strings.TrimSpace(model.APIKeyEnv.ValueString()) != "" {
+		name, err := keyEnvValue(model.APIKeyEnv.ValueString())
+		if err != nil {
+			diags.AddAttributeError(path.Root("api_key_env"), "Invalid api_key_env", sentence(err.Error()))
+			return cfg, "", diags
+		}
 		keyEnv = name
 	}
-	key, fromEnv := fromArgumentOrEnv(model.APIKey, keyEnv, lookupEnv)
+	raw, fromEnv := fromArgumentOrEnv(model.APIKey, keyEnv, lookupEnv)
+	source = keySource("api_key")
+	if fromEnv {
+		source = envKeySource(keyEnv)
+	}
 	switch {
-	case key == "" && keyEnv != EnvAPIKey:
+	case strings.TrimSpace(raw) == "" && keyEnv != EnvAPIKey:
 		diags.AddAttributeError(path.Root("api_key_env"), "Missing API key",
 			"api_key is not set, and the environment variable "+keyEnv+", which api_key_env names, is not set or is empty. "+
 				"Set "+keyEnv+" to this account's key (in CI, from the secret store), or set api_key.")
-	case key == "":
+	case strings.TrimSpace(raw) == "":
 		diags.AddAttributeError(path.Root("api_key"), "Missing API key",
 			"The provider needs the gateway account's API key. Set the "+EnvAPIKey+" environment variable, "+
 				"or api_key in the provider block (for example from a sensitive variable), or name another variable in api_key_env. "+
 				"The key is in the gateway's personal cabinet, under API settings.")
 	default:
 		// An argument was checked at validate time, unless its value was not known yet then.
-		if err := gateway.CheckAPIKey(key); err != nil {
-			source := "api_key"
-			if fromEnv {
-				source = "The " + keyEnv + " environment variable"
+		key, err := apiKeyValue(raw)
+		if err != nil {
+			at := path.Root("api_key")
+			if fromEnv && keyEnv != EnvAPIKey {
+				at = path.Root("api_key_env")
 			}
-			diags.AddAttributeError(path.Root("api_key"), "Invalid API key", source+": "+err.Error()+".")
+			diags.AddAttributeError(at, "Invalid API key", sentence(source.capitalised()+": "+err.Error()))
 		}
+		cfg.APIKey = key
 	}
-	cfg.APIKey = key
 
-	endpoint, fromEnv := fromArgumentOrEnv(model.Endpoint, EnvEndpoint, lookupEnv)
-	if endpoint == "" {
+	rawEndpoint, fromEnv := fromArgumentOrEnv(model.Endpoint, EnvEndpoint, lookupEnv)
+	if strings.TrimSpace(rawEndpoint) == "" {
 		diags.AddAttributeError(path.Root("endpoint"), "Missing gateway endpoint",
 			"The provider needs the gateway operator's base URL, such as https://alphasms.ua. "+
 				"Set endpoint in the provider block, or set the "+EnvEndpoint+" environment variable.")
-	} else if _, err := gateway.ParseEndpoint(endpoint); err != nil {
-		// An argument was checked at validate time, unless its value was not known yet then.
-		source := "endpoint"
-		if fromEnv {
-			source = "The " + EnvEndpoint + " environment variable"
+	} else {
+		endpoint, err := endpointValue(rawEndpoint)
+		if err != nil {
+			// An argument was checked at validate time, unless its value was not known yet then.
+			where := "endpoint"
+			if fromEnv {
+				where = "The " + EnvEndpoint + " environment variable"
+			}
+			diags.AddAttributeError(path.Root("endpoint"), "Invalid gateway endpoint", where+" is not a usable endpoint: "+err.Error()+".")
 		}
-		diags.AddAttributeError(path.Root("endpoint"), "Invalid gateway endpoint", source+" is not a usable endpoint: "+err.Error()+".")
+		cfg.Endpoint = endpoint
 	}
-	cfg.Endpoint = endpoint
-	return cfg, diags
+	return cfg, source, diags
 }
 
-// fromArgumentOrEnv returns the argument's value, or else the environment variable's, and
-// whether it came from the environment. Both are trimmed; empty counts as unset in both places.
+// keySource says where the key was read: "api_key", or an environment variable.
+type keySource string
+
+func envKeySource(name string) keySource {
+	if name == EnvAPIKey {
+		return keySource("the " + name + " environment variable")
+	}
+	return keySource("the " + name + " environment variable, which api_key_env names")
+}
+
+func (s keySource) capitalised() string {
+	return sentenceCase(string(s))
+}
+
+// fromArgumentOrEnv returns the argument's value as written, or else the environment
+// variable's, and whether it came from the environment. An argument of spaces only counts as
+// unset.
 func fromArgumentOrEnv(arg interface{ ValueString() string }, env string, lookupEnv func(string) (string, bool)) (string, bool) {
-	if v := strings.TrimSpace(arg.ValueString()); v != "" {
+	if v := arg.ValueString(); strings.TrimSpace(v) != "" {
 		return v, false
 	}
 	v, _ := lookupEnv(env)
-	return strings.TrimSpace(v), true
+	return v, true
 }
 
 // unknownArguments reports arguments whose value is not known yet, such as a key taken from a

@@ -3,6 +3,7 @@ package provider_test
 import (
 	"context"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -12,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
 	"github.com/smsgateway/terraform-provider-gateway/internal/provider"
 )
 
@@ -94,8 +96,8 @@ func TestAccProvider_invalidConfiguration(t *testing.T) {
 			`Missing API key.*GATEWAY_API_KEY.*api_key`},
 		{"api_key_env names an unset variable", map[string]string{provider.EnvEndpoint: g.URL, provider.EnvAPIKey: acctest.Key},
 			`provider "gateway" { api_key_env = "GATEWAY_API_KEY_ALERTS" }`, `Missing API key.*api_key_env.*GATEWAY_API_KEY_ALERTS.*is not set`},
-		{"api_key_env not a variable name", nil, acctest.ProviderBlock(g.URL, `api_key_env = "1-KEY"`), `api_key_env.*environment variable's name`},
-		{"a key pasted into api_key_env", nil, acctest.ProviderBlock(g.URL, `api_key_env = "kEy_Zq81xT"`), `api_key_env.*environment variable's name in\s+capitals`},
+		{"api_key_env not a variable name", nil, acctest.ProviderBlock(g.URL, `api_key_env = "1-KEY"`), `Invalid api_key_env.*` + acctest.Spaced(`Set api_key_env to an environment variable's name: words of capital letters`)},
+		{"a key pasted into api_key_env", nil, acctest.ProviderBlock(g.URL, `api_key_env = "kEy_Zq81xT"`), `Invalid api_key_env.*not repeated here`},
 		{"key too short", nil, `provider "gateway" {
   endpoint = "` + g.URL + `"
   api_key  = "k~1"
@@ -124,6 +126,7 @@ func TestAccProvider_invalidConfiguration(t *testing.T) {
 		{"negative retries", nil, acctest.ProviderBlock(g.URL, `max_retries = -1`), `max_retries.*between 0 and 10`},
 		{"timeout not a duration", nil, acctest.ProviderBlock(g.URL, `timeout = "soon"`), `Invalid timeout.*` + acctest.Spaced(`The timeout "soon" is not a duration: write a number and a unit, such as "30s"`)},
 		{"timeout without a unit", nil, acctest.ProviderBlock(g.URL, `timeout = "30"`), `Invalid timeout.*` + acctest.Spaced(`The timeout "30" has no unit: add a unit, such as "30s"`)},
+		{"timeout in exponent form", nil, acctest.ProviderBlock(g.URL, `timeout = "1e3"`), `Invalid timeout.*` + acctest.Spaced(`The timeout "1e3" is not a duration: write a number and a unit, such as "30s" or "1m", at most 5m.`)},
 		{"timeout of a year", nil, acctest.ProviderBlock(g.URL, `timeout = "8760h"`), `Invalid timeout.*longer than the 5m an attempt may take`},
 		{"endpoint port out of range", nil, acctest.ProviderBlock("https://alphasms.ua:99999"), `Invalid gateway endpoint.*port 99999 is not a port number`},
 		{"zero timeout", nil, acctest.ProviderBlock(g.URL, `timeout = "0s"`), `Invalid timeout.*greater than zero`},
@@ -188,6 +191,111 @@ func TestProtocol_configureChecksWhatValidateCouldNot(t *testing.T) {
 		}
 		if len(resp.Diagnostics) != 1 || resp.Diagnostics[0].Summary != tc.summary || attributeName(resp.Diagnostics[0]) != tc.attribute {
 			t.Errorf("configure with %v: diagnostics = %+v", tc.set, resp.Diagnostics)
+		}
+	}
+}
+
+// A value of api_key_env that is not written as a variable's name is refused without being
+// printed, at validate time and, when it was not known then, at Configure: it may be a key
+// pasted there by mistake, and api_key_env is not sensitive. Names that pass are printed.
+func TestProtocol_keyEnvNeverPrinted(t *testing.T) {
+	t.Parallel()
+	server := acctest.ProtocolServer(t, nil)
+	for _, value := range []string{"K7F3Q9X2M4P8R6T1", "abcd1234secretkey", "kEy_Zq81xT", "GATEWAY_KEY_A1B2", "GATEWAY__KEY", "_GATEWAY_KEY", strings.Repeat("A_", 40) + "A"} {
+		validate, err := server.ValidateProviderConfig(context.Background(), &tfprotov6.ValidateProviderConfigRequest{
+			Config: object(t, providerType, map[string]any{"api_key_env": value}),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		configure, err := server.ConfigureProvider(context.Background(), &tfprotov6.ConfigureProviderRequest{
+			Config: object(t, providerType, map[string]any{"api_key_env": value, "endpoint": "https://alphasms.ua"}),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for phase, diags := range map[string][]*tfprotov6.Diagnostic{"validate": validate.Diagnostics, "configure": configure.Diagnostics} {
+			if len(diags) != 1 || diags[0].Summary != "Invalid api_key_env" || attributeName(diags[0]) != "api_key_env" {
+				t.Errorf("%s api_key_env = %q: diagnostics = %+v", phase, value, diags)
+				continue
+			}
+			if strings.Contains(diags[0].Detail, value) || strings.Contains(diags[0].Summary, value) {
+				t.Errorf("%s api_key_env = %q: the diagnostic repeats the value: %s", phase, value, diags[0].Detail)
+			}
+		}
+	}
+	for _, name := range []string{"GATEWAY_API_KEY_ALERTS", "SMS_KEY_2", "AWS_S3_KEY", " GATEWAY_API_KEY_EU "} {
+		resp, err := server.ConfigureProvider(context.Background(), &tfprotov6.ConfigureProviderRequest{
+			Config: object(t, providerType, map[string]any{"api_key_env": name, "endpoint": "https://alphasms.ua"}),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(resp.Diagnostics) != 1 || resp.Diagnostics[0].Summary != "Missing API key" ||
+			!strings.Contains(resp.Diagnostics[0].Detail, "the environment variable "+strings.TrimSpace(name)+", which api_key_env names") {
+			t.Errorf("api_key_env = %q: diagnostics = %+v", name, resp.Diagnostics)
+		}
+	}
+}
+
+// A key the gateway refuses gets a hint naming where it was read: the variable api_key_env
+// names, GATEWAY_API_KEY, or api_key. A key refused before any request is reported on the
+// attribute that named its variable.
+func TestProtocol_keyHintNamesWhereTheKeyWasRead(t *testing.T) {
+	t.Parallel()
+	g := gatewaytest.Start(t) // no account: every key is refused with errors:Invalid API key
+	for _, tc := range []struct {
+		env  acctest.Env
+		cfg  map[string]any
+		hint string
+	}{
+		{acctest.Env{"GATEWAY_API_KEY_ALERTS": "wrong~key~1"}, map[string]any{"api_key_env": "GATEWAY_API_KEY_ALERTS"},
+			"Check the GATEWAY_API_KEY_ALERTS environment variable, which api_key_env names: it must hold this account's API key"},
+		{acctest.Env{provider.EnvAPIKey: "wrong~key~2"}, nil, "Check the GATEWAY_API_KEY environment variable: it must hold"},
+		{nil, map[string]any{"api_key": "wrong~key~3"}, "Check api_key: it must hold"},
+	} {
+		cfg := map[string]any{"endpoint": g.URL}
+		for k, v := range tc.cfg {
+			cfg[k] = v
+		}
+		diags := readBalanceWithEnv(t, tc.env, cfg, nil).diags
+		if len(diags) != 1 || diags[0].Summary != "The gateway rejected the request" || !strings.Contains(diags[0].Detail, tc.hint) {
+			t.Errorf("config %v, env %v: diagnostics = %+v, want the hint %q", tc.cfg, tc.env, diags, tc.hint)
+		}
+	}
+	diags := readBalanceWithEnv(t, acctest.Env{"GATEWAY_API_KEY_ALERTS": "short"}, map[string]any{"endpoint": g.URL, "api_key_env": "GATEWAY_API_KEY_ALERTS"}, nil).diags
+	if len(diags) != 1 || diags[0].Summary != "Invalid API key" || attributeName(diags[0]) != "api_key_env" ||
+		!strings.Contains(diags[0].Detail, "The GATEWAY_API_KEY_ALERTS environment variable, which api_key_env names: the API key does not look like one") {
+		t.Errorf("a short key from GATEWAY_API_KEY_ALERTS: diagnostics = %+v", diags)
+	}
+}
+
+// A timeout hint suggests only values that would be accepted: "30" gets "30s", but "1e3",
+// "NaN", "-5" and "600" are not turned into "1e3s", "NaNs", "-5s" or "600s".
+func TestProtocol_timeoutHintsOnlyAcceptedValues(t *testing.T) {
+	t.Parallel()
+	server := acctest.ProtocolServer(t, nil)
+	validate := func(timeout string) []*tfprotov6.Diagnostic {
+		resp, err := server.ValidateProviderConfig(context.Background(), &tfprotov6.ValidateProviderConfigRequest{
+			Config: object(t, providerType, map[string]any{"timeout": timeout}),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.Diagnostics
+	}
+	suggestion := regexp.MustCompile(`such as "([^"]*)"`)
+	for timeout, want := range map[string]string{"30": `add a unit, such as "30s"`, "1e3": "not a duration", "NaN": "not a duration",
+		"-5": "not a duration", "600": "not a duration", "Inf": "not a duration", "0": "greater than zero", " 45 ": `such as "45s"`} {
+		diags := validate(timeout)
+		if len(diags) != 1 || !strings.Contains(diags[0].Detail, want) {
+			t.Errorf("timeout %q: diagnostics = %+v, want one saying %q", timeout, diags, want)
+			continue
+		}
+		for _, m := range suggestion.FindAllStringSubmatch(diags[0].Detail, -1) {
+			if again := validate(m[1]); len(again) != 0 {
+				t.Errorf("timeout %q: the hint suggests %q, which is refused: %s", timeout, m[1], again[0].Detail)
+			}
 		}
 	}
 }

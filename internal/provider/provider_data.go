@@ -12,8 +12,9 @@ import (
 // providerData is what Configure hands to each data source and ephemeral resource: the
 // account's client, and the log masks that hide its key, to apply in every Read and Open.
 type providerData struct {
-	client   *gateway.Client
-	maskLogs func(context.Context) context.Context
+	client    *gateway.Client
+	maskLogs  func(context.Context) context.Context
+	keySource keySource // where the key was read, for hints about it
 }
 
 // configuredData takes the provider data a data source's or ephemeral resource's Configure receives. It is nil while

@@ -68,7 +68,19 @@ func (d *smsPriceDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			},
 			"message_price": schema.NumberAttribute{
 				Computed:            true,
-				MarkdownDescription: "What sending `text` to `to` costs: `price` × `parts`, exactly, in `currency`.",
+				MarkdownDescription: "What sending `text` to `to` costs: `price` × `parts`, computed exactly in decimal, in `currency`.",
+			},
+			"budget": schema.NumberAttribute{
+				Optional: true,
+				MarkdownDescription: "An amount in `currency`, such as the account's balance, for `affordable_messages` to count " +
+					"against. Only used with `text`.",
+			},
+			"affordable_messages": schema.NumberAttribute{
+				Computed: true,
+				MarkdownDescription: "How many whole messages of `text` to `to` the `budget` pays for: `budget` ÷ `message_price`, " +
+					"rounded down, computed exactly in decimal; 0 when `budget` is zero or less. Null unless `text` and `budget` are set. " +
+					"Use it rather than `floor(budget / message_price)` in the configuration: Terraform divides in binary, " +
+					"and at an exact boundary (a budget of exactly 100 messages) can count one message fewer.",
 			},
 		},
 	}
@@ -85,27 +97,45 @@ func (d *smsPriceDataSource) Read(ctx context.Context, req datasource.ReadReques
 	ctx = d.data.maskLogs(ctx)
 
 	var to, text types.String
+	var budget types.Number
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("to"), &to)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("text"), &text)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("budget"), &budget)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	price, err := d.data.client.Price(ctx, to.ValueString())
 	if err != nil {
-		resp.Diagnostics.Append(clientErrorDiagnostic(fmt.Sprintf("read the price of a message to %s", to.ValueString()), path.Root("to"), err))
+		resp.Diagnostics.Append(clientErrorDiagnostic(fmt.Sprintf("read the price of a message to %s", to.ValueString()), path.Root("to"), d.data.keySource, err))
 		return
 	}
-	parts, encoding, messagePrice := types.Int64Null(), types.StringNull(), types.NumberNull()
+	parts, encoding, messagePrice, affordable := types.Int64Null(), types.StringNull(), types.NumberNull(), types.NumberNull()
 	if !text.IsNull() {
 		segments := gateway.Segment(text.ValueString())
 		parts, encoding = types.Int64Value(int64(segments.Parts)), types.StringValue(segments.Encoding)
-		total := new(big.Float).SetPrec(price.Amount.Prec()).Mul(price.Amount, new(big.Float).SetInt64(int64(segments.Parts)))
-		messagePrice = types.NumberValue(total)
+		total := price.Amount.Times(int64(segments.Parts))
+		messagePrice = types.NumberValue(total.Float())
+		if count, ok := affordableMessages(budget, total); ok {
+			affordable = types.NumberValue(new(big.Float).SetInt(count))
+		}
 	}
 	for name, value := range map[string]any{
-		"to": to, "text": text, "number": types.StringValue(price.Number), "price": types.NumberValue(price.Amount),
+		"to": to, "text": text, "number": types.StringValue(price.Number), "price": types.NumberValue(price.Amount.Float()),
 		"currency": types.StringValue(price.Currency), "parts": parts, "encoding": encoding, "message_price": messagePrice,
+		"budget": budget, "affordable_messages": affordable,
 	} {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(name), value)...)
 	}
+}
+
+// affordableMessages is how many messages at messagePrice the budget pays for, when a budget is set.
+func affordableMessages(budget types.Number, messagePrice gateway.Amount) (*big.Int, bool) {
+	if budget.IsNull() || budget.IsUnknown() {
+		return nil, false
+	}
+	amount, err := gateway.AmountOf(budget.ValueBigFloat())
+	if err != nil { // an infinite budget counts no messages: nothing real can be paid with it
+		return new(big.Int), true
+	}
+	return amount.Count(messagePrice), true
 }

@@ -2,6 +2,7 @@ package provider_test
 
 import (
 	"fmt"
+	"math/big"
 	"strings"
 	"testing"
 
@@ -230,6 +231,104 @@ output "message_price_text" {
 			},
 		}},
 	})
+}
+
+// Prices binary cannot carry, times 1 to 10 parts: message_price is the exact decimal product,
+// printed as a person writes it, and a budget of exactly N messages counts N, where Terraform's
+// own floor(budget / message_price) counts N-1 for some of them.
+func TestAccSMSPrice_exactAtEveryBoundary(t *testing.T) {
+	t.Parallel()
+	g := acctest.StartGateway(t, "1")
+	prices := []string{"0.1", "0.3", "1.1", "0.07", "0.730000000000000001"}
+	var hcl strings.Builder
+	var wantPrices, wantCounts []knownvalue.Check
+	hcl.WriteString("locals {\n  cases = [\n")
+	for i, price := range prices {
+		prefix := fmt.Sprintf("3809%d", i)
+		g.SetPrice(prefix, price, "UAH")
+		for parts := 1; parts <= 10; parts++ {
+			text := "a"
+			if parts > 1 {
+				text = strings.Repeat("a", 153*parts)
+			}
+			for _, n := range []int64{7, 99, 100} {
+				each, _ := new(big.Rat).SetString(price)
+				each.Mul(each, big.NewRat(int64(parts), 1))
+				budget := new(big.Rat).Mul(each, big.NewRat(n, 1))
+				fmt.Fprintf(&hcl, "    { to = %q, text = %q, budget = %s },\n", prefix+"1234567", text, decimalText(budget))
+				wantPrices = append(wantPrices, knownvalue.StringExact(decimalText(each)))
+				wantCounts = append(wantCounts, knownvalue.Int64Exact(n))
+			}
+		}
+	}
+	hcl.WriteString("  ]\n}\n")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.Factories(nil),
+		Steps: []resource.TestStep{{
+			Config: acctest.ProviderBlock(g.URL) + hcl.String() + `
+data "gateway_sms_price" "case" {
+  count  = length(local.cases)
+  to     = local.cases[count.index].to
+  text   = local.cases[count.index].text
+  budget = local.cases[count.index].budget
+}
+
+output "message_prices" {
+  value = [for p in data.gateway_sms_price.case : tostring(p.message_price)]
+}
+
+output "affordable" {
+  value = data.gateway_sms_price.case[*].affordable_messages
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("message_prices", knownvalue.ListExact(wantPrices)),
+				statecheck.ExpectKnownOutputValue("affordable", knownvalue.ListExact(wantCounts)),
+			},
+		}},
+	})
+}
+
+// decimalText prints an exact rational with a finite decimal form as a person writes it.
+func decimalText(r *big.Rat) string {
+	return strings.TrimSuffix(strings.TrimRight(r.FloatString(40), "0"), ".")
+}
+
+// The campaign recipe of the docs, verbatim, at a boundary binary division gets wrong: 100
+// three-part messages at 0.1 a part cost exactly 30, and a balance of 30 pays for all of them.
+func TestAccRecipe_campaignCountsExactly(t *testing.T) {
+	t.Parallel()
+	g := acctest.StartGateway(t, "30")
+	g.SetPrice("380", "0.1", "UAH")
+	resource.Test(t, resource.TestCase{
+		Steps: []resource.TestStep{{
+			ProtoV6ProviderFactories: acctest.Factories(map[string]string{provider.EnvAPIKey: acctest.Key, provider.EnvEndpoint: g.URL}),
+			ConfigDirectory:          config.StaticDirectory("../../examples/data-sources/gateway_sms_price/campaign"),
+			ConfigVariables: config.Variables{
+				"batch_size":   config.IntegerVariable(100),
+				"message_text": config.StringVariable(strings.Repeat("ж", 135)),
+			},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("affordable_messages", knownvalue.Int64Exact(100)),
+			},
+		}},
+	})
+}
+
+// An errors: field anywhere in a price answer is the gateway's refusal, never a price.
+func TestAccSMSPrice_errorsAfterThePriceRefuses(t *testing.T) {
+	t.Parallel()
+	g := startPricedGateway(t, "1")
+	for _, body := range []string{"price:1.2 currency:UAH errors:Account blocked", "price:1.2 currency:UAH\rerrors:Account blocked"} {
+		g.AlwaysAnswer(gatewaytest.Answer{Body: body})
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: acctest.Factories(nil),
+			Steps: []resource.TestStep{{
+				Config:      acctest.ProviderBlock(g.URL) + `data "gateway_sms_price" "x" { to = "+380 50 123 45 67" }`,
+				ExpectError: acctest.ErrorWithoutKey(`The gateway rejected the request.*Account blocked`),
+			}},
+		})
+	}
 }
 
 // The campaign recipe of the docs, verbatim: 20000 two-part messages at 1.2 a part need 48000.

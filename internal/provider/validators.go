@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
+	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -16,13 +16,16 @@ import (
 )
 
 // ruleValidator checks a string attribute at validate time, on the attribute's line and
-// before any request, with a rule shared with the client. Null and unknown values are left
-// to Configure and Read.
+// before any request, with the same function that Configure or Read applies to the value it
+// uses: the rule sees the value as written, and trims it itself where the argument is
+// trimmed. Null and unknown values are left to Configure and Read.
 type ruleValidator struct {
 	description string
 	summary     string               // the diagnostic's summary
 	rule        func(v string) error // the detail is its error
-	skipEmpty   bool                 // an empty value falls back to an environment variable
+	// fallsBack: a value of spaces only counts as unset, as Configure reads it, and the
+	// environment variable is used instead.
+	fallsBack bool
 }
 
 func (v ruleValidator) Description(context.Context) string { return v.description }
@@ -30,8 +33,8 @@ func (v ruleValidator) Description(context.Context) string { return v.descriptio
 func (v ruleValidator) MarkdownDescription(context.Context) string { return v.description }
 
 func (v ruleValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	value := strings.TrimSpace(req.ConfigValue.ValueString()) // as Configure reads it
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || (v.skipEmpty && value == "") {
+	value := req.ConfigValue.ValueString()
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || (v.fallsBack && strings.TrimSpace(value) == "") {
 		return
 	}
 	if err := v.rule(value); err != nil {
@@ -41,17 +44,58 @@ func (v ruleValidator) ValidateString(_ context.Context, req validator.StringReq
 
 // sentence makes an error's text a diagnostic's sentence: capitalised, with a full stop.
 func sentence(text string) string {
+	return sentenceCase(text) + "."
+}
+
+// sentenceCase capitalises the first letter of text.
+func sentenceCase(text string) string {
 	r, size := utf8.DecodeRuneInString(text)
-	return string(unicode.ToUpper(r)) + text[size:] + "."
+	return string(unicode.ToUpper(r)) + text[size:]
+}
+
+// Each string argument has one function that turns the value as written into the value used
+// (trimmed of surrounding spaces) or refuses it. The validators apply it at validate time, and
+// Configure again to the value it uses, so that both agree on every value.
+
+// endpointValue is the endpoint as the client is given it.
+func endpointValue(raw string) (string, error) {
+	endpoint := strings.TrimSpace(raw)
+	_, err := gateway.ParseEndpoint(endpoint)
+	return endpoint, err
+}
+
+// apiKeyValue is the key as the client is given it; the error never quotes it.
+func apiKeyValue(raw string) (string, error) {
+	key := strings.TrimSpace(raw)
+	return key, gateway.CheckAPIKey(key)
+}
+
+// keyEnvName is how the name of the variable api_key_env names is written: words of capital
+// letters, each optionally followed by digits, joined by underscores (GATEWAY_API_KEY_ALERTS,
+// SMS_KEY_2). Only a value of this shape is ever printed, in "variable not set" errors and
+// hints: a random key (K7F3Q9X2M4P8R6T1, abcd1234secretkey) pasted here by mistake is not.
+var keyEnvName = regexp.MustCompile(`^[A-Z]+[0-9]*(?:_(?:[A-Z]+[0-9]*|[0-9]+))+$`)
+
+const maxKeyEnvLength = 64
+
+// keyEnvValue is the name of the variable the key is read from; the error never quotes it.
+func keyEnvValue(raw string) (string, error) {
+	name := strings.TrimSpace(raw)
+	if len(name) > maxKeyEnvLength || !keyEnvName.MatchString(name) {
+		return "", fmt.Errorf("set api_key_env to an environment variable's name: words of capital letters, each optionally followed by "+
+			"digits, joined by underscores, at most %d characters, such as GATEWAY_API_KEY_ALERTS. "+
+			"The value is not repeated here, in case it is a key pasted by mistake", maxKeyEnvLength)
+	}
+	return name, nil
 }
 
 // endpointValidator applies the client's endpoint rules to the argument.
 var endpointValidator = ruleValidator{
 	description: "must be an absolute https:// URL (http:// only for loopback hosts)",
 	summary:     "Invalid gateway endpoint",
-	skipEmpty:   true,
+	fallsBack:   true,
 	rule: func(v string) error {
-		_, err := gateway.ParseEndpoint(v)
+		_, err := endpointValue(v)
 		return err
 	},
 }
@@ -59,10 +103,24 @@ var endpointValidator = ruleValidator{
 // apiKeyValidator refuses, without echoing it, a key that cannot be one or could not be kept
 // out of errors and logs.
 var apiKeyValidator = ruleValidator{
-	description: "must be the gateway's API key: at least 8 characters, no spaces, control characters or quotes",
+	description: "must be the gateway's API key: 8 to 256 characters of UTF-8 text, no spaces, control characters or quotes",
 	summary:     "Invalid API key",
-	skipEmpty:   true,
-	rule:        gateway.CheckAPIKey,
+	fallsBack:   true,
+	rule: func(v string) error {
+		_, err := apiKeyValue(v)
+		return err
+	},
+}
+
+// keyEnvValidator refuses, without echoing it, a value that is not written as a variable's name.
+var keyEnvValidator = ruleValidator{
+	description: "must be an environment variable's name, such as GATEWAY_API_KEY_ALERTS",
+	summary:     "Invalid api_key_env",
+	fallsBack:   true,
+	rule: func(v string) error {
+		_, err := keyEnvValue(v)
+		return err
+	},
 }
 
 // timeoutValidator accepts a Go duration from just above zero to gateway.MaxTimeout, and
@@ -76,14 +134,17 @@ var timeoutValidator = ruleValidator{
 	},
 }
 
+// parseTimeout is the timeout as the client is given it (trimmed). A hint suggests only a
+// value that would be accepted.
 func parseTimeout(v string) (time.Duration, error) {
-	d, err := time.ParseDuration(strings.TrimSpace(v))
+	trimmed := strings.TrimSpace(v)
+	d, err := time.ParseDuration(trimmed)
 	switch {
 	case err != nil:
-		if _, numErr := strconv.ParseFloat(strings.TrimSpace(v), 64); numErr == nil {
-			return 0, fmt.Errorf("the timeout %q has no unit: add a unit, such as \"%ss\"", v, strings.TrimSpace(v))
+		if withUnit, err := time.ParseDuration(trimmed + "s"); err == nil && withUnit > 0 && withUnit <= gateway.MaxTimeout {
+			return 0, fmt.Errorf("the timeout %q has no unit: add a unit, such as %q", v, trimmed+"s")
 		}
-		return 0, fmt.Errorf("the timeout %q is not a duration: write a number and a unit, such as \"30s\" or \"1m\"", v)
+		return 0, fmt.Errorf("the timeout %q is not a duration: write a number and a unit, such as \"30s\" or \"1m\", at most %s", v, shortDuration(gateway.MaxTimeout))
 	case d <= 0:
 		return 0, errors.New("the timeout " + v + " must be greater than zero, such as \"30s\"")
 	case d > gateway.MaxTimeout:

@@ -1,50 +1,168 @@
-// Package secret knows the forms an API key takes in text, for the client's redaction, the
-// provider's log masks and every test that proves a text holds no key. It has no
-// dependencies, so each of them can import it.
+// Package secret finds an API key in text however the text escaped it: raw, percent-encoded
+// (by Go, by PHP's urlencode, twice by a proxy), JSON-escaped (by PHP's json_encode, by Go's
+// encoding/json), HTML-escaped, or quoted by Go. The client's redaction, the provider's log
+// masks and every test that proves "no key here" use it. It has no dependencies, so each of
+// them can import it.
+//
+// It does not list the key's spellings and look for each: it undoes percent, backslash and
+// HTML escapes on every run of text that could hold the key, to three layers in any order,
+// and looks for the key in what comes out. So a form nobody listed is found too.
 package secret
 
 import (
-	"html"
-	"net/url"
-	"regexp"
-	"slices"
+	"bytes"
 	"strings"
 )
 
-// Forms lists the ways the key can appear in text: as it is; URL-encoded as a query value or
-// a path segment carries it, with upper- and lower-case hex digits; and HTML-escaped, as an
-// error page echoes it. Longest first, so that replacing them in order leaves no part of a
-// longer form behind.
-func Forms(key string) []string {
+// CutRun is the shortest run of the key's characters that is never shown where a text is cut
+// (an excerpt, a message shortened, a body read only up to its limit): a cut that ends inside
+// the key shows at most CutRun-1 of its characters. Keys have at least 8.
+const CutRun = 4
+
+// Marker replaces the key in redacted text.
+const Marker = "[redacted]"
+
+// maxRedactions bounds Redact's work on one run of hostile text; past it, the run is withheld.
+const maxRedactions = 1000
+
+// Finder finds one key. The zero value finds nothing.
+type Finder struct {
+	// targets are the key and the key with its own escapes undone (a key holding "\a" is
+	// found where something printed it with a bell): what a view of the text must hold.
+	targets [][]byte
+	marker  string
+}
+
+// NewFinder returns a Finder for key; an empty key is never found.
+func NewFinder(key string) Finder {
 	if key == "" {
+		return Finder{}
+	}
+	f := Finder{marker: Marker}
+	for i, v := range viewsOf(key) {
+		if i == 0 || len(v.text) >= CutRun {
+			f.targets = append(f.targets, v.text)
+		}
+	}
+	if _, _, found := f.Find(Marker); found { // a key that is part of the marker itself
+		f.marker = "[…]"
+	}
+	return f
+}
+
+// Find reports where text holds the key in some form: text[lo:hi] is that form.
+func (f Finder) Find(text string) (lo, hi int, found bool) {
+	for _, run := range f.runs(text) {
+		if lo, hi, found := f.findInRun(text[run.lo:run.hi]); found {
+			return run.lo + lo, run.lo + hi, true
+		}
+	}
+	return 0, 0, false
+}
+
+// Redact replaces every form of the key in text with Marker.
+func (f Finder) Redact(text string) string {
+	var b strings.Builder
+	done := 0
+	for _, run := range f.runs(text) {
+		b.WriteString(text[done:run.lo])
+		b.WriteString(f.redactRun(text[run.lo:run.hi]))
+		done = run.hi
+	}
+	b.WriteString(text[done:])
+	return b.String()
+}
+
+// RedactCut is Redact for a text that was cut at its end: a start of the key, CutRun
+// characters or more in any form, left at the end by the cut is replaced with Marker too,
+// whether the cut fell between two characters or inside an escape.
+func (f Finder) RedactCut(text string) string {
+	text = f.Redact(text)
+	runs := candidateRuns(text)
+	if len(f.targets) == 0 || len(runs) == 0 || runs[len(runs)-1].hi != len(text) {
+		return text
+	}
+	last := runs[len(runs)-1].lo
+	tail := text[last:]
+	for partial := 0; partial <= min(len(tail), maxReference+1); partial++ {
+		end := len(tail) - partial
+		if partial > 0 && !strings.ContainsRune("%\\&", rune(tail[end])) {
+			continue // only an escape's start can begin an unfinished escape
+		}
+		for _, v := range viewsOf(tail[:end]) {
+			for _, t := range f.targets {
+				for n := len(t) - 1; n >= CutRun; n-- {
+					if bytes.HasSuffix(v.text, t[:n]) {
+						return text[:last+v.spans[len(v.text)-n].lo] + f.marker
+					}
+				}
+			}
+		}
+	}
+	return text
+}
+
+// runs are the candidate runs of text, none when the key cannot be found at all.
+func (f Finder) runs(text string) []span {
+	if len(f.targets) == 0 {
 		return nil
 	}
-	var forms []string
-	for _, form := range []string{
-		key, url.QueryEscape(key), url.PathEscape(key), html.EscapeString(key),
-		lowerHexEscapes(url.QueryEscape(key)), lowerHexEscapes(url.PathEscape(key)),
-	} {
-		if !slices.Contains(forms, form) {
-			forms = append(forms, form)
-		}
-	}
-	slices.SortStableFunc(forms, func(a, b string) int { return len(b) - len(a) })
-	return forms
+	return candidateRuns(text)
 }
 
-var percentEscape = regexp.MustCompile(`%[0-9A-F]{2}`)
-
-func lowerHexEscapes(s string) string {
-	return percentEscape.ReplaceAllStringFunc(s, strings.ToLower)
+// redactRun replaces every form of the key in one run, the leftmost and longest first.
+func (f Finder) redactRun(run string) string {
+	for range maxRedactions {
+		lo, hi, found := f.findInRun(run)
+		if !found {
+			return run
+		}
+		run = run[:lo] + f.marker + run[hi:]
+	}
+	return f.marker // hostile text: withhold it all
 }
 
-// Find reports the first form of key that text holds, if any: the one check every test that
-// proves "no key here" relies on.
-func Find(text, key string) (string, bool) {
-	for _, form := range Forms(key) {
-		if strings.Contains(text, form) {
-			return form, true
+// findInRun finds the leftmost, then longest, form of the key in one run: a JSON form
+// "\\k…" is matched whole, not as the raw key after its first backslash.
+func (f Finder) findInRun(run string) (lo, hi int, found bool) {
+	views := []view{{text: []byte(run)}}
+	if mayBeEscaped(run) {
+		views = viewsOf(run)
+	}
+	for i, v := range views {
+		for _, t := range f.targets {
+			at := bytes.Index(v.text, t)
+			if at < 0 {
+				continue
+			}
+			l, h := at, at+len(t)
+			if i > 0 || v.spans != nil {
+				l, h = v.spans[at].lo, v.spans[at+len(t)-1].hi
+			}
+			if !found || l < lo || l == lo && h > hi {
+				lo, hi, found = l, h, true
+			}
 		}
 	}
-	return "", false
+	return lo, hi, found
+}
+
+// candidateRuns splits text where no form of a key can go on: at white space and quotes,
+// which keys never hold (gateway.CheckAPIKey refuses them) and no escaping produces.
+func candidateRuns(text string) []span {
+	var runs []span
+	start := -1
+	for i := 0; i <= len(text); i++ {
+		if i < len(text) && !strings.ContainsRune(" \t\n\r\f\v\"'`", rune(text[i])) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			runs = append(runs, span{start, i})
+			start = -1
+		}
+	}
+	return runs
 }

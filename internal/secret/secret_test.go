@@ -1,34 +1,170 @@
 package secret
 
 import (
-	"html"
-	"net/url"
+	"fmt"
+	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
-// Every form a key can take in text is found: lower-case percent escapes and HTML escapes too.
-func TestFindEveryEncoding(t *testing.T) {
-	t.Parallel()
-	const key = "k/y+&<x>Zq81"
-	for _, form := range []string{
-		key, url.QueryEscape(key), url.PathEscape(key), html.EscapeString(key), "k%2fy%2b%26%3cx%3eZq81",
-	} {
-		if _, found := Find("a "+form+" b", key); !found {
-			t.Errorf("Find missed %q", form)
-		}
+// keyAlphabet is wide on purpose: every character URL, JSON and HTML escaping treat
+// specially, non-ASCII letters, and one character outside the BMP.
+var keyAlphabet = []rune("abcdefXYZ0123456789~/&\\+%=#<>?;:@$!*()[]{},.-_^|éжü中𝒳")
+
+// randomKey is a key of 8 to 24 characters over keyAlphabet.
+func randomKey(rng *rand.Rand) string {
+	n := 8 + rng.IntN(17)
+	runes := make([]rune, n)
+	for i := range runes {
+		runes[i] = keyAlphabet[rng.IntN(len(keyAlphabet))]
 	}
-	if form, found := Find("nothing here", key); found {
-		t.Errorf("Find found %q in a text without the key", form)
+	return string(runes)
+}
+
+// placements are the texts a key comes back in: a gateway's errors: line, a redirect's
+// Location, a transport error, an HTML page, a JSON log line.
+var placements = []func(form string) string{
+	func(form string) string { return "errors:Invalid key " + form },
+	func(form string) string { return "https://elsewhere.example/api/http.php?version=http&key=" + form + "&command=balance" },
+	func(form string) string { return `dial tcp: lookup ` + form + `.example: no such host` },
+	func(form string) string { return "<p>Key " + form + " is not valid</p>" },
+	func(form string) string { return `{"@message":"denied","key":"` + form + `"}` },
+}
+
+// Random keys, each in every encoding and every pair of encodings, in every placement:
+// found, and redacted to nothing findable, with the text around them kept.
+func TestFindsEveryEncodingAndPair(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(15, 16))
+	for range 40 {
+		key := randomKey(rng)
+		f := NewFinder(key)
+		for _, outer := range Encodings {
+			for _, inner := range Encodings {
+				form := outer.Encode(inner.Encode(key))
+				for i, place := range placements {
+					text := place(form)
+					if _, _, found := f.Find(text); !found {
+						t.Fatalf("key %q as %s(%s(key)) = %q: not found in placement %d: %s", key, outer.Name, inner.Name, form, i, text)
+					}
+					redacted := f.Redact(text)
+					if lo, hi, found := f.Find(redacted); found {
+						t.Fatalf("key %q as %s(%s(key)): %q still holds %q after redaction", key, outer.Name, inner.Name, redacted, redacted[lo:hi])
+					}
+					if want := place(Marker); redacted != want {
+						t.Fatalf("key %q as %s(%s(key)): redacted to %q, want %q", key, outer.Name, inner.Name, redacted, want)
+					}
+				}
+			}
+		}
 	}
 }
 
-// A key whose raw form is the start of its encoded form ("k3y%" and "k3y%25") comes after it.
+// Three layers: a JSON string percent-encoded by a proxy, then again.
+func TestFindsThreeLayers(t *testing.T) {
+	t.Parallel()
+	const key = `k/y\&é~Zq81`
+	form := phpURLEncode(phpURLEncode(phpJSONEncode(key)))
+	if got := NewFinder(key).Redact("x=" + form + ";"); got != "x="+Marker+";" {
+		t.Fatalf("Redact(%q) = %q", form, got)
+	}
+}
+
+// A key holding what looks like an escape is found as it is, and where something undid that
+// escape: "%41" stays "%41" when only HTML escapes were undone; a bell stands for its "\a".
+func TestKeyHoldingEscapes(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ key, text string }{
+		{"ab%41cd&x12", "ab%41cd&amp;x12"},
+		{"ab%41cd&x12", "ab%2541cd%26x12"},
+		{`key\apart-Zq81`, "key\apart-Zq81"},
+		{`k\u0041y12345`, `k\\u0041y12345`},
+	} {
+		if got := NewFinder(tc.key).Redact("<" + tc.text + ">"); got != "<"+Marker+">" {
+			t.Errorf("key %q in %q: redacted to %q", tc.key, tc.text, got)
+		}
+	}
+}
+
+// Text without the key is left exactly as it is, escapes and all.
+func TestRedactLeavesOtherTextAlone(t *testing.T) {
+	t.Parallel()
+	f := NewFinder("test~key/+&=Zq81")
+	for _, text := range []string{
+		"", "balance:31.1", `{"a":"\u0026amp; %7E \\ \/"}`, "&amp;&lt;&#x7e;%zz%", strings.Repeat("%25", 100),
+		"test~key/+&=Zq8", // one character short
+	} {
+		if got := f.Redact(text); got != text {
+			t.Errorf("Redact(%q) = %q", text, got)
+		}
+	}
+}
+
+// A cut anywhere inside any form of the key, at the end of a text, leaves fewer than CutRun
+// of the key's characters: checked by looking for the encoded form of the key's first CutRun
+// characters, not through the finder.
+func TestCutLeavesNoRunOfTheKey(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 40 {
+		key := randomKey(rng)
+		f := NewFinder(key)
+		head := string([]rune(key)[:CutRun])
+		for _, enc := range Encodings {
+			form := enc.Encode(key)
+			for cut := 0; cut <= len(form); cut++ {
+				text := "errors:Invalid key " + form[:cut]
+				got := f.RedactCut(text)
+				if strings.Contains(got, enc.Encode(head)) {
+					t.Fatalf("key %q as %s cut at %d: %q shows %q", key, enc.Name, cut, got, enc.Encode(head))
+				}
+				if !strings.HasPrefix(got, "errors:Invalid key ") {
+					t.Fatalf("key %q as %s cut at %d: the text before the key was lost: %q", key, enc.Name, cut, got)
+				}
+			}
+		}
+	}
+}
+
+// A key that the marker holds is redacted with another marker, so the redaction cannot show it.
+func TestMarkerNeverShowsTheKey(t *testing.T) {
+	t.Parallel()
+	f := NewFinder("redacted")
+	got := f.Redact("errors:bad key redacted")
+	if strings.Contains(got, "redacted") {
+		t.Fatalf("Redact = %q", got)
+	}
+}
+
+// Forms are longest first, so masking them in order leaves no part of a longer one.
 func TestFormsLongestFirst(t *testing.T) {
 	t.Parallel()
-	forms := Forms("k3y%")
+	forms := Forms("k3y%&é/\\<")
 	for i := 1; i < len(forms); i++ {
 		if len(forms[i]) > len(forms[i-1]) {
 			t.Fatalf("forms not longest first: %q", forms)
 		}
+	}
+	for _, want := range []string{`k3y%&\u00e9\/\\<`, `k3y%\u0026é/\\\u003c`, "k3y%25%26%C3%A9%2F%5C%3C", "k3y%&amp;é/\\&lt;"} {
+		if !containsString(forms, want) {
+			t.Errorf("Forms lacks %q", want)
+		}
+	}
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func BenchmarkRedactEscaped(b *testing.B) {
+	f := NewFinder("test~key/+&=Zq81")
+	text := fmt.Sprintf("<html><body><p>Invalid key %s</p>%s</body></html>", phpURLEncode(goJSON("test~key/+&=Zq81")), strings.Repeat("&amp; %20 ", 50))
+	for b.Loop() {
+		f.Redact(text)
 	}
 }

@@ -37,14 +37,18 @@ variable "budget_currency" {
 
 data "gateway_balance" "current" {}
 
+# budget makes the provider count the messages the balance pays for, exactly in decimal:
+# floor(balance / message_price) in the configuration would divide in binary, and at an
+# exact boundary (a balance of exactly 100 messages) count 99.
 data "gateway_sms_price" "campaign" {
-  to   = var.sample_recipient
-  text = var.message_text
+  to     = var.sample_recipient
+  text   = var.message_text
+  budget = data.gateway_balance.current.balance
 }
 
 locals {
   price               = data.gateway_sms_price.campaign
-  affordable_messages = floor(data.gateway_balance.current.balance / local.price.message_price)
+  affordable_messages = local.price.affordable_messages
 }
 
 # Stands for whatever starts the campaign.

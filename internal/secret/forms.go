@@ -1,0 +1,116 @@
+package secret
+
+import (
+	"encoding/json"
+	"fmt"
+	"html"
+	"net/url"
+	"slices"
+	"strings"
+	"unicode/utf16"
+)
+
+// Encoding is one way a gateway, a proxy or a logger writes a key back.
+type Encoding struct {
+	Name   string
+	Encode func(string) string
+}
+
+// Encodings are the forms known to be written by the gateway's PHP, by Go, and by proxies.
+// Find does not need them (it undoes escapes rather than listing forms); the provider's log
+// masks, which match literal strings only, and the tests that plant the key in every form, do.
+var Encodings = []Encoding{
+	{"raw", func(s string) string { return s }},
+	{"Go url.QueryEscape", url.QueryEscape},
+	{"Go url.PathEscape", url.PathEscape},
+	{"PHP urlencode", phpURLEncode},
+	{"PHP rawurlencode", phpRawURLEncode},
+	{"lower-case percent escapes", func(s string) string { return lowerHex(phpRawURLEncode(s)) }},
+	{"Go html.EscapeString", html.EscapeString},
+	{"PHP htmlspecialchars", phpHTMLSpecialChars},
+	{"Go encoding/json", goJSON},
+	{"PHP json_encode", phpJSONEncode},
+}
+
+// Forms lists the key in every encoding and every pair of them (a JSON string a proxy
+// percent-encoded), longest first, so that masking them in order leaves no part of a longer
+// form behind.
+func Forms(key string) []string {
+	if key == "" {
+		return nil
+	}
+	var forms []string
+	for _, outer := range Encodings {
+		for _, inner := range Encodings {
+			if form := outer.Encode(inner.Encode(key)); !slices.Contains(forms, form) {
+				forms = append(forms, form)
+			}
+		}
+	}
+	slices.SortStableFunc(forms, func(a, b string) int { return len(b) - len(a) })
+	return forms
+}
+
+// phpURLEncode is PHP's urlencode: every byte but letters, digits and -_. escaped, a space as +.
+func phpURLEncode(s string) string {
+	return strings.ReplaceAll(phpRawURLEncode(s), "%20", "+")
+}
+
+// phpRawURLEncode is PHP's rawurlencode (RFC 3986): every byte but letters, digits and -_.~ escaped.
+func phpRawURLEncode(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-_.~", c) >= 0 {
+			b.WriteByte(c)
+			continue
+		}
+		fmt.Fprintf(&b, "%%%02X", c)
+	}
+	return b.String()
+}
+
+func lowerHex(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) {
+			b.WriteString(strings.ToLower(s[i : i+3]))
+			i += 2
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// phpHTMLSpecialChars is PHP's htmlspecialchars with its default ENT_QUOTES.
+var phpHTMLSpecialChars = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&#039;").Replace
+
+// goJSON is a string as Go's encoding/json writes it, without its quotes: <, > and & as
+// \u003c, \u003e and \u0026.
+func goJSON(s string) string {
+	b, _ := json.Marshal(s) // a string always marshals
+	return string(b[1 : len(b)-1])
+}
+
+// phpJSONEncode is a string as PHP's json_encode writes it by default, without its quotes:
+// / as \/, and every character outside ASCII as \u escapes (surrogate pairs beyond the BMP).
+func phpJSONEncode(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\' || r == '/':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		case r < 0x80:
+			b.WriteRune(r)
+		default:
+			for _, unit := range utf16.Encode([]rune{r}) {
+				fmt.Fprintf(&b, `\u%04x`, unit)
+			}
+		}
+	}
+	return b.String()
+}
