@@ -25,7 +25,9 @@ func randomKey(rng *rand.Rand) string {
 // Location, a transport error, an HTML page, a JSON log line.
 var placements = []func(form string) string{
 	func(form string) string { return "errors:Invalid key " + form },
-	func(form string) string { return "https://elsewhere.example/api/http.php?version=http&key=" + form + "&command=balance" },
+	func(form string) string {
+		return "https://elsewhere.example/api/http.php?version=http&key=" + form + "&command=balance"
+	},
 	func(form string) string { return `dial tcp: lookup ` + form + `.example: no such host` },
 	func(form string) string { return "<p>Key " + form + " is not valid</p>" },
 	func(form string) string { return `{"@message":"denied","key":"` + form + `"}` },
