@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"fmt"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -8,15 +10,31 @@ import (
 	"testing"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway"
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
+	"github.com/smsgateway/terraform-provider-gateway/internal/secret"
 	"github.com/smsgateway/terraform-provider-gateway/internal/secret/secrettest"
 )
 
 // With TF_LOG=trace, the log Terraform writes (its own lines and the provider process')
-// holds the provider's request lines but never the key, on success and on failure.
+// holds the provider's request lines but never the key, on success and on failure, however
+// the gateway wrote the key back: in PHP's urlencode and json_encode, Go's encoding/json, a
+// redirect's location, an error page, or an oversize error page cut inside the key. The CLI's
+// output and the log are searched as they are, with the finder and for each form literally.
 func TestTraceLogNeverHoldsKey(t *testing.T) {
 	t.Parallel()
 	const key = acctest.Key
+	var forms []string
+	for _, outer := range secret.Encodings {
+		for _, inner := range secret.Encodings {
+			forms = append(forms, outer.Encode(inner.Encode(key)))
+		}
+	}
+	var echoes strings.Builder
+	for _, e := range secret.Encodings[:10] {
+		fmt.Fprintf(&echoes, "errors:Invalid key %s (%s)\n", e.Encode(key), e.Name)
+	}
+	head := key[:secret.CutRun+1] // "test~": where the oversize answer below is cut
 	for _, tc := range []struct {
 		name   string
 		answer *gatewaytest.Answer
@@ -24,6 +42,12 @@ func TestTraceLogNeverHoldsKey(t *testing.T) {
 		{"success", nil},
 		{"gateway error echoing the key", &gatewaytest.Answer{Body: "errors:Invalid key " + key}},
 		{"503 echoing the key", &gatewaytest.Answer{Status: 503, Body: "errors:" + url.QueryEscape(key)}},
+		{"gateway error echoing every form", &gatewaytest.Answer{Body: echoes.String()}},
+		{"error page echoing a JSON form", &gatewaytest.Answer{Status: 503, Body: `<p>{"key":"` + forms[len(forms)-1] + `"}</p>`}},
+		{"redirect to a location holding the key", &gatewaytest.Answer{Status: 302, Header: http.Header{
+			"Location": {"https://elsewhere.example/" + secret.Encodings[9].Encode(key) + "?key=" + secret.Encodings[3].Encode(key) + "#" + key}}}},
+		{"oversize 404 cut inside the key", &gatewaytest.Answer{Status: 404,
+			Body: strings.Repeat(strings.Repeat("p", 99)+"\n", gateway.MaxBodyBytes/100) + strings.Repeat("q", gateway.MaxBodyBytes%100-len("errors:Invalid key ")-6) + "\nerrors:Invalid key " + key}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -47,8 +71,14 @@ func TestTraceLogNeverHoldsKey(t *testing.T) {
 			if !strings.Contains(logs, "gateway request done") {
 				t.Fatalf("the provider's request lines are not in the %d-byte log, so it proves nothing", len(logs))
 			}
-			secrettest.AssertNoKey(t, "the TRACE log", logs, key)
-			secrettest.AssertNoKey(t, "the CLI's output", res.output, key)
+			for what, text := range map[string]string{"the TRACE log": logs, "the CLI's output": res.output} {
+				secrettest.AssertNoKey(t, what, text, key)
+				for _, shown := range append(forms, head, url.QueryEscape(head)) {
+					if i := strings.Index(text, shown); i >= 0 {
+						t.Errorf("%s shows %q: …%s…", what, shown, text[max(0, i-100):min(len(text), i+len(shown)+20)])
+					}
+				}
+			}
 		})
 	}
 }

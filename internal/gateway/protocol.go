@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"unicode"
@@ -120,6 +121,14 @@ func parseBalance(body []byte, r redactor) (Amount, error) {
 // currencyText is a currency code as gateways write it: UAH, USD, EUR.
 var currencyText = regexp.MustCompile(`^[A-Za-z]{1,10}$`)
 
+// CheckCurrency refuses a currency code the client would not read in a price answer.
+func CheckCurrency(code string) error {
+	if !currencyText.MatchString(code) {
+		return fmt.Errorf("the currency %q is not a currency code: write 1 to 10 letters, such as UAH", code)
+	}
+	return nil
+}
+
 // minPrice is the least price that is one: what PHP's float arithmetic leaves of a zero
 // (5.551115123125783E-17) is below it, and the smallest real price (a satoshi, 1e-8) above.
 var minPrice, _ = ParseAmount("1e-12")
@@ -152,7 +161,7 @@ func parsePrice(number string, body []byte, r redactor) (Price, error) {
 	if !ok {
 		return Price{}, &ProtocolError{Reason: "the answer has no currency field", Excerpt: r.excerpt(body)}
 	}
-	if !currencyText.MatchString(currency) {
+	if CheckCurrency(currency) != nil {
 		return Price{}, &ProtocolError{Reason: "the currency is not a currency code", Excerpt: r.excerpt(body)}
 	}
 	if amount.Cmp(minPrice) < 0 {

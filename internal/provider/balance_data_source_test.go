@@ -55,6 +55,45 @@ func TestAccBalance_exactDecimalOverGET(t *testing.T) {
 	}
 }
 
+// Amounts a binary float cannot carry, and every form PHP prints a float in, reach the state
+// and the configuration digit for digit, as a person writes them; a minimum is compared with
+// them exactly (a balance that PHP left a hair above zero is not zero, nor more).
+func TestAccBalance_exactBeyondFloat64(t *testing.T) {
+	t.Parallel()
+	g := acctest.StartGateway(t, "1")
+	var steps []resource.TestStep
+	for _, tc := range []struct{ body, want, below string }{
+		{"balance:0.1000000000000000055511151231257827", "0.1000000000000000055511151231257827", "0.1000000000000000055511151231257828"},
+		{"balance:12345678901234567.89", "12345678901234567.89", "12345678901234567.891"},
+		{"balance:5.551115123125783E-17", "0.00000000000000005551115123125783", "0.00000000000000005551115123125784"},
+		{"balance:-2.7755575615628914E-17", "-0.000000000000000027755575615628914", "0"},
+		{"balance:1.0E+25", "10000000000000000000000000", "10000000000000000000000000.1"},
+		{"\ufeff\n\ufeff\ufeffbalance:31.1\n", "31.1", "31.11"},
+	} {
+		answer := gatewaytest.Answer{Body: tc.body}
+		steps = append(steps,
+			resource.TestStep{
+				PreConfig: func() { g.AlwaysAnswer(answer) },
+				Config:    acctest.ProviderBlock(g.URL) + `data "gateway_balance" "test" { minimum = ` + tc.want + ` }` + balanceOutput,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownOutputValue("balance_text", knownvalue.StringExact(tc.want)),
+				},
+			},
+			resource.TestStep{
+				PreConfig:   func() { g.AlwaysAnswer(answer) },
+				Config:      acctest.ProviderBlock(g.URL) + `data "gateway_balance" "test" { minimum = ` + tc.below + ` }` + balanceOutput,
+				ExpectError: acctest.ErrorWithoutKey(`Balance below minimum.*` + acctest.Spaced("balance of "+tc.want+", below the minimum of "+tc.below)),
+			})
+	}
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: acctest.Factories(nil), Steps: steps})
+}
+
+const balanceOutput = `
+output "balance_text" {
+  value = tostring(data.gateway_balance.test.balance)
+}
+`
+
 func TestAccBalance_POSTKeepsKeyOutOfURL(t *testing.T) {
 	t.Parallel()
 	g := acctest.StartGateway(t, "12.5")

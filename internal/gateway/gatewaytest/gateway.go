@@ -61,16 +61,22 @@ type Gateway struct {
 	Lenient bool
 
 	mu       sync.Mutex
-	accounts map[string]string // key → balance text
+	accounts map[string]*account
 	prices   map[string]string // number prefix → "price:… currency:…" answer
 	script   []Answer
 	always   *Answer
 	requests []Request
 }
 
+// account is a key's balances, as text: each read gets the next, and the last repeats.
+type account struct {
+	balances []string
+	reads    int
+}
+
 // New returns a fake with no accounts, to serve with any HTTP server.
 func New() *Gateway {
-	return &Gateway{accounts: map[string]string{}, prices: map[string]string{}}
+	return &Gateway{accounts: map[string]*account{}, prices: map[string]string{}}
 }
 
 // Start serves a new fake on a loopback port for the test's lifetime.
@@ -101,9 +107,15 @@ func ClosedURL(tb testing.TB) string {
 // SetAccount makes key valid, with the balance the gateway reports for it, as text
 // (for example "31.168300000000002" or "-12.5").
 func (g *Gateway) SetAccount(key, balance string) {
+	g.SetBalances(key, balance)
+}
+
+// SetBalances makes key valid with balances reported in turn, one a read of the balance; the
+// last repeats. A plan and the apply of its saved plan then see the funds change in between.
+func (g *Gateway) SetBalances(key string, balances ...string) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	g.accounts[key] = balance
+	g.accounts[key] = &account{balances: balances}
 }
 
 // SetPrice sets what one message costs to numbers that start with prefix (digits); the
@@ -175,7 +187,12 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	} else if g.always != nil {
 		scripted = g.always
 	}
-	balance, validKey := g.accounts[key]
+	acct, validKey := g.accounts[key]
+	balance := ""
+	if validKey && scripted == nil && seen.Command == "balance" {
+		balance = acct.balances[min(acct.reads, len(acct.balances)-1)]
+		acct.reads++
+	}
 	price := g.priceOf(seen.To)
 	g.mu.Unlock()
 

@@ -1,6 +1,7 @@
 package gatewaytest
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -34,5 +35,25 @@ func TestStrictAboutVersion(t *testing.T) {
 	g.Lenient = true
 	if got := get(without); got != "balance:7" {
 		t.Errorf("lenient, without version: %q", got)
+	}
+}
+
+// An account with several balances reports them in turn, one a read, and the last repeats.
+func TestBalancesInTurn(t *testing.T) {
+	t.Parallel()
+	g := Start(t)
+	g.SetBalances(Key, "1000", "10")
+	var got []string
+	for range 3 {
+		resp, err := http.Get(g.URL + Path + "?" + url.Values{"key": {Key}, "command": {"balance"}, "version": {"http"}}.Encode()) //nolint:noctx // a test of the fake
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		_ = resp.Body.Close()
+		got = append(got, string(body))
+	}
+	if want := []string{"balance:1000", "balance:10", "balance:10"}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("balances = %q, want %q", got, want)
 	}
 }
