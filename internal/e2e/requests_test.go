@@ -120,7 +120,7 @@ output "prices" {
 	}
 	perNumber := map[string]int{}
 	for _, r := range g.Requests() {
-		perNumber[r.To]++
+		perNumber[r.Param("to")]++
 	}
 	if len(g.Requests()) != 2 || perNumber["380501234567"] != 1 || perNumber["380671234567"] != 1 {
 		t.Fatalf("requests per number = %v, want one for each of the two numbers", perNumber)

@@ -1,6 +1,10 @@
 package gateway
 
-import "context"
+import (
+	"context"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/command"
+)
 
 // Balance returns the account's current funds, exactly as the gateway wrote them: negative on
 // a post-paid account in debt. The gateway is asked once per Client: every call, concurrent or
@@ -10,7 +14,7 @@ func (c *Client) Balance(ctx context.Context) (Amount, error) {
 }
 
 func (c *Client) fetchBalance(ctx context.Context) (Amount, error) {
-	body, err := c.call(ctx, CommandBalance, nil)
+	body, err := c.call(ctx, command.Balance, nil)
 	if err != nil {
 		return Amount{}, err
 	}

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/command"
 )
 
 // Defaults, also documented for the provider's users.
@@ -156,15 +158,18 @@ func newTransport(plainHTTP bool) http.RoundTripper {
 	return t
 }
 
-// call sends one command with its parameters and returns the body of a 2xx answer.
-// Every error it returns is one of this package's types, or the context's error.
-func (c *Client) call(ctx context.Context, command string, params url.Values) ([]byte, error) {
+// call sends one command of the table with its parameters and returns the body of a 2xx
+// answer. Every error it returns is one of this package's types, or the context's error.
+func (c *Client) call(ctx context.Context, cmd command.Command, params url.Values) ([]byte, error) {
+	if err := checkParams(cmd, params); err != nil {
+		return nil, err
+	}
 	values := url.Values{}
 	for name, v := range params {
 		values[name] = v
 	}
 	values.Set("version", APIVersion)
-	values.Set("command", command)
+	values.Set("command", cmd.Name)
 	values.Set("key", c.key)
 
 	req, err := c.newRequest(ctx, values)
@@ -195,7 +200,7 @@ func (c *Client) call(ctx context.Context, command string, params url.Values) ([
 		CheckRetry: func(ctx context.Context, resp *http.Response, err error) (bool, error) {
 			retry, stop := c.checkRetry(ctx, resp, err)
 			if retry && attempts <= c.maxRetries {
-				c.logOutcome(ctx, "gateway request failed, retrying", command, attempts, resp, err)
+				c.logOutcome(ctx, "gateway request failed, retrying", cmd.Name, attempts, resp, err)
 			}
 			return retry, stop
 		},
@@ -215,8 +220,22 @@ func (c *Client) call(ctx context.Context, command string, params url.Values) ([
 	if resp != nil && resp.Body != nil {
 		defer resp.Body.Close()
 	}
-	c.logOutcome(ctx, "gateway request done", command, attempts, resp, err)
-	return c.classify(ctx, command, resp, body, err, attempts)
+	c.logOutcome(ctx, "gateway request done", cmd.Name, attempts, resp, err)
+	return c.classify(ctx, cmd.Name, resp, body, err, attempts)
+}
+
+// checkParams refuses parameters that are not exactly those the command table lists: a bug
+// in a client method, caught before anything is sent.
+func checkParams(cmd command.Command, params url.Values) error {
+	if len(params) != len(cmd.Params) {
+		return fmt.Errorf("the %s command takes the parameters %q, not %d", cmd.Name, cmd.Params, len(params))
+	}
+	for _, name := range cmd.Params {
+		if params.Get(name) == "" {
+			return fmt.Errorf("the %s command needs the parameter %s", cmd.Name, name)
+		}
+	}
+	return nil
 }
 
 func (c *Client) newRequest(ctx context.Context, values url.Values) (*retryablehttp.Request, error) {

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/command"
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
 	"github.com/smsgateway/terraform-provider-gateway/internal/secret/secrettest"
 )
@@ -65,6 +66,8 @@ func outcome(err error) string {
 		return "canceled"
 	case errors.As(err, &apiErr):
 		return "api"
+	case errors.As(err, new(*NoPriceError)):
+		return "noprice"
 	case errors.As(err, &statusErr):
 		return fmt.Sprintf("status %d", statusErr.StatusCode)
 	case errors.As(err, &redirectErr):
@@ -140,6 +143,7 @@ type faultRow struct {
 	always   *gatewaytest.Answer  // after the script
 	server   http.HandlerFunc     // instead of the fake
 	closed   bool                 // no server at all: the connection is refused
+	wantFor  map[string]string    // outcome() for the commands where it differs from want
 	config   func(*Config)        // adjustments
 	cancelAt time.Duration        // cancel the context after this long
 	want     string               // outcome()
@@ -219,7 +223,17 @@ func faultMatrix() []faultRow {
 		faultRow{name: "65,000 digits", always: body("balance:" + strings.Repeat("7", 65000)), want: "protocol", attempts: 1, maxTime: time.Second,
 			message: "65000 significant digits, more than the 100"},
 		// What PHP prints after an account spent exactly its balance is read, exactly.
-		faultRow{name: "PHP float remainder", always: body("balance:5.551115123125783E-17"), want: "ok", attempts: 1, maxTime: time.Second},
+		faultRow{name: "PHP float remainder", always: body("balance:5.551115123125783E-17"), want: "ok", attempts: 1, maxTime: time.Second,
+			wantFor: map[string]string{command.Price.Name: "noprice"}}, // a price that is a float leftover of zero
+		// The gateway's words are shown without the key it echoed.
+		faultRow{name: "errors: echoing the key", always: body("errors:Invalid key " + testKey), want: "api", attempts: 1, maxTime: time.Second,
+			message: ": Invalid key [redacted]"},
+		// One answer, one figure: a second one is not ignored.
+		faultRow{name: "two answers in one", always: body("balance:500\nbalance:1"), want: "protocol", attempts: 1, maxTime: time.Second},
+		// The limit is 64 KiB, to the byte.
+		faultRow{name: "answer of exactly 64 KiB", server: sizedAnswer(MaxBodyBytes), want: "ok", attempts: 1, maxTime: time.Second},
+		faultRow{name: "answer of 64 KiB and a byte", server: sizedAnswer(MaxBodyBytes + 1), want: "protocol", attempts: 1, maxTime: time.Second,
+			message: "larger than 64 KiB"},
 		// A refusal is a refusal wherever its errors: field stands.
 		faultRow{name: "errors: after the balance", always: body("balance:500 errors:Account blocked"), want: "api", attempts: 1, maxTime: time.Second,
 			message: ": Account blocked"},
@@ -237,9 +251,9 @@ func faultMatrix() []faultRow {
 		faultRow{name: "oversize 401", server: oversizeStatus(401, nil), want: "status 401", attempts: 1, maxTime: 2 * time.Second},
 		faultRow{name: "oversize 302", server: oversizeStatus(302, http.Header{"Location": {"https://elsewhere.example/"}}),
 			want: "redirect https://elsewhere.example", attempts: 1, maxTime: 2 * time.Second},
-		faultRow{name: "oversize headers", server: func(w http.ResponseWriter, _ *http.Request) {
+		faultRow{name: "oversize headers", server: func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("X-Padding", strings.Repeat("x", 100<<10))
-			fmt.Fprint(w, "balance:5")
+			fmt.Fprint(w, forCommand(r.FormValue("command"), "balance:5"))
 		}, want: "transport connection failed", attempts: 1, maxTime: 2 * time.Second},
 		faultRow{name: "429 Retry-After date a century ahead", always: &gatewaytest.Answer{Status: 429, Header: http.Header{
 			"Retry-After": {"Fri, 01 Jan 2100 00:00:00 GMT"}}}, want: "status 429", attempts: 1, maxTime: 2 * time.Second,
@@ -250,8 +264,12 @@ func faultMatrix() []faultRow {
 		{"NaN", "protocol"}, {"Inf", "protocol"}, {"-Inf", "protocol"}, {"0x1F", "protocol"}, {"1_000", "protocol"},
 		{"+5", "protocol"}, {"1e3", "ok"}, {"3.552713678800501E-15", "ok"}, {" 5", "protocol"}, {"\t5", "protocol"}, {"5 ", "ok"},
 	} {
-		rows = append(rows, faultRow{name: fmt.Sprintf("balance:%q", v.value), always: body("balance:" + v.value),
-			want: v.want, attempts: 1, maxTime: time.Second})
+		row := faultRow{name: fmt.Sprintf("balance:%q", v.value), always: body("balance:" + v.value),
+			want: v.want, attempts: 1, maxTime: time.Second}
+		if v.value == "3.552713678800501E-15" {
+			row.wantFor = map[string]string{command.Price.Name: "noprice"}
+		}
+		rows = append(rows, row)
 	}
 	rows = append(rows,
 		faultRow{name: "cancelled during backoff", always: ptr(status(503)),
@@ -273,7 +291,7 @@ func ptr[T any](v T) *T { return &v }
 func retryAfterDate(ahead time.Duration) http.HandlerFunc {
 	var mu sync.Mutex
 	answered := false
-	return func(w http.ResponseWriter, _ *http.Request) {
+	return func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		first := !answered
 		answered = true
@@ -283,7 +301,16 @@ func retryAfterDate(ahead time.Duration) http.HandlerFunc {
 			w.WriteHeader(http.StatusTooManyRequests)
 			return
 		}
-		fmt.Fprint(w, "balance:5")
+		fmt.Fprint(w, forCommand(r.FormValue("command"), "balance:5"))
+	}
+}
+
+// sizedAnswer answers the documented answer to the request's command, padded with line breaks
+// to size bytes.
+func sizedAnswer(size int) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		answer := forCommand(r.FormValue("command"), "balance:5")
+		fmt.Fprint(w, answer+strings.Repeat("\n", size-len(answer)))
 	}
 }
 
@@ -337,77 +364,94 @@ func (c *countingTransport) count() int {
 	return c.n
 }
 
+// TestFaultMatrix runs every fault for every command of the table: the answers are written
+// for the balance command, and forCommand rewrites them for each.
 func TestFaultMatrix(t *testing.T) {
 	t.Parallel()
-	for _, row := range faultMatrix() {
-		t.Run(row.name, func(t *testing.T) {
-			t.Parallel()
-			logs := &logSink{}
-			var endpoint string
-			var g *gatewaytest.Gateway
-			switch {
-			case row.closed:
-				endpoint = gatewaytest.ClosedURL(t)
-			case row.server != nil:
-				srv := httptest.NewServer(row.server)
-				t.Cleanup(srv.Close)
-				endpoint = srv.URL
-			default:
-				g = gatewaytest.Start(t)
-				g.SetAccount(testKey, "5")
-				g.Script(row.answers...)
-				if row.always != nil {
-					g.AlwaysAnswer(*row.always)
-				}
-				endpoint = g.URL
-			}
-			cfg := testConfig(endpoint, logs)
-			if row.config != nil {
-				row.config(&cfg)
-			}
-			if cfg.Transport == nil {
-				cfg.Transport = newTransport(false)
-			}
-			counter := &countingTransport{base: cfg.Transport}
-			cfg.Transport = counter
-			c, err := New(cfg)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel()
-			if row.cancelAt > 0 {
-				time.AfterFunc(row.cancelAt, cancel)
-			}
-
-			start := time.Now()
-			_, err = c.Balance(ctx)
-			elapsed := time.Since(start)
-
-			got := outcome(err)
-			if !strings.HasPrefix(got, row.want) {
-				t.Errorf("outcome = %s (%v), want %s", got, err, row.want)
-			}
-			attempts := counter.count()
-			if attempts != row.attempts {
-				t.Errorf("attempts = %d, want %d", attempts, row.attempts)
-			}
-			if g != nil && g.RequestCount() > attempts {
-				t.Errorf("the gateway saw %d requests, more than the %d attempts", g.RequestCount(), attempts)
-			}
-			if elapsed < row.minTime || elapsed > row.maxTime+timingSlack {
-				t.Errorf("took %s, want between %s and %s (+%s for a busy machine)", elapsed, row.minTime, row.maxTime, timingSlack)
-			}
-			if err != nil {
-				secrettest.AssertNoKey(t, "the error", err.Error(), testKey)
-			}
-			if row.message != "" && (err == nil || !strings.Contains(err.Error(), row.message)) {
-				t.Errorf("error = %v, want it to say %q", err, row.message)
-			}
-			secrettest.AssertNoKey(t, "the log", logs.text(), testKey)
-			t.Logf("ROW %-32s outcome=%-36s attempts=%-2d elapsed=%s", row.name, got, attempts, elapsed.Round(time.Millisecond))
-		})
+	for _, cmd := range command.All {
+		for _, row := range faultMatrix() {
+			t.Run(cmd.Name+"/"+row.name, func(t *testing.T) {
+				t.Parallel()
+				runFaultRow(t, cmd, row)
+			})
+		}
 	}
+}
+
+func runFaultRow(t *testing.T, cmd command.Command, row faultRow) {
+	logs := &logSink{}
+	var endpoint string
+	var g *gatewaytest.Gateway
+	switch {
+	case row.closed:
+		endpoint = gatewaytest.ClosedURL(t)
+	case row.server != nil:
+		srv := httptest.NewServer(row.server)
+		t.Cleanup(srv.Close)
+		endpoint = srv.URL
+	default:
+		g = gatewaytest.Start(t)
+		g.SetAccount(testKey, "5")
+		g.SetPrice("380", "5", "UAH")
+		for _, a := range row.answers {
+			a.Body = forCommand(cmd.Name, a.Body)
+			g.Script(a)
+		}
+		if row.always != nil {
+			a := *row.always
+			a.Body = forCommand(cmd.Name, a.Body)
+			g.AlwaysAnswer(a)
+		}
+		endpoint = g.URL
+	}
+	cfg := testConfig(endpoint, logs)
+	if row.config != nil {
+		row.config(&cfg)
+	}
+	if cfg.Transport == nil {
+		cfg.Transport = newTransport(false)
+	}
+	counter := &countingTransport{base: cfg.Transport}
+	cfg.Transport = counter
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if row.cancelAt > 0 {
+		time.AfterFunc(row.cancelAt, cancel)
+	}
+
+	start := time.Now()
+	err = callCommand(ctx, c, cmd)
+	elapsed := time.Since(start)
+
+	got, want := outcome(err), row.want
+	if w, ok := row.wantFor[cmd.Name]; ok {
+		want = w
+	}
+	if !strings.HasPrefix(got, want) {
+		t.Errorf("outcome = %s (%v), want %s", got, err, want)
+	}
+	attempts := counter.count()
+	if attempts != row.attempts {
+		t.Errorf("attempts = %d, want %d", attempts, row.attempts)
+	}
+	if g != nil && g.RequestCount() > attempts {
+		t.Errorf("the gateway saw %d requests, more than the %d attempts", g.RequestCount(), attempts)
+	}
+	if elapsed < row.minTime || elapsed > row.maxTime+timingSlack {
+		t.Errorf("took %s, want between %s and %s (+%s for a busy machine)", elapsed, row.minTime, row.maxTime, timingSlack)
+	}
+	if err != nil {
+		secrettest.AssertNoKey(t, "the error", err.Error(), testKey)
+	}
+	if row.message != "" && (err == nil || !strings.Contains(err.Error(), row.message)) {
+		t.Errorf("error = %v, want it to say %q", err, row.message)
+	}
+	secrettest.AssertNoKey(t, "the log", logs.text(), testKey)
+	t.Logf("ROW %-7s %-32s outcome=%-36s attempts=%-2d elapsed=%s", cmd.Name, row.name, got, attempts, elapsed.Round(time.Millisecond))
 }
 
 // The client reads no more than it needs of an oversize body.

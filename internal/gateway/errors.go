@@ -11,7 +11,7 @@ import (
 // Messages hold the gateway's words with the API key redacted, control characters escaped,
 // and each cut at MaxMessageLength; past MaxMessages lines, the rest are only counted.
 type APIError struct {
-	Command    string // the command refused: "balance" or "price"
+	Command    string // the name of the command refused, as in the command table
 	Messages   []string
 	Omitted    int // lines past MaxMessages, not quoted
 	StatusCode int // the HTTP status, when it was not 2xx; the gateway's words win over it

@@ -3,6 +3,8 @@ package gateway
 import (
 	"context"
 	"net/url"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/command"
 )
 
 // Price is what one message (one part of a longer text) to a number costs.
@@ -26,7 +28,7 @@ func (c *Client) Price(ctx context.Context, to string) (Price, error) {
 }
 
 func (c *Client) fetchPrice(ctx context.Context, number string) (Price, error) {
-	body, err := c.call(ctx, CommandPrice, url.Values{"to": {number}})
+	body, err := c.call(ctx, command.Price, url.Values{"to": {number}})
 	if err != nil {
 		return Price{}, err
 	}

@@ -132,7 +132,7 @@ func TestPriceThroughClient(t *testing.T) {
 		t.Fatalf("%d requests, want one per number", len(reqs))
 	}
 	for _, r := range reqs {
-		if r.Command != "price" || r.KeyInQuery || strings.Trim(r.To, "0123456789") != "" {
+		if r.Command != "price" || r.KeyInQuery || strings.Trim(r.Param("to"), "0123456789") != "" {
 			t.Errorf("request = %+v", r)
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/command"
 )
 
 // The gateway answers in plain text: `name:value` fields (one a line for balance, several
@@ -104,7 +106,7 @@ func errorsField(line string) int {
 
 // parseBalance reads an answer to the balance command: exactly one `balance:<amount>`.
 func parseBalance(body []byte, r redactor) (Amount, error) {
-	fields, err := parseFields(CommandBalance, body, r)
+	fields, err := parseFields(command.Balance.Name, body, r)
 	if err != nil {
 		return Amount{}, err
 	}
@@ -138,7 +140,7 @@ var minPrice, _ = ParseAmount("1e-12")
 // or below, or below minPrice, is what the gateway quotes where it does not deliver: a
 // *NoPriceError. Read as a price, it would make every message look free.
 func parsePrice(number string, body []byte, r redactor) (Price, error) {
-	fields, err := parseFields(CommandPrice, body, r)
+	fields, err := parseFields(command.Price.Name, body, r)
 	if err != nil {
 		return Price{}, err
 	}

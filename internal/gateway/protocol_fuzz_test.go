@@ -5,34 +5,49 @@ import (
 	"math/big"
 	"strings"
 	"testing"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/command"
 )
 
-// FuzzParseBalance: any body yields a balance or a typed error, never a panic; a balance
-// only comes from a body of exactly one balance:<decimal> token, and is that decimal exactly
-// (checked with math/big's exact rationals, not with the parser's own arithmetic); no error
-// shows the key.
-func FuzzParseBalance(f *testing.F) {
-	for _, tc := range bodyCases {
-		f.Add(tc.body)
+// FuzzParseAnswer, for every command of the table: any body yields an answer or a typed
+// error, never a panic; an answer never comes from a body that mentions errors:, and its
+// amount is the decimal the gateway sent, exactly (checked with math/big's exact rationals, not
+// with the parser's own arithmetic); no error shows the key.
+func FuzzParseAnswer(f *testing.F) {
+	for _, cmd := range command.All {
+		for _, tc := range bodyCases {
+			f.Add(cmd.Name, forCommand(cmd.Name, tc.body))
+		}
 	}
 	r := newRedactor(testKey)
-	f.Fuzz(func(t *testing.T, body string) {
-		amount, err := parseBalance([]byte(body), r)
+	f.Fuzz(func(t *testing.T, name, body string) {
+		parse, ok := parsers[name]
+		if !ok {
+			return
+		}
+		answer, err := parse([]byte(body), r)
 		if err == nil {
-			fields := strings.Fields(answerText([]byte(body)))
-			if len(fields) != 1 || !strings.HasPrefix(fields[0], "balance:") {
-				t.Fatalf("parseBalance(%q) = %v without error", body, amount)
+			text := answerText([]byte(body))
+			if strings.Contains(text, errorsPrefix) {
+				t.Fatalf("%s: %q read as %v, though it holds errors:", name, body, answer)
 			}
-			exact, ok := new(big.Rat).SetString(strings.TrimPrefix(fields[0], "balance:"))
-			if !ok || exact.Cmp(amount.rat()) != 0 {
-				t.Fatalf("parseBalance(%q) = %v, not the decimal the gateway sent", body, amount)
+			var amount Amount
+			switch a := answer.(type) {
+			case Amount:
+				amount = a
+			case Price:
+				amount = a.Amount
+			}
+			if !holdsExactly(text, name+":", amount) {
+				t.Fatalf("%s: %q read as %v, not the decimal the gateway sent", name, body, amount)
 			}
 			return
 		}
 		var apiErr *APIError
 		var protoErr *ProtocolError
-		if !errors.As(err, &apiErr) && !errors.As(err, &protoErr) {
-			t.Fatalf("parseBalance(%q) error %T is not a typed error", body, err)
+		var noPrice *NoPriceError
+		if !errors.As(err, &apiErr) && !errors.As(err, &protoErr) && !errors.As(err, &noPrice) {
+			t.Fatalf("%s: %q: error %T is not a typed error", name, body, err)
 		}
 		if strings.Contains(err.Error(), testKey) {
 			t.Fatalf("error leaks the key: %v", err)
@@ -41,4 +56,15 @@ func FuzzParseBalance(f *testing.F) {
 			t.Fatalf("excerpt too long (%d bytes)", len(protoErr.Excerpt))
 		}
 	})
+}
+
+// holdsExactly reports whether one of text's fields is field followed by a decimal equal to amount.
+func holdsExactly(text, field string, amount Amount) bool {
+	for _, token := range strings.Fields(text) {
+		if value, ok := strings.CutPrefix(token, field); ok {
+			exact, ok := new(big.Rat).SetString(value)
+			return ok && exact.Cmp(amount.rat()) == 0
+		}
+	}
+	return false
 }

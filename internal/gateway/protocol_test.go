@@ -57,6 +57,9 @@ var bodyCases = []struct {
 	{name: "tiny exponent", body: "balance:1E-9999", reason: "order of 1e-9999"},
 	// What PHP prints for floats: the shortest form that reads back (serialize_precision -1),
 	// in exponent form far from 1, with ".0" on a whole mantissa.
+	// Values a float64 cannot carry: read digit for digit.
+	{name: "beyond float64's digits", body: "balance:0.1000000000000000055511151231257827", want: "0.1000000000000000055511151231257827"},
+	{name: "beyond float64's integers", body: "balance:12345678901234567.89", want: "12345678901234567.89"},
 	{name: "PHP remainder after spending it all", body: "balance:5.551115123125783E-17", want: "0.00000000000000005551115123125783"},
 	{name: "PHP negative remainder", body: "balance:-2.7755575615628914E-17", want: "-0.000000000000000027755575615628914"},
 	{name: "PHP largest float", body: "balance:1.7976931348623157E+308", want: "17976931348623157" + strings.Repeat("0", 292)},

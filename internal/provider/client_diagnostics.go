@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway"
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/command"
 )
 
 // clientErrorDiagnostic turns a gateway client error into the diagnostic a user reads: what
@@ -109,16 +110,18 @@ var (
 )
 
 // apiErrorHint points where the gateway's words point: the key (naming where it was read),
-// the endpoint, or for a price, the number, which is then the attribute at fault.
+// the endpoint, or the command's subject (the number of a price), which is then the
+// attribute at fault.
 func apiErrorHint(e *gateway.APIError, key keySource) (hint string, aboutSubject bool) {
 	words := strings.Join(e.Messages, " ")
+	cmd, _ := command.Named(e.Command)
 	switch {
 	case aboutKey.MatchString(words):
 		return "Check " + string(key) + ": it must hold this account's API key, from the gateway's personal cabinet.", false
 	case aboutCommand.MatchString(words):
 		return "Check that endpoint points at the gateway's HTTP API: the operator's base URL, such as https://alphasms.ua.", false
-	case e.Command == gateway.CommandPrice:
-		return "Check to: the gateway must deliver to that number, written in international format, country code first.", true
+	case cmd.Subject != "":
+		return "Check " + cmd.Subject + ": " + cmd.SubjectHint + ".", true
 	default:
 		return "If it is about the key, check " + string(key) + ". " +
 			"If the command is unknown, check that endpoint points at the gateway's HTTP API.", false

@@ -112,7 +112,7 @@ func (p *gatewayProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 			"timeout": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("How long one attempt may take, as a duration such as `10s` or `1m`: "+
-					"a number and a unit. Defaults to `%s`; at most `%s`.", gateway.DefaultTimeout, shortDuration(gateway.MaxTimeout)),
+					"a number and a unit. Defaults to `%s`; at most `%s`.", gateway.DefaultTimeout, maxTimeoutText),
 				Validators: []validator.String{timeoutValidator},
 			},
 		},

@@ -56,7 +56,7 @@ output "kyivstar_text" {
 		}},
 	})
 	for _, r := range g.Requests() {
-		if r.Command != "price" || (r.To != "380501234567" && r.To != "380671234567") || r.KeyInQuery {
+		if r.Command != "price" || (r.Param("to") != "380501234567" && r.Param("to") != "380671234567") || r.KeyInQuery {
 			t.Errorf("request = %+v, want a POST price command with the number's digits", r)
 		}
 	}

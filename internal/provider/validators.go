@@ -126,7 +126,7 @@ var keyEnvValidator = ruleValidator{
 // timeoutValidator accepts a Go duration from just above zero to gateway.MaxTimeout, and
 // says what to write when the value is not one.
 var timeoutValidator = ruleValidator{
-	description: fmt.Sprintf("must be a duration such as \"30s\" or \"1m\", at most %s", shortDuration(gateway.MaxTimeout)),
+	description: fmt.Sprintf("must be a duration such as \"30s\" or \"1m\", at most %s", maxTimeoutText),
 	summary:     "Invalid timeout",
 	rule: func(v string) error {
 		_, err := parseTimeout(v)
@@ -144,19 +144,17 @@ func parseTimeout(v string) (time.Duration, error) {
 		if withUnit, err := time.ParseDuration(trimmed + "s"); err == nil && withUnit > 0 && withUnit <= gateway.MaxTimeout {
 			return 0, fmt.Errorf("the timeout %q has no unit: add a unit, such as %q", v, trimmed+"s")
 		}
-		return 0, fmt.Errorf("the timeout %q is not a duration: write a number and a unit, such as \"30s\" or \"1m\", at most %s", v, shortDuration(gateway.MaxTimeout))
+		return 0, fmt.Errorf("the timeout %q is not a duration: write a number and a unit, such as \"30s\" or \"1m\", at most %s", v, maxTimeoutText)
 	case d <= 0:
 		return 0, errors.New("the timeout " + v + " must be greater than zero, such as \"30s\"")
 	case d > gateway.MaxTimeout:
-		return 0, fmt.Errorf("the timeout %s is longer than the %s an attempt may take; with retries, a plan would wait that long for each", v, shortDuration(gateway.MaxTimeout))
+		return 0, fmt.Errorf("the timeout %s is longer than the %s an attempt may take; with retries, a plan would wait that long for each", v, maxTimeoutText)
 	}
 	return d, nil
 }
 
-// shortDuration prints 5m rather than 5m0s.
-func shortDuration(d time.Duration) string {
-	return strings.TrimSuffix(d.String(), "0s")
-}
+// maxTimeoutText is gateway.MaxTimeout as people write it: 5m rather than 5m0s.
+var maxTimeoutText = strings.TrimSuffix(gateway.MaxTimeout.String(), "0s")
 
 // phoneNumberValidator refuses a number the gateway could not price.
 var phoneNumberValidator = ruleValidator{

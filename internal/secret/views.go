@@ -162,7 +162,7 @@ func decodeBackslash(in []byte) ([]byte, []span, bool) {
 			}
 		case 'x':
 			if r, ok := hexRune(in, i+2, 2); ok {
-				o.put([]byte{byte(r)}, i, i+4)
+				o.put([]byte{byte(r & 0xff)}, i, i+4) // two hex digits: at most 0xff
 				i += 4
 				continue
 			}
@@ -177,7 +177,8 @@ var simpleEscapes = map[byte]byte{
 	'\\': '\\', '/': '/', '"': '"', '\'': '\'', 'a': '\a', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t', 'v': '\v',
 }
 
-// maxReference is the longest HTML character reference looked at: &CounterClockwiseContourIntegral;
+// maxReference is the longest HTML character reference looked at, such as
+// &CounterClockwiseContourIntegral; (33 bytes).
 const maxReference = 33
 
 // decodeHTML undoes HTML character references: named (&amp;), decimal (&#039;) and hex (&#x7E;).

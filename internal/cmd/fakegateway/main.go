@@ -78,7 +78,8 @@ func checkLoopback(addr string) error {
 		_, err = strconv.ParseUint(port, 10, 16)
 	}
 	ip := net.ParseIP(host)
-	if err != nil || !(strings.EqualFold(host, "localhost") || ip != nil && ip.IsLoopback()) {
+	loopback := strings.EqualFold(host, "localhost") || ip != nil && ip.IsLoopback()
+	if err != nil || !loopback {
 		return fmt.Errorf("-addr %q: listen on a loopback address and a port, such as 127.0.0.1:8080, localhost:8080, or port 0 for any free one", addr)
 	}
 	return nil
@@ -123,7 +124,7 @@ func (a *accounts) Set(s string) error {
 	balances := strings.Split(list, ",")
 	for _, b := range balances {
 		if _, err := gateway.ParseAmount(b); err != nil {
-			return fmt.Errorf("the balance %q %s: write a decimal such as 31.5 or -12.75, or several separated by commas", b, err)
+			return fmt.Errorf("the balance %q %w: write a decimal such as 31.5 or -12.75, or several separated by commas", b, err)
 		}
 	}
 	*a = append(*a, account{key: key, balances: balances})
@@ -149,7 +150,7 @@ func (p *prices) Set(s string) error {
 		return fmt.Errorf("the prefix %q is not the start of a phone number: write 1 to 15 digits, country code first, such as 380", prefix)
 	}
 	if _, err := gateway.ParseAmount(amount); err != nil {
-		return fmt.Errorf("the price %q %s: write a decimal such as 1.2 (0 stands for a destination the gateway does not deliver to)", amount, err)
+		return fmt.Errorf("the price %q %w: write a decimal such as 1.2 (0 stands for a destination the gateway does not deliver to)", amount, err)
 	}
 	if err := gateway.CheckCurrency(currency); err != nil {
 		return err

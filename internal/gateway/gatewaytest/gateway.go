@@ -4,14 +4,19 @@
 package gatewaytest
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/command"
 )
 
 // Path is where the gateway's API lives below the endpoint.
@@ -30,16 +35,25 @@ const (
 	MsgBadNumber      = "Invalid phone number"
 )
 
-// Request is what the fake saw of one request.
+// Request is what the fake saw of one request, whole: method, path, query, headers and body
+// as they came, and the parameters as the gateway reads them (query and form body merged).
 type Request struct {
-	Method     string
+	Method   string
+	Path     string
+	RawQuery string
+	Header   http.Header
+	Body     string
+	Params   url.Values // every parameter, key, version and command included
+
 	Version    string // the version parameter; the vendor's clients send "http"
 	Command    string
-	To         string // the price command's number
 	Key        string
 	KeyInQuery bool // the key was part of the URL
 	UserAgent  string
 }
+
+// Param is one parameter of the command, such as the price command's "to".
+func (r Request) Param(name string) string { return r.Params.Get(name) }
 
 // Answer is a scripted reply that replaces the protocol for one request.
 type Answer struct {
@@ -57,7 +71,8 @@ type Gateway struct {
 	// URL is the endpoint to configure (set by Start, or by the caller of New).
 	URL string
 	// Lenient makes the fake answer requests without version=http. By default it refuses
-	// them with errors:Unknown command, as a gateway that dispatches on the version would.
+	// them with errors:Unknown command, as a gateway that dispatches on the version would,
+	// scripted answers included: a client that stops sending it fails every test.
 	Lenient bool
 
 	mu       sync.Mutex
@@ -163,37 +178,47 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	if err != nil {
+		http.Error(w, "bad body", http.StatusBadRequest)
+		return
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
 	if err := r.ParseForm(); err != nil {
 		http.Error(w, "bad form", http.StatusBadRequest)
 		return
 	}
-	key := r.Form.Get("key")
 	seen := Request{
 		Method:     r.Method,
+		Path:       r.URL.EscapedPath(),
+		RawQuery:   r.URL.RawQuery,
+		Header:     r.Header.Clone(),
+		Body:       string(body),
+		Params:     r.Form,
 		Version:    r.Form.Get("version"),
 		Command:    r.Form.Get("command"),
-		To:         r.Form.Get("to"),
-		Key:        key,
+		Key:        r.Form.Get("key"),
 		KeyInQuery: r.URL.Query().Has("key"),
 		UserAgent:  r.UserAgent(),
 	}
+	cmd, known := command.Named(seen.Command)
+	refused := !known || (!g.Lenient && seen.Version != "http") // as a gateway that dispatches on them
 
 	g.mu.Lock()
 	g.requests = append(g.requests, seen)
 	var scripted *Answer
-	if len(g.script) > 0 {
+	switch {
+	case refused:
+	case len(g.script) > 0:
 		scripted = &g.script[0]
 		g.script = g.script[1:]
-	} else if g.always != nil {
+	case g.always != nil:
 		scripted = g.always
 	}
-	acct, validKey := g.accounts[key]
-	balance := ""
-	if validKey && scripted == nil && seen.Command == "balance" {
-		balance = acct.balances[min(acct.reads, len(acct.balances)-1)]
-		acct.reads++
+	var answer string
+	if !refused && scripted == nil {
+		answer = g.answer(cmd, seen)
 	}
-	price := g.priceOf(seen.To)
 	g.mu.Unlock()
 
 	if scripted != nil {
@@ -201,20 +226,40 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	switch {
-	case seen.Command != "balance" && seen.Command != "price", !g.Lenient && seen.Version != "http":
-		fmt.Fprintf(w, "errors:%s", MsgUnknownCommand)
-	case !validKey:
-		fmt.Fprintf(w, "errors:%s", MsgInvalidKey)
-	case seen.Command == "balance":
-		fmt.Fprintf(w, "balance:%s", balance)
-	case strings.Trim(seen.To, "0123456789") != "" || seen.To == "":
-		fmt.Fprintf(w, "errors:%s", MsgBadNumber)
-	case price == "":
-		fmt.Fprintf(w, "errors:%s", MsgUnknownNumber)
-	default:
-		fmt.Fprint(w, price)
+	if refused {
+		answer = "errors:" + MsgUnknownCommand
 	}
+	fmt.Fprint(w, answer)
+}
+
+// answers are the fake's replies to each command of the table, for a valid key; the lock is
+// held. TestFakeAnswersEveryCommand keeps it whole.
+var answers = map[string]func(g *Gateway, a *account, r Request) string{
+	command.Balance.Name: func(_ *Gateway, a *account, _ Request) string {
+		balance := a.balances[min(a.reads, len(a.balances)-1)]
+		a.reads++
+		return "balance:" + balance
+	},
+	command.Price.Name: func(g *Gateway, _ *account, r Request) string {
+		to := r.Param("to")
+		price := g.priceOf(to)
+		switch {
+		case strings.Trim(to, "0123456789") != "" || to == "":
+			return "errors:" + MsgBadNumber
+		case price == "":
+			return "errors:" + MsgUnknownNumber
+		}
+		return price
+	},
+}
+
+// answer is the protocol's reply to a request of a known command; the lock is held.
+func (g *Gateway) answer(cmd command.Command, r Request) string {
+	a, valid := g.accounts[r.Key]
+	if !valid {
+		return "errors:" + MsgInvalidKey
+	}
+	return answers[cmd.Name](g, a, r)
 }
 
 // priceOf is the answer for the longest prefix of number that has a price; the lock is held.

@@ -1,0 +1,129 @@
+package gateway
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/command"
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
+	"github.com/smsgateway/terraform-provider-gateway/internal/secret"
+)
+
+// callCommand sends a command of the table through the client's own method for it.
+func callCommand(ctx context.Context, c *Client, cmd command.Command) error {
+	switch cmd.Name {
+	case command.Balance.Name:
+		_, err := c.Balance(ctx)
+		return err
+	case command.Price.Name:
+		_, err := c.Price(ctx, "380501234567")
+		return err
+	}
+	return fmt.Errorf("callCommand has no case for the %s command: add one that calls its client method", cmd.Name)
+}
+
+// balanceField is an amount in an answer written for the balance command.
+var balanceField = regexp.MustCompile(`balance:(\S*)`)
+
+// forCommand rewrites an answer written for the balance command as the same answer to cmd:
+// the tests' answers are written once, and every command is tested with them.
+func forCommand(cmd, body string) string {
+	switch cmd {
+	case command.Balance.Name:
+		return body
+	case command.Price.Name:
+		return balanceField.ReplaceAllString(body, "price:$1 currency:UAH")
+	}
+	return "forCommand has no case for the " + cmd + " command"
+}
+
+// Every command of the table is sent by the client and covered by the tests' helpers, so that
+// the fault matrix, the fuzz target and the protocol tests run for it.
+func TestEveryCommandIsCovered(t *testing.T) {
+	t.Parallel()
+	for _, cmd := range command.All {
+		c, err := New(testConfig("http://127.0.0.1:9", &logSink{}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel() // nothing is sent
+		if err := callCommand(ctx, c, cmd); err != nil && !errors.Is(err, context.Canceled) {
+			t.Errorf("%s: %v", cmd.Name, err)
+		}
+		if got := forCommand(cmd.Name, "balance:5"); strings.HasPrefix(got, "forCommand") {
+			t.Errorf("%s: %s", cmd.Name, got)
+		}
+		if _, ok := parsers[cmd.Name]; !ok {
+			t.Errorf("parsers has no entry for the %s command: add its parse function", cmd.Name)
+		}
+		if cmd.Example == "" {
+			t.Errorf("the %s command has no example answer", cmd.Name)
+		} else if _, err := parsers[cmd.Name]([]byte(cmd.Example), newRedactor(testKey)); err != nil {
+			t.Errorf("the %s command's example %q does not parse: %v", cmd.Name, cmd.Example, err)
+		}
+	}
+}
+
+// parsers read an answer to each command of the table, for the tests that run on every one.
+var parsers = map[string]func(body []byte, r redactor) (any, error){
+	command.Balance.Name: func(body []byte, r redactor) (any, error) { return parseBalance(body, r) },
+	command.Price.Name:   func(body []byte, r redactor) (any, error) { return parsePrice("380501234567", body, r) },
+}
+
+// The key goes in exactly one place, for every command and both methods: the key parameter
+// of the query (GET) or of the form body (POST), once, and in no header, path, other
+// parameter, or the other of query and body. Searched with the finder, in any form.
+func TestKeyOnlyInItsParameter(t *testing.T) {
+	t.Parallel()
+	finder := secret.NewFinder(testKey)
+	for _, method := range []string{MethodGet, MethodPost} {
+		for _, cmd := range command.All {
+			g := gatewaytest.Start(t)
+			g.SetAccount(testKey, "5")
+			g.SetPrice("380", "1.2", "UAH")
+			cfg := testConfig(g.URL, &logSink{})
+			cfg.Method = method
+			c, err := New(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := callCommand(context.Background(), c, cmd); err != nil {
+				t.Fatalf("%s %s: %v", method, cmd.Name, err)
+			}
+			reqs := g.Requests()
+			if len(reqs) != 1 {
+				t.Fatalf("%s %s: %d requests", method, cmd.Name, len(reqs))
+			}
+			r := reqs[0]
+			if got := r.Params["key"]; len(got) != 1 || got[0] != testKey {
+				t.Errorf("%s %s: key parameter = %q", method, cmd.Name, got)
+			}
+			carrier, other := r.RawQuery, r.Body
+			if method == MethodPost {
+				carrier, other = r.Body, r.RawQuery
+			}
+			if _, _, found := finder.Find(carrier); !found {
+				t.Errorf("%s %s: the key is not where it belongs: %q", method, cmd.Name, carrier)
+			}
+			places := map[string]string{"the path": r.Path, "the other of query and body": other}
+			for name, values := range r.Header {
+				places["the "+name+" header"] = strings.Join(values, "\n")
+			}
+			for name, values := range r.Params {
+				if name != "key" {
+					places["the "+name+" parameter"] = strings.Join(values, "\n")
+				}
+			}
+			for where, text := range places {
+				if _, _, found := finder.Find(text); found {
+					t.Errorf("%s %s: %s holds the key: %q", method, cmd.Name, where, text)
+				}
+			}
+		}
+	}
+}
