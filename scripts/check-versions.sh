@@ -38,6 +38,13 @@ while IFS=: read -r file name version; do
     { echo "check-versions: $file names $name $version, which make test does not run" >&2; status=1; }
 done < <(grep -rHoE '(Terraform|OpenTofu) [0-9]+\.[0-9]+\.[0-9]+' templates README.md DESIGN.md | sed -E 's/ /:/')
 
+# Any "terraform-X.Y.Z" or "tofu-X.Y.Z" (the form make and the test reports use) in README.md,
+# DESIGN.md or the docs' sources names a tested CLI too.
+while IFS=: read -r file named; do
+  grep -qx "${named%%-*} ${named#*-}" <<<"$listed" ||
+    { echo "check-versions: $file names $named, which make test does not run" >&2; status=1; }
+done < <(grep -rHoE '\b(terraform|tofu)-[0-9]+\.[0-9]+\.[0-9]+' templates README.md DESIGN.md)
+
 # Every CLI version pinned elsewhere (the CI examples, the workflows' other jobs) is tested.
 while IFS=: read -r file pinned; do
   grep -q " $pinned\$" <<<"$listed" || { echo "check-versions: $file pins $pinned, which make test does not run" >&2; status=1; }

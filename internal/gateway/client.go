@@ -26,6 +26,7 @@ const (
 	DefaultWaitMin    = 1 * time.Second  // first backoff step
 	DefaultWaitMax    = 10 * time.Second // longest wait between attempts, Retry-After included
 	MaxTimeout        = 5 * time.Minute  // per attempt: longer would let a typo hang a plan
+	MaxRetriesLimit   = 10               // retries: more would let a typo make a plan wait for hours
 	MaxBodyBytes      = 64 << 10         // an answer is a few bytes; anything larger is refused
 	MaxHeaderBytes    = 64 << 10         // the answer's headers, bounded like its body
 )
@@ -91,8 +92,8 @@ func New(cfg Config) (*Client, error) {
 	default:
 		return nil, fmt.Errorf("the method must be GET or POST, not %q", cfg.Method)
 	}
-	if cfg.MaxRetries < 0 {
-		return nil, errors.New("max retries must not be negative")
+	if cfg.MaxRetries < 0 || cfg.MaxRetries > MaxRetriesLimit {
+		return nil, fmt.Errorf("max retries must be from 0 to %d, not %d", MaxRetriesLimit, cfg.MaxRetries)
 	}
 	if cfg.Timeout < 0 || cfg.WaitMin < 0 || cfg.WaitMax < 0 {
 		return nil, errors.New("timeouts and waits must not be negative")

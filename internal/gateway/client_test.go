@@ -523,3 +523,28 @@ func TestRedirectHostRedacted(t *testing.T) {
 		t.Fatalf("error = %v", err)
 	}
 }
+
+// New keeps the worst case bounded whatever its caller checked: at most MaxRetriesLimit
+// retries and MaxTimeout per attempt, to the unit.
+func TestNewBounds(t *testing.T) {
+	t.Parallel()
+	base := Config{Endpoint: "https://alphasms.ua", APIKey: testKey}
+	for _, tc := range []struct {
+		change func(*Config)
+		want   string // "" when accepted
+	}{
+		{func(c *Config) { c.MaxRetries = MaxRetriesLimit }, ""},
+		{func(c *Config) { c.MaxRetries = MaxRetriesLimit + 1 }, "max retries must be from 0 to 10, not 11"},
+		{func(c *Config) { c.MaxRetries = -1 }, "max retries must be from 0 to 10, not -1"},
+		{func(c *Config) { c.Timeout = MaxTimeout }, ""},
+		{func(c *Config) { c.Timeout = MaxTimeout + time.Nanosecond }, "the timeout must be at most 5m0s"},
+		{func(c *Config) { c.Method = "PUT" }, `the method must be GET or POST, not "PUT"`},
+	} {
+		cfg := base
+		tc.change(&cfg)
+		_, err := New(cfg)
+		if (err == nil) != (tc.want == "") || err != nil && err.Error() != tc.want {
+			t.Errorf("New(%+v) = %v, want %q", cfg, err, tc.want)
+		}
+	}
+}

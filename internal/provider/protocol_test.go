@@ -8,11 +8,8 @@ import (
 	"bytes"
 	"context"
 	"math/big"
-	"net/http"
-	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -21,7 +18,6 @@ import (
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
-	"github.com/smsgateway/terraform-provider-gateway/internal/secret/secrettest"
 )
 
 var (
@@ -167,66 +163,6 @@ func TestProtocol_userAgent(t *testing.T) {
 	want := "terraform-provider-gateway/test (+https://registry.terraform.io/providers/smsgateway/gateway) Terraform/1.5.7"
 	if len(reqs) != 1 || reqs[0].UserAgent != want {
 		t.Fatalf("requests = %+v, want one with User-Agent %q", reqs, want)
-	}
-}
-
-// Every path, success and each failure, through GET (key in the URL) and POST: no diagnostic
-// and no log line at TRACE holds the key, raw or URL-encoded.
-func TestProtocol_keyNeverInDiagnosticsOrLogs(t *testing.T) {
-	t.Parallel()
-	echo := "errors:Invalid key " + acctest.Key // a gateway that echoes the key back
-	cases := []struct {
-		name    string
-		answer  *gatewaytest.Answer
-		cfg     map[string]any
-		minimum float64
-		want    string // the diagnostic summary, "" for success
-	}{
-		{name: "success"},
-		{name: "minimum", minimum: 10, want: "Balance below minimum"},
-		{name: "gateway error echoing the key", answer: &gatewaytest.Answer{Body: echo}, want: "The gateway rejected the request"},
-		{name: "unparsable body echoing the key", answer: &gatewaytest.Answer{Body: "<p>" + url.QueryEscape(acctest.Key) + "</p>"}, want: "The gateway's answer was not understood"},
-		{name: "status with the key in the body", answer: &gatewaytest.Answer{Status: 503, Body: "<h1>" + acctest.Key + "</h1>"}, want: "The gateway answered HTTP 503"},
-		{name: "status with the gateway's error", answer: &gatewaytest.Answer{Status: 503, Body: echo}, want: "The gateway rejected the request"},
-		{name: "redirect carrying the key", answer: &gatewaytest.Answer{Status: 302, Header: http.Header{
-			"Location": {"https://other.example/api/http.php?key=" + url.QueryEscape(acctest.Key)}}}, want: "The gateway redirected the request"},
-		{name: "timeout", answer: &gatewaytest.Answer{Delay: 3 * time.Second}, cfg: map[string]any{"timeout": "100ms"}, want: "Cannot reach the gateway"},
-		{name: "connection refused", cfg: map[string]any{"endpoint": gatewaytest.ClosedURL(t)}, want: "Cannot reach the gateway"},
-	}
-	for _, method := range []string{"GET", "POST"} {
-		for _, tc := range cases {
-			t.Run(method+" "+tc.name, func(t *testing.T) {
-				t.Parallel()
-				g := gatewaytest.Start(t)
-				g.SetAccount(acctest.Key, "5")
-				if tc.answer != nil {
-					g.AlwaysAnswer(*tc.answer)
-				}
-				cfg := map[string]any{"endpoint": g.URL, "api_key": acctest.Key, "method": method, "max_retries": big.NewFloat(1)}
-				for k, v := range tc.cfg {
-					cfg[k] = v
-				}
-				res := readBalance(t, cfg, map[string]any{"minimum": big.NewFloat(tc.minimum)})
-
-				var summaries []string
-				for _, d := range res.diags {
-					summaries = append(summaries, d.Summary)
-					for _, text := range []string{d.Summary, d.Detail} {
-						secrettest.AssertNoKey(t, "a diagnostic", text, acctest.Key)
-					}
-				}
-				if got := strings.Join(summaries, "; "); got != tc.want {
-					t.Errorf("diagnostics = %q, want %q", got, tc.want)
-				}
-				for _, d := range res.diags {
-					t.Logf("%s: %s", d.Summary, d.Detail)
-				}
-				secrettest.AssertNoKey(t, "the TRACE log", res.logs, acctest.Key)
-				if !strings.Contains(res.logs, "gateway request done") {
-					t.Errorf("the client's log lines were not captured, so the check above proves nothing:\n%s", res.logs)
-				}
-			})
-		}
 	}
 }
 

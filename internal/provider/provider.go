@@ -27,9 +27,6 @@ const (
 	EnvEndpoint = "GATEWAY_ENDPOINT"
 )
 
-// MaxRetriesLimit bounds max_retries so that a typo cannot make a plan wait for hours.
-const MaxRetriesLimit = 10
-
 var (
 	_ provider.Provider                       = (*gatewayProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*gatewayProvider)(nil)
@@ -106,8 +103,8 @@ func (p *gatewayProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("How many times a request is retried after a transient failure "+
 					"(connection refused or reset, timeout, HTTP 429, 500, 502, 503, 504). Defaults to %d; 0 turns retries off; at most %d.",
-					gateway.DefaultMaxRetries, MaxRetriesLimit),
-				Validators: []validator.Int64{int64validator.Between(0, MaxRetriesLimit)},
+					gateway.DefaultMaxRetries, gateway.MaxRetriesLimit),
+				Validators: []validator.Int64{int64validator.Between(0, gateway.MaxRetriesLimit)},
 			},
 			"timeout": schema.StringAttribute{
 				Optional: true,

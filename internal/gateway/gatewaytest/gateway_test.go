@@ -5,7 +5,10 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/command"
 )
 
 // The fake refuses a request without version=http, as a gateway that dispatches on it would,
@@ -55,5 +58,38 @@ func TestBalancesInTurn(t *testing.T) {
 	}
 	if want := []string{"balance:1000", "balance:10", "balance:10"}; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("balances = %q, want %q", got, want)
+	}
+}
+
+// The fake answers every command of the table, for a valid key, as the protocol does: a new
+// command without an answer here fails with what to add.
+func TestFakeAnswersEveryCommand(t *testing.T) {
+	t.Parallel()
+	g := Start(t)
+	g.SetAccount(Key, "7")
+	g.SetPrice("380", "1.2", "UAH")
+	samples := map[string]string{"to": "380501234567"}
+	for _, cmd := range command.All {
+		if _, ok := answers[cmd.Name]; !ok {
+			t.Errorf("the fake has no answer for the %s command: add one to answers in gateway.go", cmd.Name)
+			continue
+		}
+		params := url.Values{"key": {Key}, "command": {cmd.Name}, "version": {"http"}}
+		for _, p := range cmd.Params {
+			sample, ok := samples[p]
+			if !ok {
+				t.Fatalf("no sample value for the parameter %s: add one to samples", p)
+			}
+			params.Set(p, sample)
+		}
+		resp, err := http.PostForm(g.URL+Path, params) //nolint:noctx // a test of the fake
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		_ = resp.Body.Close()
+		if strings.HasPrefix(string(body), "errors:") {
+			t.Errorf("%s: the fake refused a valid request: %s", cmd.Name, body)
+		}
 	}
 }
