@@ -1,0 +1,41 @@
+package gateway
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
+)
+
+// A request every caller gave up on is not kept even once it has ended: the cancellation it
+// ended with is no answer, and the next caller asks again.
+func TestAbandonedRequestNotKeptAfterItEnds(t *testing.T) {
+	t.Parallel()
+	g := gatewaytest.Start(t)
+	g.SetAccount(testKey, "8")
+	g.Script(gatewaytest.Answer{Delay: 5 * time.Second, Body: "balance:1"})
+	c := newTestClient(t, g)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.Balance(ctx)
+		done <- err
+	}()
+	var abandoned *flight[Amount]
+	for abandoned == nil { // the request is in flight
+		time.Sleep(time.Millisecond)
+		c.balance.mu.Lock()
+		abandoned = c.balance.flight
+		c.balance.mu.Unlock()
+	}
+	cancel()
+	<-done
+	<-abandoned.finished // its fetch has returned, cancelled
+
+	got, err := c.Balance(context.Background())
+	if err != nil || got.String() != "8" {
+		t.Fatalf("next read = %v, %v; want a fresh answer", got, err)
+	}
+}
