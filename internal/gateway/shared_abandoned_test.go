@@ -24,15 +24,26 @@ func TestAbandonedRequestNotKeptAfterItEnds(t *testing.T) {
 		done <- err
 	}()
 	var abandoned *flight[Amount]
-	for abandoned == nil { // the request is in flight
-		time.Sleep(time.Millisecond)
+	for start := time.Now(); abandoned == nil; { // the request is in flight
+		select {
+		case err := <-done:
+			t.Fatalf("Balance returned (%v) with no request in flight", err)
+		case <-time.After(time.Millisecond):
+		}
+		if time.Since(start) > 10*time.Second {
+			t.Fatal("no request in flight after 10 s")
+		}
 		c.balance.mu.Lock()
 		abandoned = c.balance.flight
 		c.balance.mu.Unlock()
 	}
 	cancel()
 	<-done
-	<-abandoned.finished // its fetch has returned, cancelled
+	select {
+	case <-abandoned.finished: // its fetch has returned, cancelled
+	case <-time.After(10 * time.Second):
+		t.Fatal("the abandoned request still runs 10 s after its caller left")
+	}
 
 	got, err := c.Balance(context.Background())
 	if err != nil || got.String() != "8" {
