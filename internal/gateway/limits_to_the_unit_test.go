@@ -80,10 +80,11 @@ func TestBodyLimitExactForEveryStatus(t *testing.T) {
 	}
 }
 
-// A 300 is a redirect like the others: its location is held from Go's client and named.
+// A 300 is a redirect like the others: its location is held from Go's client and named. A
+// 400 with a Location is no redirect: its status is the error.
 func TestEveryRedirectStatusNamesItsHost(t *testing.T) {
 	t.Parallel()
-	for _, status := range []int{300, 301, 307, 308, 399} {
+	for _, status := range []int{300, 301, 307, 308, 399, 400} {
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 			w.Header().Set("Location", "https://elsewhere.example/x")
 			w.WriteHeader(status)
@@ -92,8 +93,12 @@ func TestEveryRedirectStatusNamesItsHost(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := c.Balance(context.Background()); outcome(err) != "redirect https://elsewhere.example" {
-			t.Errorf("HTTP %d: %v", status, err)
+		want := "redirect https://elsewhere.example"
+		if status == 400 {
+			want = "status 400"
+		}
+		if _, err := c.Balance(context.Background()); outcome(err) != want {
+			t.Errorf("HTTP %d: %v, want %s", status, err, want)
 		}
 		srv.Close()
 	}
