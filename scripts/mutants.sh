@@ -96,7 +96,9 @@ done
 # NOT COVERED, once more. gremlins takes coverage from Go's profile, which has no block for
 # the expression of a switch's case, so it calls every mutant there NOT COVERED without running
 # it. Each NOT COVERED mutant is applied here and its package tested (a copy per worker); one
-# the tests kill counts as KILLED, one that outlasts the timeout as TIMED OUT.
+# the tests kill counts as KILLED, one that outlasts the timeout as TIMED OUT, and one that
+# does not compile as NOT VIABLE. (gremlins 0.6.0 itself counts a mutant that does not compile,
+# such as + turned into - between strings, as KILLED.)
 # mutate FILE LINE COL TYPE: applies gremlins' change for TYPE to the operator at LINE:COL.
 mutate() {
   perl -i -e '
@@ -136,12 +138,16 @@ retest() {
       continue
     fi
     rc=0
-    (cd "$copy" && timeout -k 10 "$base" go test -failfast "./$(dirname "$file")") >/dev/null 2>&1 || rc=$?
+    (cd "$copy" && timeout -k 10 "$base" go test -failfast "./$(dirname "$file")") >"$copy.out" 2>&1 || rc=$?
     case $rc in
       0) status="NOT COVERED" ;;
       124 | 137) status="TIMED OUT" ;;
       *) status=KILLED ;;
     esac
+    # A change that does not compile (+ on strings) cannot change behaviour, run or not.
+    if [ "$status" = KILLED ] && grep -q '\[build failed\]' "$copy.out"; then
+      status="NOT VIABLE"
+    fi
     mv "$copy/$file.orig" "$copy/$file"
     printf '%s\t%s\t%s\n' "$status" "$op" "$pos" >"$work/retested-$n"
   done <"$work/results"
@@ -203,20 +209,23 @@ LC_ALL=C awk -v accepted="$accepted" -v src="$work/src" -v elapsed=$(($(date +%s
     split(pos, p, ":"); file = p[1]; pkg = file; sub(/\/[^\/]*$/, "", pkg)
     if (!(pkg in seen)) { seen[pkg] = 1; pkgs[++npkgs] = pkg }
     count[pkg, status]++
+    if (status == "TIMED OUT") timedout[++ntimedout] = sprintf("%s %s %s", pos, op, marked(file, p[2], p[3]))
     if (status != "LIVED" && status != "NOT COVERED") next
     key = file " " op " " marked(file, p[2], p[3])
     if (key in listed) { used[key] = 1; next }
     unaccepted[++nbad] = sprintf("%-11s %s %s\n            %s", status, pos, op, marked(file, p[2], p[3]))
   }
   END {
-    printf "\n%-28s %7s %6s %11s %9s %8s %8s\n", "package", "killed", "lived", "not covered", "timed out", "efficacy", "coverage"
+    printf "\n%-26s %6s %5s %11s %9s %10s %8s %8s\n", "package", "killed", "lived", "not covered", "timed out", "not viable", "efficacy", "coverage"
     for (i = 1; i <= npkgs; i++) {
-      k = count[pkgs[i], "KILLED"]; l = count[pkgs[i], "LIVED"]; c = count[pkgs[i], "NOT COVERED"]; t = count[pkgs[i], "TIMED OUT"]
-      K += k; L += l; C += c; T += t
-      printf "%-28s %7d %6d %11d %9d %7.1f%% %7.1f%%\n", pkgs[i], k, l, c, t, k + l ? 100 * k / (k + l) : 100, k + l + c ? 100 * (k + l) / (k + l + c) : 100
+      k = count[pkgs[i], "KILLED"]; l = count[pkgs[i], "LIVED"]; c = count[pkgs[i], "NOT COVERED"]; t = count[pkgs[i], "TIMED OUT"]; v = count[pkgs[i], "NOT VIABLE"]
+      K += k; L += l; C += c; T += t; V += v
+      printf "%-26s %6d %5d %11d %9d %10d %7.1f%% %7.1f%%\n", pkgs[i], k, l, c, t, v, k + l ? 100 * k / (k + l) : 100, k + l + c ? 100 * (k + l) / (k + l + c) : 100
     }
-    printf "%-28s %7d %6d %11d %9d %7.1f%% %7.1f%%\n", "total", K, L, C, T, K + L ? 100 * K / (K + L) : 100, K + L + C ? 100 * (K + L) / (K + L + C) : 100
+    printf "%-26s %6d %5d %11d %9d %10d %7.1f%% %7.1f%%\n", "total", K, L, C, T, V, K + L ? 100 * K / (K + L) : 100, K + L + C ? 100 * (K + L) / (K + L + C) : 100
     printf "efficacy = killed / (killed + lived); coverage = (killed + lived) / (killed + lived + not covered); %d s\n", elapsed
+    for (i = 1; i <= ntimedout; i++)
+      print "mutants: timed out (the tests hung or slowed past the timeout; counted, not a failure): " timedout[i]
     for (i = 1; i <= nlisted; i++)
       if (!(order[i] in used)) print "mutants: accepted but no longer found (remove it): " order[i]
     if (nbad) {
