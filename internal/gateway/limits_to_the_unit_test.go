@@ -40,7 +40,7 @@ func TestCompleteLinesKeepsEveryFinishedLine(t *testing.T) {
 }
 
 // The window over a long text ends between two characters, never inside one, even when the
-// text is not UTF-8 at all.
+// text is not UTF-8 at all; a text of exactly the window's size is the window.
 func TestWindowNeverSplitsACharacter(t *testing.T) {
 	t.Parallel()
 	r := newRedactor(testKey)
@@ -49,6 +49,9 @@ func TestWindowNeverSplitsACharacter(t *testing.T) {
 	}
 	if got := r.window(strings.Repeat("\x80", windowBytes+10)); got != "" {
 		t.Errorf("window of continuation bytes = %d bytes", len(got))
+	}
+	if got := r.window(strings.Repeat("a", windowBytes)); got != strings.Repeat("a", windowBytes) {
+		t.Errorf("window of exactly %d bytes = %d bytes", windowBytes, len(got))
 	}
 }
 
