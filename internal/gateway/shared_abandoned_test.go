@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -38,7 +39,9 @@ func TestAbandonedRequestNotKeptAfterItEnds(t *testing.T) {
 		c.balance.mu.Unlock()
 	}
 	cancel()
-	<-done
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("the caller that gave up got %v, want context.Canceled", err)
+	}
 	select {
 	case <-abandoned.finished: // its fetch has returned, cancelled
 	case <-time.After(10 * time.Second):
