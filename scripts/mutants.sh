@@ -227,7 +227,7 @@ LC_ALL=C awk -v accepted="$accepted" -v src="$work/src" -v elapsed=$(($(date +%s
     for (i = 1; i <= ntimedout; i++)
       print "mutants: timed out (the tests hung or slowed past the timeout; counted, not a failure): " timedout[i]
     for (i = 1; i <= nlisted; i++)
-      if (!(order[i] in used)) print "mutants: accepted but no longer found (remove it): " order[i]
+      if (!(order[i] in used)) print "mutants: accepted but not seen in this run (killed: remove it if a test now kills it every time; a test that fails by chance under load also kills): " order[i]
     if (nbad) {
       printf "\nmutants: %d LIVED or NOT COVERED mutants are neither killed nor listed in %s:\n", nbad, accepted
       for (i = 1; i <= nbad; i++) print "  " unaccepted[i]
