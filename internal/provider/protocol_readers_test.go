@@ -126,7 +126,7 @@ func TestProtocol_readersCoverEverything(t *testing.T) {
 func TestProtocol_keyNeverInDiagnosticsOrLogs(t *testing.T) {
 	t.Parallel()
 	echo := "errors:Invalid key " + acctest.Key // a gateway that echoes the key back
-	var everyForm strings.Builder             // and one that echoes it in every encoding
+	var everyForm strings.Builder               // and one that echoes it in every encoding
 	for _, e := range secret.Encodings {
 		everyForm.WriteString("errors:Invalid key " + e.Encode(acctest.Key) + "\n")
 	}
