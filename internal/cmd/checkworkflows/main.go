@@ -20,7 +20,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 )
 
 func main() {
@@ -33,13 +32,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("checkworkflows", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	root := flags.String("root", ".", "the repository to check")
-	var skip repeated
-	flags.Var(&skip, "skip", "a directory, relative to -root, left out of the check (repeatable; say why where it is passed)")
 	if err := flags.Parse(args); err != nil {
 		return 2
 	}
 
-	docs, findings, err := readYAML(*root, skip)
+	docs, findings, err := readYAML(*root)
 	if err != nil {
 		fmt.Fprintf(stderr, "check-workflows: %v\n", err)
 		return 2
@@ -53,9 +50,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		findings = append(findings, checkReleaseCaches(d)...)
 		findings = append(findings, checkRunExpressions(d)...)
 	}
-	for _, dir := range skip {
-		fmt.Fprintf(stdout, "check-workflows: %s left out (-skip)\n", dir)
-	}
 	if len(findings) > 0 {
 		sortFindings(findings)
 		for _, f := range findings {
@@ -67,14 +61,4 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "check-workflows: %d YAML documents, %d uses: pinned to commits; every workflow sets permissions, "+
 		"no release job restores a cache, no run: holds an expression\n", len(docs), pinned)
 	return 0
-}
-
-// repeated is a flag that may be given more than once.
-type repeated []string
-
-func (r *repeated) String() string { return strings.Join(*r, ",") }
-
-func (r *repeated) Set(value string) error {
-	*r = append(*r, value)
-	return nil
 }

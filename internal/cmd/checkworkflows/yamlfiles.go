@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -25,15 +24,9 @@ type document struct {
 	top  *yaml.Node
 }
 
-// readYAML parses every .yml and .yaml file under root, but those under the skipped
-// directories. A file that does not parse is a finding: a check that cannot read a workflow
+// readYAML parses every .yml and .yaml file under root. A file that does not parse is a finding: a check that cannot read a workflow
 // cannot vouch for it.
-func readYAML(root string, skip []string) ([]document, []finding, error) {
-	for _, dir := range skip {
-		if _, err := os.Stat(filepath.Join(root, dir)); err != nil {
-			return nil, nil, fmt.Errorf("-skip %s: %w", dir, err)
-		}
-	}
+func readYAML(root string) ([]document, []finding, error) {
 	var docs []document
 	var findings []finding
 	err := filepath.WalkDir(root, func(file string, entry fs.DirEntry, err error) error {
@@ -46,7 +39,7 @@ func readYAML(root string, skip []string) ([]document, []finding, error) {
 		}
 		rel = filepath.ToSlash(rel)
 		if entry.IsDir() {
-			if slices.Contains(generated, entry.Name()) || slices.Contains(skip, rel) {
+			if slices.Contains(generated, entry.Name()) {
 				return filepath.SkipDir
 			}
 			return nil
