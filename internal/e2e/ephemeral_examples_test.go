@@ -90,7 +90,8 @@ func TestEveryEphemeralExampleStopsTheApply(t *testing.T) {
 			}
 			apply := cli(t, work, env, "apply", "saved.tfplan")
 			out := acctest.FoldSpaces(apply.output)
-			if apply.err == nil || !(strings.Contains(out, "Error: Balance below minimum") || strings.Contains(out, "Error: Resource precondition failed")) {
+			stopped := strings.Contains(out, "Error: Balance below minimum") || strings.Contains(out, "Error: Resource precondition failed")
+			if apply.err == nil || !stopped {
 				t.Fatalf("the saved plan applied on funds that dropped to 10 after the plan:\n%s", apply.output)
 			}
 		})

@@ -189,10 +189,10 @@ func write(t *testing.T, file, content string) {
 }
 
 // check runs the command on dir as `make check-workflows` would.
-func check(t *testing.T, dir string, args ...string) (status int, stdout, stderr string) {
+func check(t *testing.T, dir string) (status int, stdout, stderr string) {
 	t.Helper()
 	var out, errs bytes.Buffer
-	status = run(append([]string{"-root", dir}, args...), &out, &errs)
+	status = run([]string{"-root", dir}, &out, &errs)
 	return status, out.String(), errs.String()
 }
 
