@@ -80,7 +80,7 @@ func TestEveryEphemeralExampleStopsTheApply(t *testing.T) {
 			for _, f := range tfFiles(t, src) {
 				copyFile(t, f, filepath.Join(work, filepath.Base(f)))
 			}
-			if !hasRequiredProviders(t, work) { // a snippet of a page
+			if !hasRequiredProviders(t, work) { // a snippet of a page, or a block of one
 				if err := os.WriteFile(filepath.Join(work, "zz_required_providers.tf"), []byte(acctest.RequiredProviders), 0o600); err != nil {
 					t.Fatal(err)
 				}
