@@ -45,6 +45,8 @@ func clientErrorDiagnostic(action string, subject path.Path, err error) diag.Dia
 			fmt.Sprintf("Could not %s: the endpoint answered HTTP %d, redirecting to %s. Redirects are not followed, "+
 				"because the API key would be sent on to another address. Set endpoint to the address that answers directly.",
 				action, redirectErr.StatusCode, target))
+	case errors.As(err, &statusErr) && statusErr.Throttled:
+		return throttledDiagnostic(action, statusErr)
 	case errors.As(err, &statusErr):
 		return diag.NewErrorDiagnostic(fmt.Sprintf("The gateway answered HTTP %d", statusErr.StatusCode), statusDetail(action, statusErr))
 	case errors.As(err, &protocolErr):
