@@ -3,6 +3,7 @@
 // stdout and serves until killed.
 //
 //	fakegateway -account demo-key=31.168300000000002 -account alerts-key=20 -price 380=1.2:UAH
+//	fakegateway -rate 5/s   # a gateway that throttles: 429 with Retry-After past 5 requests a second
 package main
 
 import (
@@ -37,6 +38,8 @@ func main() {
 	flag.Var(&accounts, "account", "an account as KEY=BALANCE, such as demo-key=31.168300000000002 (repeat for more; default demo-key=31.168300000000002)")
 	flag.Var(&prices, "price", "a price as PREFIX=PRICE:CURRENCY, such as 380=1.2:UAH, for numbers starting with PREFIX (repeat for more)")
 	lenient := flag.Bool("lenient", false, "answer requests without version=http too")
+	var limit rateLimit
+	flag.Var(&limit, "rate", "answer HTTP 429 with Retry-After past this rate, as REQUESTS/s or REQUESTS/m such as 5/s (a second's worth is served at once)")
 	flag.Parse()
 
 	host, _, err := net.SplitHostPort(*addr)
@@ -64,6 +67,6 @@ func main() {
 		log.Fatalf("fakegateway: %v", err)
 	}
 	fmt.Printf("http://%s\n", ln.Addr())
-	srv := &http.Server{Handler: g, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: limit.wrap(g), ReadHeaderTimeout: 10 * time.Second}
 	log.Fatal(srv.Serve(ln))
 }
