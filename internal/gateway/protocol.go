@@ -3,9 +3,10 @@ package gateway
 import (
 	"fmt"
 	"math/big"
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/lazyregexp"
 )
 
 // The gateway answers in plain text: `name:value` fields (one a line for balance, several
@@ -23,7 +24,7 @@ type field struct {
 	name, value string
 }
 
-var fieldName = regexp.MustCompile(`^[a-z_]+$`)
+var fieldName = lazyregexp.New(`^[a-z_]+$`)
 
 // answerText is the answer without a leading byte-order mark.
 func answerText(body []byte) string {
@@ -77,7 +78,7 @@ func apiError(command string, body []byte, r redactor) *APIError {
 // Amounts are decimals as PHP prints them: digits, an optional fraction, an optional leading
 // minus (post-paid accounts go below zero), and near zero an exponent (3.552713678800501E-15).
 // No sign plus, hex, underscores, NaN or Inf: big.ParseFloat would take some of those.
-var decimalText = regexp.MustCompile(`^(-?)([0-9]+)(?:\.([0-9]+))?(?:[eE]([-+]?[0-9]{1,4}))?$`)
+var decimalText = lazyregexp.New(`^(-?)([0-9]+)(?:\.([0-9]+))?(?:[eE]([-+]?[0-9]{1,4}))?$`)
 
 // Bounds on an amount, counted without leading or trailing zeros: far beyond any balance or
 // price, and small enough that no value costs Terraform noticeable time to carry or rounds.
@@ -140,7 +141,7 @@ func parseBalance(body []byte, r redactor) (*big.Float, error) {
 }
 
 // currencyText is a currency code as gateways write it: UAH, USD, EUR.
-var currencyText = regexp.MustCompile(`^[A-Za-z]{1,10}$`)
+var currencyText = lazyregexp.New(`^[A-Za-z]{1,10}$`)
 
 // parsePrice reads an answer to the price command: `price:<decimal>` and `currency:<code>`,
 // in any order, separated by spaces or line breaks. Other fields are ignored. A price of zero

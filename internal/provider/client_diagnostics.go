@@ -5,13 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"regexp"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway"
+	"github.com/smsgateway/terraform-provider-gateway/internal/lazyregexp"
 )
 
 // clientErrorDiagnostic turns a gateway client error into the diagnostic a user reads: what
@@ -92,8 +92,8 @@ func quoted(e *gateway.APIError) string {
 }
 
 var (
-	aboutKey     = regexp.MustCompile(`(?i)key|auth|access|denied|login|password|token|forbidden|\bip\b`)
-	aboutCommand = regexp.MustCompile(`(?i)command|version`)
+	aboutKey     = lazyregexp.New(`(?i)key|auth|access|denied|login|password|token|forbidden|\bip\b`)
+	aboutCommand = lazyregexp.New(`(?i)command|version`)
 )
 
 // apiErrorHint points where the gateway's words point: the key, the endpoint, or for a

@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -20,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway"
+	"github.com/smsgateway/terraform-provider-gateway/internal/lazyregexp"
 )
 
 // Environment variables the provider falls back to when an argument is not set.
@@ -72,7 +72,7 @@ func (p *gatewayProvider) Metadata(_ context.Context, _ provider.MetadataRequest
 // envName is an environment variable's name as they are written by convention: capitals,
 // digits and underscores. Mixed case is refused so that a key pasted here by mistake, which
 // is not sensitive, is not accepted as a name and then shown in "variable not set" errors.
-var envName = regexp.MustCompile(`^[A-Z_][A-Z0-9_]*$`)
+var envName = lazyregexp.New(`^[A-Z_][A-Z0-9_]*$`)
 
 func (p *gatewayProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -91,7 +91,7 @@ func (p *gatewayProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				MarkdownDescription: "The name of the environment variable (capitals, digits and underscores) that holds this configuration's key when `api_key` is not set. " +
 					"Defaults to `" + EnvAPIKey + "`. Give each aliased provider configuration its own variable " +
 					"(such as `GATEWAY_API_KEY_MARKETING`) so that no key is ever a Terraform value.",
-				Validators: []validator.String{stringvalidator.RegexMatches(envName,
+				Validators: []validator.String{stringvalidator.RegexMatches(envName.Regexp(),
 					"must be an environment variable's name in capitals, digits and underscores, such as GATEWAY_API_KEY_ALERTS")},
 			},
 			"endpoint": schema.StringAttribute{

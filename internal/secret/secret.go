@@ -1,14 +1,15 @@
 // Package secret knows the forms an API key takes in text, for the client's redaction, the
-// provider's log masks and every test that proves a text holds no key. It has no
-// dependencies, so each of them can import it.
+// provider's log masks and every test that proves a text holds no key. It depends on nothing
+// of this repository but lazyregexp, so each of them can import it.
 package secret
 
 import (
 	"html"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/lazyregexp"
 )
 
 // Forms lists the ways the key can appear in text: as it is; URL-encoded as a query value or
@@ -32,7 +33,7 @@ func Forms(key string) []string {
 	return forms
 }
 
-var percentEscape = regexp.MustCompile(`%[0-9A-F]{2}`)
+var percentEscape = lazyregexp.New(`%[0-9A-F]{2}`)
 
 func lowerHexEscapes(s string) string {
 	return percentEscape.ReplaceAllStringFunc(s, strings.ToLower)
