@@ -18,8 +18,12 @@ import (
 var quietLogs = []string{"TF_LOG_SDK=OFF", "TF_LOG_SDK_PROTO=OFF", "TF_LOG_SDK_FRAMEWORK=OFF", "TF_LOG_PROVIDER=OFF"}
 
 type floorRow struct {
-	n             int
-	gateway, noop time.Duration // medians
+	n                   int
+	gateway, noop       time.Duration // medians of the wall time
+	gatewayCPU, noopCPU time.Duration // medians of the CPU time of the CLI and the provider processes
+	// Medians of each pair's ratio, gateway / do-nothing: the two plans of a pair run back to
+	// back, so a shared machine's load, which drifts over seconds, weighs on both alike.
+	ratio, cpuRatio float64
 }
 
 // measureBesideNoop plans n data sources with each provider, runs times, alternating which
@@ -40,25 +44,29 @@ func (b *bench) measureBesideNoop(noop string, n, runs int) (floorRow, error) {
 		return floorRow{}, err
 	}
 	env := append([]string{"TF_CLI_CONFIG_FILE=" + cliConfig, "GATEWAY_ENDPOINT=" + b.endpoint, "GATEWAY_API_KEY=" + apiKey}, quietLogs...)
-	var gw, nop []time.Duration
+	var gw, nop, gwCPU, nopCPU []time.Duration
+	var ratios, cpuRatios []float64
 	for i := range runs {
 		order := []string{gwDir, noopDir}
 		if i%2 == 1 {
 			order = []string{noopDir, gwDir}
 		}
 		for _, dir := range order {
-			wall, err := b.plan(dir, env)
+			wall, cpu, err := b.planTimed(dir, env)
 			if err != nil {
 				return floorRow{}, err
 			}
 			if dir == gwDir {
-				gw = append(gw, wall)
+				gw, gwCPU = append(gw, wall), append(gwCPU, cpu)
 			} else {
-				nop = append(nop, wall)
+				nop, nopCPU = append(nop, wall), append(nopCPU, cpu)
 			}
 		}
+		ratios = append(ratios, gw[i].Seconds()/nop[i].Seconds())
+		cpuRatios = append(cpuRatios, gwCPU[i].Seconds()/nopCPU[i].Seconds())
 	}
-	return floorRow{n: n, gateway: median(gw), noop: median(nop)}, nil
+	return floorRow{n: n, gateway: median(gw), noop: median(nop), gatewayCPU: median(gwCPU), noopCPU: median(nopCPU),
+		ratio: median(ratios), cpuRatio: median(cpuRatios)}, nil
 }
 
 // forEach is a configuration reading n instances of one provider's balance data source.
@@ -81,8 +89,8 @@ output "read" {
 `, name, source, providerBlock, dataSource, n, dataSource)
 }
 
-func median(d []time.Duration) time.Duration {
-	s := slices.Clone(d)
+func median[T time.Duration | float64](values []T) T {
+	s := slices.Clone(values)
 	slices.Sort(s)
 	return s[len(s)/2]
 }

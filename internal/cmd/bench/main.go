@@ -88,15 +88,16 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Printf("\nBeside the do-nothing provider (%s), both started by the CLI, SDK and provider logs off; medians of %d plans each, alternating:\n\n", *noop, *floorRuns)
-	fmt.Println("| data sources | gateway | do-nothing | gateway / do-nothing |")
-	fmt.Println("|---:|---:|---:|---:|")
+	fmt.Printf("\nBeside the do-nothing provider (%s), both started by the CLI, SDK and provider logs off; %d pairs of plans run back to back,\n"+
+		"medians; a ratio is the median of the pairs' ratios. CPU: the CLI's and its provider processes'.\n\n", *noop, *floorRuns)
+	fmt.Println("| data sources | gateway | do-nothing | gateway / do-nothing | CPU: gateway | CPU: do-nothing | CPU: gateway / do-nothing |")
+	fmt.Println("|---:|---:|---:|---:|---:|---:|---:|")
 	for _, n := range sizes {
 		r, err := b.measureBesideNoop(*noop, n, *floorRuns)
 		if err != nil {
 			log.Fatalf("bench: beside the do-nothing provider, %d data sources: %v", n, err)
 		}
-		fmt.Printf("| %d | %s | %s | %.3f |\n", n, ms(r.gateway), ms(r.noop), r.gateway.Seconds()/r.noop.Seconds())
+		fmt.Printf("| %d | %s | %s | %.3f | %s | %s | %.3f |\n", n, ms(r.gateway), ms(r.noop), r.ratio, ms(r.gatewayCPU), ms(r.noopCPU), r.cpuRatio)
 	}
 }
 
@@ -198,17 +199,27 @@ func readReattach(stdout interface{ Read([]byte) (int, error) }) (string, error)
 }
 
 func (b *bench) plan(dir string, env []string) (time.Duration, error) {
+	wall, _, err := b.planTimed(dir, env)
+	return wall, err
+}
+
+// planTimed plans and returns the wall time and the CPU time of the CLI and every provider
+// process it started and waited for.
+func (b *bench) planTimed(dir string, env []string) (wall, cpu time.Duration, err error) {
 	cmd := exec.Command(b.cli, "plan", "-input=false", "-no-color", "-lock=false", "-refresh=true")
 	cmd.Dir = dir
 	// The caller's env comes last, so that it wins (a CLI configuration with dev_overrides).
 	cmd.Env = append(os.Environ(), append([]string{"TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1", "TF_CLI_CONFIG_FILE=/dev/null"}, env...)...)
 	start := time.Now()
 	out, err := cmd.CombinedOutput()
-	wall := time.Since(start)
+	wall = time.Since(start)
 	if err != nil {
-		return 0, fmt.Errorf("plan failed: %w\n%s", err, out)
+		return 0, 0, fmt.Errorf("plan failed: %w\n%s", err, out)
 	}
-	return wall, nil
+	if usage, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		cpu = time.Duration(usage.Utime.Nano() + usage.Stime.Nano())
+	}
+	return wall, cpu, nil
 }
 
 func medians(rows []sample) sample {
