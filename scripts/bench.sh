@@ -7,7 +7,8 @@
 # sources is what the provider itself costs.
 # BENCH_SIZES, BENCH_RUNS and BENCH_CLI (a CLI of scripts/tested-clis.txt, such as
 # tofu-1.12.6; the newest Terraform by default) change what it measures; BENCH_FLOOR_SIZES and
-# BENCH_FLOOR_RUNS the comparison, BENCH_NOOP_DIR where the do-nothing provider's source is.
+# BENCH_FLOOR_RUNS the comparison, BENCH_NOOP_DIR where the do-nothing provider's source is,
+# BENCH_PROVIDER another build of the provider (an older commit's, to compare).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,10 +19,13 @@ cd "$root"
 echo "==> go test -bench (parser, client request, shared read, provider read)"
 go test -run '^$' -bench . -benchmem ./internal/gateway/ ./internal/provider/ | grep -E '^(Benchmark|ok|FAIL)'
 
-provider="$root/.tools/bench/terraform-provider-gateway"
-mkdir -p "$(dirname "$provider")"
-# Built as releases are (.goreleaser.yml), so size and start-up are the shipped ones.
-CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.version=bench" -o "$provider" .
+provider=${BENCH_PROVIDER:-}
+if [ -z "$provider" ]; then
+  provider="$root/.tools/bench/terraform-provider-gateway"
+  mkdir -p "$(dirname "$provider")"
+  # Built as releases are (.goreleaser.yml), so size and start-up are the shipped ones.
+  CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.version=bench" -o "$provider" .
+fi
 
 # The do-nothing provider, built outside the repository: nothing of it is part of this one.
 noop_src=${BENCH_NOOP_DIR:-$root/../shared/bench/noop-provider}
