@@ -144,6 +144,8 @@ func TestProtocol_keyNeverInDiagnosticsOrLogs(t *testing.T) {
 		{name: "unparsable body echoing the key", answer: &gatewaytest.Answer{Body: "<p>" + url.QueryEscape(acctest.Key) + "</p>"}, want: "The gateway's answer was not understood"},
 		{name: "status with the key in the body", answer: &gatewaytest.Answer{Status: 503, Body: "<h1>" + acctest.Key + "</h1>"}, want: "The gateway answered HTTP 503"},
 		{name: "status with the gateway's error", answer: &gatewaytest.Answer{Status: 503, Body: echo}, want: "The gateway rejected the request"},
+		{name: "throttled with the key in the body", answer: &gatewaytest.Answer{Status: 429, Body: "slow down, " + acctest.Key}, cfg: map[string]any{"max_retries": big.NewFloat(0)},
+			want: "The gateway is throttling requests"},
 		{name: "redirect carrying the key", answer: &gatewaytest.Answer{Status: 302, Header: http.Header{
 			"Location": {"https://other.example/api/http.php?key=" + url.QueryEscape(acctest.Key)}}}, want: "The gateway redirected the request"},
 		{name: "timeout", answer: &gatewaytest.Answer{Delay: 3 * time.Second}, cfg: map[string]any{"timeout": "100ms"}, want: "Cannot reach the gateway"},
