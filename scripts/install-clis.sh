@@ -43,7 +43,11 @@ else
 fi
 
 reports() { # reports BINARY VERSION: the binary runs and calls itself that version
-  [ -x "$1" ] && TF_CLI_CONFIG_FILE=/dev/null "$1" version 2>/dev/null | head -n1 | grep -Eq "v$2(-dev)?$"
+  local said
+  # Read whole, not through head: head's early exit would kill the CLI with SIGPIPE while it
+  # prints its second line, and pipefail would then call a good binary broken.
+  [ -x "$1" ] && said=$(TF_CLI_CONFIG_FILE=/dev/null CHECKPOINT_DISABLE=1 "$1" version 2>/dev/null) &&
+    grep -Eq "^(Terraform|OpenTofu) v$2(-dev)?$" <<<"${said%%$'\n'*}"
 }
 
 # source_of MODULE VERSION DIR: copies the module's source out of the module cache into DIR,
