@@ -6,7 +6,20 @@
 # A CLI already on PATH at exactly that version (setup-terraform / setup-opentofu on a hosting
 # service) is linked, not rebuilt. Otherwise it is built from the Go module proxy, because
 # release downloads are not reachable here; each build happens only when the binary is missing,
-# so a second run costs nothing.
+# so a second run costs nothing. The proxy lists Terraform only up to 1.13.3 (`go list -m
+# -versions`), but serves an exact later version, such as 1.16.4, when asked for it by name.
+#
+# What vouches for a built CLI's source: `go mod download` checks the CLI's module against the
+# Go checksum database, a public append-only log of every module version's hash, so a proxy
+# that served this machine other code than everyone else gets is caught; the build then runs
+# with -mod=readonly, so each dependency must match the go.sum that came inside that module,
+# and nothing is resolved anew. Hence the refusal to run with GOSUMDB=off (GONOSUMDB and
+# GOPRIVATE must not cover these modules either).
+#
+# What vouches for a CLI found on PATH: nothing here; it is trusted as it is. On hosted CI that
+# is what setup-terraform or setup-opentofu installed: the release zip, downloaded over HTTPS
+# from HashiCorp's or OpenTofu's release listing and unpacked, without a check against the
+# release's SHA256SUMS or its signature (their lib/setup-terraform.js, lib/setup-tofu.js).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,6 +27,11 @@ bin_dir=${1:?usage: install-clis.sh BIN_DIR [NAME-VERSION...]}
 shift
 mkdir -p "$bin_dir"
 bin_dir=$(cd "$bin_dir" && pwd)
+
+if [ "$(go env GOSUMDB)" = off ]; then
+  echo "install-clis: GOSUMDB=off: refusing to build CLIs that no checksum database vouches for; unset it" >&2
+  exit 1
+fi
 
 # listed prints "NAME VERSION" for each CLI of the one list.
 listed() { grep -Ev '^[[:space:]]*(#|$)' "$root/scripts/tested-clis.txt"; }
@@ -25,7 +43,11 @@ else
 fi
 
 reports() { # reports BINARY VERSION: the binary runs and calls itself that version
-  [ -x "$1" ] && TF_CLI_CONFIG_FILE=/dev/null "$1" version 2>/dev/null | head -n1 | grep -Eq "v$2(-dev)?$"
+  local said
+  # Read whole, not through head: head's early exit would kill the CLI with SIGPIPE while it
+  # prints its second line, and pipefail would then call a good binary broken.
+  [ -x "$1" ] && said=$(TF_CLI_CONFIG_FILE=/dev/null CHECKPOINT_DISABLE=1 "$1" version 2>/dev/null) &&
+    grep -Eq "^(Terraform|OpenTofu) v$2(-dev)?$" <<<"${said%%$'\n'*}"
 }
 
 # source_of MODULE VERSION DIR: copies the module's source out of the module cache into DIR,
@@ -72,11 +94,11 @@ build() { # build NAME VERSION
     if grep -q '^replace github.com/hashicorp/terraform/internal/' "$work/go.mod"; then
       patch_terraform "$work"
     fi
-    (cd "$work" && GOFLAGS=-mod=mod go build -buildvcs=false -o "$out" .)
+    (cd "$work" && go build -mod=readonly -buildvcs=false -o "$out" .)
     ;;
   tofu)
     source_of github.com/opentofu/opentofu "$version" "$work"
-    (cd "$work" && go build -buildvcs=false -o "$out" ./cmd/tofu)
+    (cd "$work" && go build -mod=readonly -buildvcs=false -o "$out" ./cmd/tofu)
     ;;
   *)
     echo "install-clis: unknown CLI $name" >&2

@@ -8,7 +8,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
+	"os"
+	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -157,4 +160,20 @@ func jsonHasNoKey(what string, v any) error {
 		return fmt.Errorf("the %s holds the API key (as %q): %s", what, b[lo:hi], b)
 	}
 	return nil
+}
+
+// Snippet is an example file shown inside a larger docs page (data-source.tf, function.tf),
+// ready to run: with the terraform block that names the provider as users do, which the page
+// leaves implicit. path is relative to the repository's examples directory.
+func Snippet(tb testing.TB, path string) string {
+	tb.Helper()
+	_, file, _, _ := runtime.Caller(0)
+	b, err := os.ReadFile(filepath.Join(filepath.Dir(file), "..", "..", "examples", path))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if strings.Contains(string(b), "required_providers") {
+		return string(b)
+	}
+	return RequiredProviders + "\n" + string(b)
 }

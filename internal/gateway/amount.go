@@ -3,11 +3,12 @@ package gateway
 import (
 	"fmt"
 	"math/big"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/cockroachdb/apd/v3"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/lazyregexp"
 )
 
 // Amount is a sum of money exactly as the gateway wrote it. It is parsed, multiplied,
@@ -32,7 +33,7 @@ const (
 // amountText is an amount as PHP prints it: digits, an optional fraction, an optional
 // leading minus (post-paid accounts go below zero), and far from 1 an exponent
 // (5.551115123125783E-17, 1.0E+25). No sign plus, hex, underscores, NaN or INF.
-var amountText = regexp.MustCompile(`^(-?)([0-9]+)(?:\.([0-9]+))?(?:[eE]([-+]?[0-9]{1,4}))?$`)
+var amountText = lazyregexp.New(`^(-?)([0-9]+)(?:\.([0-9]+))?(?:[eE]([-+]?[0-9]{1,4}))?$`)
 
 // ParseAmount reads an amount exactly. Its error says what is wrong with the text, to follow
 // "the balance" or "the price".

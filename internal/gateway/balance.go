@@ -13,6 +13,14 @@ func (c *Client) Balance(ctx context.Context) (Amount, error) {
 	return c.balance.get(ctx, c.fetchBalance)
 }
 
+// ForgetBalance drops the answer Balance keeps, so that the next call asks the gateway again.
+// An ephemeral read calls it when Terraform closes it at the end of a phase: a provider kept
+// alive from a plan into its apply (as terraform test does) must not gate the apply on the
+// plan's figure.
+func (c *Client) ForgetBalance() {
+	c.balance.forget()
+}
+
 func (c *Client) fetchBalance(ctx context.Context) (Amount, error) {
 	body, err := c.call(ctx, command.Balance, nil)
 	if err != nil {

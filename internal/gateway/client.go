@@ -57,6 +57,9 @@ type Config struct {
 	// Log receives a line for each retry and one for the outcome: no key, no query string.
 	// Nil discards them.
 	Log func(ctx context.Context, msg string, fields map[string]any)
+	// ThrottleBudget is how long, from the start of a read, a throttling gateway is asked
+	// again; 0 means DefaultThrottleBudget (throttle.go).
+	ThrottleBudget time.Duration
 }
 
 // Client sends commands to one gateway account. It is safe for concurrent use.
@@ -67,6 +70,7 @@ type Client struct {
 	maxRetries int
 	waitMin    time.Duration
 	waitMax    time.Duration
+	throttle   time.Duration // the throttle budget
 	userAgent  string
 	http       *http.Client
 	redactor   redactor
@@ -95,7 +99,7 @@ func New(cfg Config) (*Client, error) {
 	if cfg.MaxRetries < 0 || cfg.MaxRetries > MaxRetriesLimit {
 		return nil, fmt.Errorf("max retries must be from 0 to %d, not %d", MaxRetriesLimit, cfg.MaxRetries)
 	}
-	if cfg.Timeout < 0 || cfg.WaitMin < 0 || cfg.WaitMax < 0 {
+	if cfg.Timeout < 0 || cfg.WaitMin < 0 || cfg.WaitMax < 0 || cfg.ThrottleBudget < 0 {
 		return nil, errors.New("timeouts and waits must not be negative")
 	}
 	if cfg.Timeout > MaxTimeout {
@@ -112,6 +116,7 @@ func New(cfg Config) (*Client, error) {
 		maxRetries: cfg.MaxRetries,
 		waitMin:    orDefault(cfg.WaitMin, DefaultWaitMin),
 		waitMax:    orDefault(cfg.WaitMax, DefaultWaitMax),
+		throttle:   orDefault(cfg.ThrottleBudget, DefaultThrottleBudget),
 		userAgent:  cfg.UserAgent,
 		redactor:   newRedactor(cfg.APIKey),
 		log:        cfg.Log,
@@ -180,6 +185,7 @@ func (c *Client) call(ctx context.Context, cmd command.Command, params url.Value
 
 	var body []byte
 	attempts := 1
+	budget := c.newRetryBudget()
 	req.SetResponseHandler(func(resp *http.Response) error {
 		// Read within the attempt, so a body that trickles past the timeout is retried too.
 		b, err := readLimited(resp.Body)
@@ -197,15 +203,16 @@ func (c *Client) call(ctx context.Context, cmd command.Command, params url.Value
 		Logger:       nil, // its logger prints request URLs, and so the key
 		RetryWaitMin: c.waitMin,
 		RetryWaitMax: c.waitMax,
-		RetryMax:     c.maxRetries,
+		RetryMax:     budget.maxRetries(),
 		CheckRetry: func(ctx context.Context, resp *http.Response, err error) (bool, error) {
 			retry, stop := c.checkRetry(ctx, resp, err)
-			if retry && attempts <= c.maxRetries {
+			retry = retry && budget.allow(ctx, resp)
+			if retry {
 				c.logOutcome(ctx, "gateway request failed, retrying", cmd.Name, attempts, resp, err)
 			}
 			return retry, stop
 		},
-		Backoff: c.backoff,
+		Backoff: budget.wait,
 		PrepareRetry: func(*http.Request) error {
 			attempts++
 			body = nil // only the last attempt's answer counts
@@ -222,7 +229,8 @@ func (c *Client) call(ctx context.Context, cmd command.Command, params url.Value
 		defer resp.Body.Close()
 	}
 	c.logOutcome(ctx, "gateway request done", cmd.Name, attempts, resp, err)
-	return c.classify(ctx, cmd.Name, resp, body, err, attempts)
+	body, err = c.classify(ctx, cmd.Name, resp, body, err, attempts)
+	return body, budget.annotate(resp, err)
 }
 
 // checkParams refuses parameters that are not exactly those the command table lists: a bug

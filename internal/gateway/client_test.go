@@ -148,6 +148,7 @@ type faultRow struct {
 	cancelAt time.Duration        // cancel the context after this long
 	want     string               // outcome()
 	attempts int                  // requests the client made
+	upTo     int                  // when set, attempts may be anything from attempts to upTo (throttled waits are random)
 	message  string               // the error's text must hold this
 	minTime  time.Duration        // the call must take at least this (a wait was honoured)
 	maxTime  time.Duration        // and at most this
@@ -186,6 +187,21 @@ func faultMatrix() []faultRow {
 	}
 	rows = append(rows,
 		faultRow{name: "429 then success", answers: []gatewaytest.Answer{status(429), ok}, want: "ok", attempts: 2, maxTime: time.Second},
+		// Throttling spends time, not max_retries: asked again until the budget (400 ms here) is
+		// spent, with waits of 10 to 100 ms; then the error says for how long.
+		faultRow{name: "429 forever", always: ptr(status(429)), config: func(c *Config) { c.ThrottleBudget = 400 * time.Millisecond },
+			want: "status 429", attempts: 5, upTo: 41, minTime: 390 * time.Millisecond, maxTime: 400 * time.Millisecond, message: "attempts over "},
+		faultRow{name: "503 Retry-After forever", always: &gatewaytest.Answer{Status: 503, Header: http.Header{"Retry-After": {"0"}}},
+			config: func(c *Config) { c.ThrottleBudget = 400 * time.Millisecond },
+			want:   "status 503", attempts: 5, upTo: 41, minTime: 390 * time.Millisecond, maxTime: 400 * time.Millisecond, message: "attempts over "},
+		faultRow{name: "429 with retries off", always: ptr(status(429)), config: func(c *Config) { c.MaxRetries = 0 },
+			want: "status 429", attempts: 1, maxTime: time.Second},
+		// Each budget apart: a throttled answer spends none of max_retries (2 here).
+		faultRow{name: "429 then 500 forever", answers: []gatewaytest.Answer{status(429), status(429)}, always: ptr(status(500)),
+			want: "status 500", attempts: 5, maxTime: time.Second},
+		faultRow{name: "cancelled during a throttled wait", always: &gatewaytest.Answer{Status: 429, Header: http.Header{"Retry-After": {"5"}}},
+			config:   func(c *Config) { c.WaitMax = 10 * time.Second },
+			cancelAt: 200 * time.Millisecond, want: "canceled", attempts: 1, maxTime: time.Second},
 		faultRow{name: "503 forever", always: ptr(status(503)), want: "status 503", attempts: 3, maxTime: 2 * time.Second},
 		faultRow{name: "429 Retry-After seconds", answers: []gatewaytest.Answer{
 			{Status: 429, Header: http.Header{"Retry-After": {"1"}}}, ok},
@@ -435,8 +451,11 @@ func runFaultRow(t *testing.T, cmd command.Command, row faultRow) {
 		t.Errorf("outcome = %s (%v), want %s", got, err, want)
 	}
 	attempts := counter.count()
-	if attempts != row.attempts {
+	if row.upTo == 0 && attempts != row.attempts {
 		t.Errorf("attempts = %d, want %d", attempts, row.attempts)
+	}
+	if row.upTo != 0 && (attempts < row.attempts || attempts > row.upTo) {
+		t.Errorf("attempts = %d, want %d to %d", attempts, row.attempts, row.upTo)
 	}
 	if g != nil && g.RequestCount() > attempts {
 		t.Errorf("the gateway saw %d requests, more than the %d attempts", g.RequestCount(), attempts)

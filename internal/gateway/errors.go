@@ -47,6 +47,9 @@ type StatusError struct {
 	Excerpt    string        // the start of the body, quoted and redacted
 	Attempts   int           // requests made, retries included
 	RetryAfter time.Duration // what the gateway asked for in Retry-After, when it was more than the client waits
+	Throttled  bool          // the last answer was 429, or 503 with Retry-After: the gateway was shedding load
+	RetriesOff bool          // max retries was 0, so a throttled answer was not waited out
+	Elapsed    time.Duration // how long the read took, its waits included
 }
 
 func (e *StatusError) Error() string {
@@ -54,6 +57,7 @@ func (e *StatusError) Error() string {
 	if e.Attempts > 1 {
 		msg += fmt.Sprintf(" after %d attempts", e.Attempts)
 	}
+	msg += e.throttledNote()
 	if e.RetryAfter > 0 {
 		msg += fmt.Sprintf(" and asked to retry after %s", e.RetryAfter)
 	}

@@ -2,11 +2,11 @@ package gateway
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/command"
+	"github.com/smsgateway/terraform-provider-gateway/internal/lazyregexp"
 )
 
 // The gateway answers in plain text: `name:value` fields (one a line for balance, several
@@ -24,7 +24,7 @@ type field struct {
 	name, value string
 }
 
-var fieldName = regexp.MustCompile(`^[a-z_]+$`)
+var fieldName = lazyregexp.New(`^[a-z_]+$`)
 
 // answerText is the answer without the byte-order marks that start any of its lines.
 func answerText(body []byte) string {
@@ -121,7 +121,7 @@ func parseBalance(body []byte, r redactor) (Amount, error) {
 }
 
 // currencyText is a currency code as gateways write it: UAH, USD, EUR.
-var currencyText = regexp.MustCompile(`^[A-Za-z]{1,10}$`)
+var currencyText = lazyregexp.New(`^[A-Za-z]{1,10}$`)
 
 // CheckCurrency refuses a currency code the client would not read in a price answer.
 func CheckCurrency(code string) error {

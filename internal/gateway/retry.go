@@ -23,9 +23,10 @@ func retryableStatus(code int) bool {
 	return false
 }
 
-// checkRetry is the retry policy: transient transport failures and retryable statuses are
-// retried; the caller's cancellation, an oversize body, TLS and DNS-not-found are not, nor
-// is a Retry-After longer than the client is willing to wait.
+// checkRetry says which outcomes are worth another attempt: transient transport failures and
+// retryable statuses; not the caller's cancellation, an oversize body, TLS and DNS-not-found,
+// nor a Retry-After longer than the client is willing to wait. Whether the read's budget has
+// room for that attempt is retryBudget's call.
 func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return false, ctxErr
@@ -76,15 +77,10 @@ func transientError(err error) bool {
 	return false
 }
 
-// backoff waits exponentially longer after each attempt, with jitter so that many CI jobs
-// failing together do not retry together. A Retry-After the gateway sent wins when it is
-// within waitMax (checkRetry refuses to retry when it is not).
-func (c *Client) backoff(waitMin, waitMax time.Duration, attempt int, resp *http.Response) time.Duration {
-	if resp != nil {
-		if wait, ok := retryAfter(resp, time.Now()); ok {
-			return min(wait, waitMax)
-		}
-	}
+// backoff is the wait before retrying a failure: exponentially longer after each one, with
+// jitter so that many CI jobs failing together do not retry together. Throttled answers wait
+// by throttledWait instead.
+func backoff(waitMin, waitMax time.Duration, attempt int) time.Duration {
 	// Doubled step by step, never shifted: a shift of a large wait overflows into a
 	// negative one, which rand.N refuses with a panic.
 	window := min(waitMin, waitMax)

@@ -21,10 +21,9 @@ func TestRetryAfterCapped(t *testing.T) {
 // The backoff never overflows, whatever the waits and the attempt number.
 func TestBackoffNeverOverflows(t *testing.T) {
 	t.Parallel()
-	c := &Client{}
 	for _, waits := range [][2]time.Duration{{time.Second, 10 * time.Second}, {time.Hour, 1 << 62}, {1 << 61, 1 << 62}, {1, 1}} {
 		for _, attempt := range []int{0, 1, 10, 62, 63, 64, 1000} {
-			got := c.backoff(waits[0], waits[1], attempt, nil)
+			got := backoff(waits[0], waits[1], attempt)
 			if got < 0 || got > waits[1] {
 				t.Fatalf("backoff(%s, %s, %d) = %s", waits[0], waits[1], attempt, got)
 			}

@@ -76,6 +76,15 @@ func (s *shared[T]) run(ctx context.Context, f *flight[T], fetch func(context.Co
 	close(f.finished)
 }
 
+// forget drops a kept answer, so that the next caller asks again; a request in flight goes
+// on for those waiting on it.
+func (s *shared[T]) forget() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var zero T
+	s.done, s.value, s.err = false, zero, nil
+}
+
 // sharedByKey holds one shared answer per key, such as a price per number.
 type sharedByKey[T any] struct {
 	mu      sync.Mutex

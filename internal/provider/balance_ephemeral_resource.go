@@ -7,7 +7,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
 )
 
-var _ ephemeral.EphemeralResourceWithConfigure = (*balanceEphemeralResource)(nil)
+var (
+	_ ephemeral.EphemeralResourceWithConfigure = (*balanceEphemeralResource)(nil)
+	_ ephemeral.EphemeralResourceWithClose     = (*balanceEphemeralResource)(nil)
+)
 
 // balanceEphemeralResource is gateway_balance as an ephemeral resource: Terraform opens it in
 // every run that needs it, the apply of a saved plan included, and never stores its result,
@@ -42,4 +45,14 @@ func (r *balanceEphemeralResource) Configure(_ context.Context, req ephemeral.Co
 
 func (r *balanceEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
 	readBalanceInto(ctx, r.data, req.Config, &resp.Result, &resp.Diagnostics)
+}
+
+// Close ends the phase's reading: the client forgets the balance, so that if Terraform keeps
+// this provider alive into the apply (terraform test does), the apply asks the gateway again
+// rather than gating on the plan's figure. Every instance of a phase is opened before any is
+// closed, so they still share one request.
+func (r *balanceEphemeralResource) Close(_ context.Context, _ ephemeral.CloseRequest, _ *ephemeral.CloseResponse) {
+	if r.data != nil {
+		r.data.client.ForgetBalance()
+	}
 }

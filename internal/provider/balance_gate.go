@@ -36,8 +36,8 @@ type attributeSetter interface {
 	SetAttribute(ctx context.Context, p path.Path, val any) diag.Diagnostics
 }
 
-// readBalanceInto reads the balance, applies the gate, and sets balance, minimum and
-// warn_below on target.
+// readBalanceInto reads the balance, applies the gate, and sets balance on target, which
+// already holds the configuration's minimum and warn_below.
 func readBalanceInto(ctx context.Context, data *providerData, config tfsdk.Config, target attributeSetter, diags *diag.Diagnostics) {
 	if !isConfigured(data, diags) {
 		return
@@ -78,9 +78,9 @@ func readBalanceInto(ctx context.Context, data *providerData, config tfsdk.Confi
 				"The plan goes on; top up the account soon.", balance, formatAmount(gate.warnBelow.ValueBigFloat())))
 	}
 
+	// minimum and warn_below are there already: the framework starts the state (or result)
+	// from the configuration, and setting them again cost a third of a read.
 	diags.Append(target.SetAttribute(ctx, path.Root("balance"), balanceValue)...)
-	diags.Append(target.SetAttribute(ctx, path.Root("minimum"), gate.minimum)...)
-	diags.Append(target.SetAttribute(ctx, path.Root("warn_below"), gate.warnBelow)...)
 }
 
 // below reports whether an amount is under a threshold of the configuration, when it is set:

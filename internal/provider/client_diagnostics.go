@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math/big"
 	"net/http"
-	"regexp"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway"
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/command"
+	"github.com/smsgateway/terraform-provider-gateway/internal/lazyregexp"
 )
 
 // clientErrorDiagnostic turns a gateway client error into the diagnostic a user reads: what
@@ -52,6 +52,8 @@ func clientErrorDiagnostic(action string, subject path.Path, key keySource, err 
 			fmt.Sprintf("Could not %s: the endpoint answered HTTP %d, redirecting to %s. Redirects are not followed, "+
 				"because the API key would be sent on to another address. Set endpoint to the address that answers directly.",
 				action, redirectErr.StatusCode, target))
+	case errors.As(err, &statusErr) && statusErr.Throttled:
+		return throttledDiagnostic(action, statusErr)
 	case errors.As(err, &statusErr):
 		return diag.NewErrorDiagnostic(fmt.Sprintf("The gateway answered HTTP %d", statusErr.StatusCode), statusDetail(action, statusErr))
 	case errors.As(err, &protocolErr):
@@ -105,8 +107,8 @@ func quoted(e *gateway.APIError) string {
 }
 
 var (
-	aboutKey     = regexp.MustCompile(`(?i)key|auth|access|denied|login|password|token|forbidden|\bip\b`)
-	aboutCommand = regexp.MustCompile(`(?i)command|version`)
+	aboutKey     = lazyregexp.New(`(?i)key|auth|access|denied|login|password|token|forbidden|\bip\b`)
+	aboutCommand = lazyregexp.New(`(?i)command|version`)
 )
 
 // apiErrorHint points where the gateway's words point: the key (naming where it was read),
@@ -134,11 +136,9 @@ func statusDetail(action string, e *gateway.StatusError) string {
 		detail += fmt.Sprintf(" (%d attempts)", e.Attempts)
 	}
 	detail += "." + excerptSentence(e.Excerpt)
-	switch code := e.StatusCode; {
-	case e.RetryAfter > 0:
-		detail += fmt.Sprintf(" It asked to retry after %s, longer than the provider waits; try again later.", e.RetryAfter)
-	case code >= 500 || code == 429:
-		detail += " The gateway, or a proxy in front of it, is failing or busy; try again later, or raise max_retries."
+	switch code := e.StatusCode; { // a throttled answer (429, 503 with Retry-After) has its own words
+	case code >= 500:
+		detail += " The gateway, or a proxy in front of it, is failing; try again later, or raise max_retries."
 	case code == http.StatusProxyAuthRequired:
 		detail += " A proxy between this machine and the gateway asks for credentials: put them in the proxy's URL " +
 			"(HTTPS_PROXY=http://user:password@proxy.example:3128), or add the gateway's host to NO_PROXY if it is reached directly."

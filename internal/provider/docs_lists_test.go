@@ -281,3 +281,22 @@ func TestDocs_designNamesRealTests(t *testing.T) {
 		}
 	}
 }
+
+// Every example that names the provider pins its version, so that a copied recipe is pinned.
+func TestDocs_everyRecipePinsTheProvider(t *testing.T) {
+	t.Parallel()
+	pinned := regexp.MustCompile(`(?s)gateway\s*=\s*\{[^}]*version\s*=\s*"~> 0\.1"`)
+	err := filepath.WalkDir(filepath.Join("..", "..", "examples"), func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(path) != ".tf" {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err == nil && strings.Contains(string(b), "required_providers") && !pinned.Match(b) {
+			t.Errorf("%s names the provider without its version: add version = \"~> 0.1\"", path)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

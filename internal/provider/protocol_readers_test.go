@@ -144,6 +144,8 @@ func TestProtocol_keyNeverInDiagnosticsOrLogs(t *testing.T) {
 		{name: "unparsable body echoing the key", answer: &gatewaytest.Answer{Body: "<p>" + url.QueryEscape(acctest.Key) + "</p>"}, want: "The gateway's answer was not understood"},
 		{name: "status with the key in the body", answer: &gatewaytest.Answer{Status: 503, Body: "<h1>" + acctest.Key + "</h1>"}, want: "The gateway answered HTTP 503"},
 		{name: "status with the gateway's error", answer: &gatewaytest.Answer{Status: 503, Body: echo}, want: "The gateway rejected the request"},
+		{name: "throttled with the key in the body", answer: &gatewaytest.Answer{Status: 429, Body: "slow down, " + acctest.Key}, cfg: map[string]any{"max_retries": big.NewFloat(0)},
+			want: "The gateway is throttling requests"},
 		{name: "redirect carrying the key", answer: &gatewaytest.Answer{Status: 302, Header: http.Header{
 			"Location": {"https://other.example/api/http.php?key=" + url.QueryEscape(acctest.Key)}}}, want: "The gateway redirected the request"},
 		{name: "timeout", answer: &gatewaytest.Answer{Delay: 3 * time.Second}, cfg: map[string]any{"timeout": "100ms"}, want: "Cannot reach the gateway"},
@@ -192,5 +194,44 @@ func TestProtocol_keyNeverInDiagnosticsOrLogs(t *testing.T) {
 				})
 			}
 		}
+	}
+}
+
+// An ephemeral read closed at the end of a phase is not the answer of the next: a provider
+// kept alive from a plan into its apply (terraform test keeps it) asks the gateway again, and
+// gates the apply on the funds of then. Within a phase, instances share one request.
+func TestProtocol_ephemeralClosedAsksAgain(t *testing.T) {
+	t.Parallel()
+	g := gatewaytest.Start(t)
+	g.SetBalances(acctest.Key, "1000", "10")
+	server := acctest.ProtocolServer(t, nil)
+	ctx := context.Background()
+	conf, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: object(t, providerType, map[string]any{"endpoint": g.URL, "api_key": acctest.Key})})
+	if err != nil || hasError(conf.Diagnostics) {
+		t.Fatalf("configure: %v %+v", err, conf.Diagnostics)
+	}
+	open := func() []*tfprotov6.Diagnostic {
+		resp, err := server.OpenEphemeralResource(ctx, &tfprotov6.OpenEphemeralResourceRequest{
+			TypeName: "gateway_balance", Config: object(t, balanceType, map[string]any{"minimum": big.NewFloat(500)}),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.Diagnostics
+	}
+	for i := range 3 { // the plan's instances
+		if diags := open(); len(diags) != 0 {
+			t.Fatalf("plan, instance %d: %+v", i, diags)
+		}
+	}
+	if n := g.RequestCount(); n != 1 {
+		t.Fatalf("three instances of one phase made %d requests, want 1", n)
+	}
+	if _, err := server.CloseEphemeralResource(ctx, &tfprotov6.CloseEphemeralResourceRequest{TypeName: "gateway_balance"}); err != nil {
+		t.Fatal(err)
+	}
+	diags := open() // the apply's
+	if len(diags) != 1 || diags[0].Summary != "Balance below minimum" || !strings.Contains(diags[0].Detail, "balance of 10") {
+		t.Fatalf("the apply after the plan's close gated on %+v, want the balance of then, 10", diags)
 	}
 }

@@ -101,9 +101,11 @@ func (p *gatewayProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 			},
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
-				MarkdownDescription: fmt.Sprintf("How many times a request is retried after a transient failure "+
-					"(connection refused or reset, timeout, HTTP 429, 500, 502, 503, 504). Defaults to %d; 0 turns retries off; at most %d.",
-					gateway.DefaultMaxRetries, gateway.MaxRetriesLimit),
+				MarkdownDescription: fmt.Sprintf("How many times a request is retried after a failure "+
+					"(connection refused or reset, timeout, HTTP 500, 502, 503 without Retry-After, 504). Defaults to %d; at most %d. "+
+					"A gateway that throttles (HTTP 429, or 503 with Retry-After) is asked again for up to %d s whatever this is; "+
+					"0 turns every retry off, throttled ones included.",
+					gateway.DefaultMaxRetries, gateway.MaxRetriesLimit, int(gateway.DefaultThrottleBudget.Seconds())),
 				Validators: []validator.Int64{int64validator.Between(0, gateway.MaxRetriesLimit)},
 			},
 			"timeout": schema.StringAttribute{

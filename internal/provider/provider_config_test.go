@@ -301,3 +301,18 @@ func TestProtocol_timeoutHintsOnlyAcceptedValues(t *testing.T) {
 		}
 	}
 }
+
+// A key from the environment that is not UTF-8 text is refused, as other keys redaction could
+// not protect are: its bytes would be shown as U+FFFD, a form no redaction recognises.
+func TestProtocol_keyNotUTF8Refused(t *testing.T) {
+	t.Parallel()
+	g := gatewaytest.Start(t)
+	diags := readBalanceWithEnv(t, acctest.Env{provider.EnvAPIKey: "\xff\xfebad-key-12"}, map[string]any{"endpoint": g.URL}, nil).diags
+	if len(diags) != 1 || diags[0].Summary != "Invalid API key" || attributeName(diags[0]) != "api_key" ||
+		!strings.Contains(diags[0].Detail, "The GATEWAY_API_KEY environment variable: the API key does not look like one: it is not valid UTF-8 text") {
+		t.Fatalf("diagnostics = %+v", diags)
+	}
+	if n := g.RequestCount(); n != 0 {
+		t.Fatalf("the key was sent: %d requests", n)
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -13,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway"
+	"github.com/smsgateway/terraform-provider-gateway/internal/lazyregexp"
 )
 
 // ruleValidator checks a string attribute at validate time, on the attribute's line and
@@ -74,7 +74,7 @@ func apiKeyValue(raw string) (string, error) {
 // letters, each optionally followed by digits, joined by underscores (GATEWAY_API_KEY_ALERTS,
 // SMS_KEY_2). Only a value of this shape is ever printed, in "variable not set" errors and
 // hints: a random key (K7F3Q9X2M4P8R6T1, abcd1234secretkey) pasted here by mistake is not.
-var keyEnvName = regexp.MustCompile(`^[A-Z]+[0-9]*(?:_(?:[A-Z]+[0-9]*|[0-9]+))+$`)
+var keyEnvName = lazyregexp.New(`^[A-Z]+[0-9]*(?:_(?:[A-Z]+[0-9]*|[0-9]+))+$`)
 
 const maxKeyEnvLength = 64
 

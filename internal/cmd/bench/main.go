@@ -33,6 +33,9 @@ func main() {
 	provider := flag.String("provider", "", "the provider binary (built by make bench)")
 	sizesFlag := flag.String("sizes", "1,10,100,1000", "numbers of gateway_balance instances")
 	runs := flag.Int("runs", 3, "plans per size; the table shows medians")
+	noop := flag.String("noop", "", "the do-nothing provider binary (../shared/bench/noop-provider), to print the ratio to it")
+	floorSizes := flag.String("floor-sizes", "1,300", "numbers of data sources planned beside the do-nothing provider")
+	floorRuns := flag.Int("floor-runs", 15, "plans per provider and size beside the do-nothing provider; medians")
 	flag.Parse()
 	if *provider == "" {
 		log.Fatal("bench: -provider is required")
@@ -76,6 +79,25 @@ func main() {
 		m := medians(rows)
 		fmt.Printf("| %d | %s | %d | %s | %.1f MiB | %s | %.1f%% |\n", n, ms(m.wall), m.requests, ms(m.cpu),
 			float64(m.rssKiB)/1024, ms(m.startup), 100*m.cpu.Seconds()/m.wall.Seconds())
+	}
+
+	if *noop == "" {
+		return
+	}
+	sizes, err = parseSizes(*floorSizes)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("\nBeside the do-nothing provider (%s), both started by the CLI, SDK and provider logs off; %d pairs of plans run back to back,\n"+
+		"medians; a ratio is the median of the pairs' ratios. CPU: the CLI's and its provider processes'.\n\n", *noop, *floorRuns)
+	fmt.Println("| data sources | gateway | do-nothing | gateway / do-nothing | CPU: gateway | CPU: do-nothing | CPU: gateway / do-nothing |")
+	fmt.Println("|---:|---:|---:|---:|---:|---:|---:|")
+	for _, n := range sizes {
+		r, err := b.measureBesideNoop(*noop, n, *floorRuns)
+		if err != nil {
+			log.Fatalf("bench: beside the do-nothing provider, %d data sources: %v", n, err)
+		}
+		fmt.Printf("| %d | %s | %s | %.3f | %s | %s | %.3f |\n", n, ms(r.gateway), ms(r.noop), r.ratio, ms(r.gatewayCPU), ms(r.noopCPU), r.cpuRatio)
 	}
 }
 
@@ -177,16 +199,27 @@ func readReattach(stdout interface{ Read([]byte) (int, error) }) (string, error)
 }
 
 func (b *bench) plan(dir string, env []string) (time.Duration, error) {
+	wall, _, err := b.planTimed(dir, env)
+	return wall, err
+}
+
+// planTimed plans and returns the wall time and the CPU time of the CLI and every provider
+// process it started and waited for.
+func (b *bench) planTimed(dir string, env []string) (wall, cpu time.Duration, err error) {
 	cmd := exec.Command(b.cli, "plan", "-input=false", "-no-color", "-lock=false", "-refresh=true")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), append(env, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1", "TF_CLI_CONFIG_FILE=/dev/null")...)
+	// The caller's env comes last, so that it wins (a CLI configuration with dev_overrides).
+	cmd.Env = append(os.Environ(), append([]string{"TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1", "TF_CLI_CONFIG_FILE=/dev/null"}, env...)...)
 	start := time.Now()
 	out, err := cmd.CombinedOutput()
-	wall := time.Since(start)
+	wall = time.Since(start)
 	if err != nil {
-		return 0, fmt.Errorf("plan failed: %w\n%s", err, out)
+		return 0, 0, fmt.Errorf("plan failed: %w\n%s", err, out)
 	}
-	return wall, nil
+	if usage, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		cpu = time.Duration(usage.Utime.Nano() + usage.Stime.Nano())
+	}
+	return wall, cpu, nil
 }
 
 func medians(rows []sample) sample {

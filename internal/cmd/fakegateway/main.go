@@ -7,6 +7,8 @@
 // An account may list several balances, -account demo-key=1000,10: each read of the balance
 // gets the next, and the last repeats, so that a plan and the apply of its saved plan see
 // the funds drop in between.
+//
+//	fakegateway -rate 5/s   # a gateway that throttles: 429 with Retry-After past 5 requests a second
 package main
 
 import (
@@ -46,6 +48,7 @@ type options struct {
 	accounts accounts
 	prices   prices
 	lenient  bool
+	limit    rateLimit
 }
 
 func parseOptions(args []string, output io.Writer) (options, error) {
@@ -56,6 +59,7 @@ func parseOptions(args []string, output io.Writer) (options, error) {
 	fs.Var(&opts.accounts, "account", "an account as KEY=BALANCE, such as demo-key=31.168300000000002, or KEY=BALANCE,BALANCE,... for balances read in turn (repeat for more; default demo-key=31.168300000000002)")
 	fs.Var(&opts.prices, "price", "a price as PREFIX=PRICE:CURRENCY, such as 380=1.2:UAH, for numbers starting with PREFIX (repeat for more)")
 	fs.BoolVar(&opts.lenient, "lenient", false, "answer requests without version=http too")
+	fs.Var(&opts.limit, "rate", "answer HTTP 429 with Retry-After past this rate, as REQUESTS/s or REQUESTS/m such as 5/s (a second's worth is served at once)")
 	if err := fs.Parse(args); err != nil {
 		return opts, err
 	}
@@ -99,7 +103,7 @@ func serve(opts options, stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "http://%s\n", ln.Addr())
-	srv := &http.Server{Handler: g, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: opts.limit.wrap(g), ReadHeaderTimeout: 10 * time.Second}
 	return srv.Serve(ln)
 }
 

@@ -4,7 +4,8 @@
 terraform {
   required_providers {
     gateway = {
-      source = "smsgateway/gateway"
+      source  = "smsgateway/gateway"
+      version = "~> 0.1"
     }
   }
 }

@@ -1,0 +1,467 @@
+package e2e
+
+// The CI guide's pipeline, run step by step as its workflows say, with the fake gateway
+// standing in for the real one: plan, an approval, the apply of the saved plan stopped because
+// the funds dropped in between, the stale plan after a top-up, a new plan and its apply.
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
+)
+
+// The keys of the pipeline's two accounts, as CI secrets hold them.
+const (
+	marketingKey = "marketing-key-1"
+	alertsKey    = "alerts-key-22"
+)
+
+// pipeline is one CI system's file of the guide, reduced to what the test runs: the shell
+// lines of each job, in order, and where its artifacts go.
+type pipeline struct {
+	name string
+	jobs map[string]pipelineJob
+}
+
+type pipelineJob struct {
+	needs    []string
+	dir      string            // the working directory of its shell lines, in the repository
+	env      map[string]string // its environment, CI expressions resolved
+	steps    []pipelineStep
+	cliPin   string // the CLI version its setup step or image installs
+	approval string // how a person approves it: "environment sms-campaign" or "manual"
+}
+
+type pipelineStep struct {
+	run      string            // a shell script, or
+	upload   [2]string         // an artifact's name and path, or
+	download [2]string         // an artifact's name and the directory it goes to
+	env      map[string]string // the step's own environment
+}
+
+var secretExpr = regexp.MustCompile(`^\$\{\{ *secrets\.([A-Z_]+) *\}\}$`)
+
+// githubPipeline reads examples/ci/github-actions.yml.
+func githubPipeline(t *testing.T, secrets map[string]string) pipeline {
+	t.Helper()
+	var wf struct {
+		Env  map[string]string `yaml:"env"`
+		Jobs map[string]struct {
+			Needs       any    `yaml:"needs"`
+			Environment string `yaml:"environment"`
+			Defaults    struct {
+				Run struct {
+					WorkingDirectory string `yaml:"working-directory"`
+				} `yaml:"run"`
+			} `yaml:"defaults"`
+			Env   map[string]string `yaml:"env"`
+			Steps []struct {
+				Uses string            `yaml:"uses"`
+				Run  string            `yaml:"run"`
+				With map[string]string `yaml:"with"`
+				Env  map[string]string `yaml:"env"`
+			} `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	readYAML(t, examplesDir("ci", "github-actions.yml"), &wf)
+	p := pipeline{name: "GitHub Actions", jobs: map[string]pipelineJob{}}
+	for name, j := range wf.Jobs {
+		job := pipelineJob{needs: asList(j.Needs), dir: j.Defaults.Run.WorkingDirectory, env: resolve(t, j.Env, secrets)}
+		if j.Environment != "" {
+			job.approval = "environment " + j.Environment
+		}
+		for _, s := range j.Steps {
+			action, _, _ := strings.Cut(s.Uses, "@")
+			switch {
+			case s.Run != "":
+				job.steps = append(job.steps, pipelineStep{run: s.Run, env: resolve(t, s.Env, secrets)})
+			case action == "actions/checkout":
+			case action == "hashicorp/setup-terraform":
+				job.cliPin = "terraform-" + s.With["terraform_version"]
+			case action == "opentofu/setup-opentofu":
+				job.cliPin = "tofu-" + s.With["tofu_version"]
+			case action == "actions/upload-artifact":
+				job.steps = append(job.steps, pipelineStep{upload: [2]string{s.With["name"], s.With["path"]}})
+			case action == "actions/download-artifact":
+				job.steps = append(job.steps, pipelineStep{download: [2]string{s.With["name"], s.With["path"]}})
+			default:
+				t.Fatalf("job %s uses %s, which this test cannot stand in for", name, s.Uses)
+			}
+		}
+		p.jobs[name] = job
+	}
+	return p
+}
+
+// gitlabPipeline reads examples/ci/gitlab-ci.yml. A job's before_script installs its CLI, as
+// GitHub's setup steps do: the test provides the CLI instead.
+func gitlabPipeline(t *testing.T, secrets map[string]string) pipeline {
+	t.Helper()
+	var file map[string]yaml.Node
+	readYAML(t, examplesDir("ci", "gitlab-ci.yml"), &file)
+	type gitlabJob struct {
+		Extends   string            `yaml:"extends"`
+		Needs     []string          `yaml:"needs"`
+		Image     any               `yaml:"image"`
+		Variables map[string]string `yaml:"variables"`
+		Script    []string          `yaml:"script"`
+		Rules     []struct {
+			When string `yaml:"when"`
+		} `yaml:"rules"`
+		Artifacts struct {
+			Paths []string `yaml:"paths"`
+		} `yaml:"artifacts"`
+	}
+	decode := func(name string) gitlabJob {
+		var j gitlabJob
+		node := file[name]
+		if err := node.Decode(&j); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return j
+	}
+	var global map[string]string
+	if node, ok := file["variables"]; ok {
+		if err := node.Decode(&global); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := pipeline{name: "GitLab CI", jobs: map[string]pipelineJob{}}
+	for name := range file {
+		if strings.HasPrefix(name, ".") || slicesContains([]string{"stages", "workflow", "variables", "default"}, name) {
+			continue
+		}
+		j := decode(name)
+		env := map[string]string{}
+		for k, v := range global {
+			env[k] = v
+		}
+		image := j.Image
+		if j.Extends != "" {
+			base := decode(j.Extends)
+			for k, v := range base.Variables {
+				env[k] = v
+			}
+			if image == nil {
+				image = base.Image
+			}
+		}
+		for k, v := range j.Variables {
+			env[k] = v
+		}
+		job := pipelineJob{needs: j.Needs, env: env}
+		switch img := image.(type) {
+		case map[string]any:
+			job.cliPin = cliOfImage(fmt.Sprint(img["name"]))
+		case string:
+			job.cliPin = cliOfImage(img)
+		}
+		if v, ok := env["TOFU_VERSION"]; ok {
+			job.cliPin = "tofu-" + v
+		}
+		for _, r := range j.Rules {
+			if r.When == "manual" {
+				job.approval = "manual"
+			}
+		}
+		for _, n := range j.Needs {
+			for _, path := range decode(n).Artifacts.Paths {
+				job.steps = append(job.steps, pipelineStep{download: [2]string{n, path}})
+			}
+		}
+		job.steps = append(job.steps, pipelineStep{run: strings.Join(j.Script, "\n")})
+		for _, path := range j.Artifacts.Paths {
+			job.steps = append(job.steps, pipelineStep{upload: [2]string{name, path}})
+		}
+		p.jobs[name] = job
+	}
+	// The key variables are the project's CI/CD variables.
+	for _, job := range p.jobs {
+		for k, v := range secrets {
+			job.env[k] = v
+		}
+	}
+	return p
+}
+
+func cliOfImage(image string) string {
+	if v, ok := strings.CutPrefix(image, "hashicorp/terraform:"); ok {
+		return "terraform-" + strings.TrimSpace(strings.Split(v, "@")[0])
+	}
+	return ""
+}
+
+func readYAML(t *testing.T, path string, v any) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := yaml.Unmarshal(b, v); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+}
+
+func asList(needs any) []string {
+	switch n := needs.(type) {
+	case string:
+		return []string{n}
+	case []any:
+		var out []string
+		for _, x := range n {
+			out = append(out, fmt.Sprint(x))
+		}
+		return out
+	}
+	return nil
+}
+
+func slicesContains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// resolve replaces the secrets a workflow's env names with the test's values; any other CI
+// expression fails the test, since the test would not know what it stands for.
+func resolve(t *testing.T, env, secrets map[string]string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for k, v := range env {
+		if m := secretExpr.FindStringSubmatch(v); m != nil {
+			secret, ok := secrets[m[1]]
+			if !ok {
+				t.Fatalf("the workflow reads the secret %s, which the test does not know", m[1])
+			}
+			v = secret
+		} else if strings.Contains(v, "${{") {
+			t.Fatalf("the workflow sets %s=%s, an expression the test cannot resolve", k, v)
+		}
+		out[k] = v
+	}
+	return out
+}
+
+// chain is the pipeline's two jobs for the CLI under test.
+func (p pipeline) chain(t *testing.T) (plan, apply pipelineJob) {
+	t.Helper()
+	suffix := "terraform"
+	if acctest.IsOpenTofu() {
+		suffix = "opentofu"
+	}
+	plan, okPlan := p.jobs["plan-"+suffix]
+	apply, okApply := p.jobs["apply-"+suffix]
+	if !okPlan || !okApply {
+		t.Fatalf("%s has no plan-%s and apply-%s jobs", p.name, suffix, suffix)
+	}
+	if !slicesContains(apply.needs, "plan-"+suffix) || apply.approval == "" {
+		t.Fatalf("%s: apply-%s must need plan-%s and wait for a person's approval", p.name, suffix, suffix)
+	}
+	return plan, apply
+}
+
+// Each chain stands alone: deleting the other CLI's jobs leaves no job needing a missing one.
+func TestCIChainsStandAlone(t *testing.T) {
+	t.Parallel()
+	secrets := map[string]string{"GATEWAY_API_KEY_MARKETING": marketingKey, "GATEWAY_API_KEY_ALERTS": alertsKey}
+	for _, p := range []pipeline{githubPipeline(t, secrets), gitlabPipeline(t, secrets)} {
+		for _, keep := range []string{"terraform", "opentofu"} {
+			for name, job := range p.jobs {
+				if !strings.HasSuffix(name, keep) {
+					continue
+				}
+				for _, need := range job.needs {
+					if !strings.HasSuffix(need, keep) {
+						t.Errorf("%s: %s needs %s, which goes when the other CLI's jobs are deleted", p.name, name, need)
+					}
+				}
+			}
+		}
+	}
+}
+
+// runner runs a pipeline's jobs in one repository, as fresh checkouts of it: between jobs only
+// the committed files, the state (the backend's stand-in) and the artifacts survive.
+type runner struct {
+	t         *testing.T
+	repo      string // the repository's checkout
+	artifacts string
+	path      string // PATH with the CLI under test, named as the workflows call it
+	cliConfig string
+	gateway   *gatewaytest.Gateway
+}
+
+func (r *runner) job(name string, job pipelineJob) (string, error) {
+	r.t.Helper()
+	dir := filepath.Join(r.repo, job.dir)
+	for _, leftover := range []string{".terraform", "campaign.tfplan"} { // a fresh checkout
+		if err := os.RemoveAll(filepath.Join(r.repo, "infra", "sms", leftover)); err != nil {
+			r.t.Fatal(err)
+		}
+	}
+	var log strings.Builder
+	for _, step := range job.steps {
+		switch {
+		case step.upload[0] != "":
+			copyFile(r.t, filepath.Join(r.repo, step.upload[1]), filepath.Join(r.artifacts, step.upload[0], filepath.Base(step.upload[1])))
+		case step.download[0] != "":
+			src := filepath.Join(r.artifacts, step.download[0])
+			entries, err := os.ReadDir(src)
+			if err != nil {
+				return log.String(), fmt.Errorf("artifact %s: %w", step.download[0], err)
+			}
+			to := filepath.Join(r.repo, step.download[1])
+			if filepath.Ext(to) != "" { // GitLab names the file, GitHub the directory
+				to = filepath.Dir(to)
+			}
+			for _, e := range entries {
+				copyFile(r.t, filepath.Join(src, e.Name()), filepath.Join(to, e.Name()))
+			}
+		default:
+			out, err := r.shell(dir, step.run, job.env, step.env)
+			log.WriteString(out)
+			if err != nil {
+				return log.String(), fmt.Errorf("job %s: %w", name, err)
+			}
+		}
+	}
+	return log.String(), nil
+}
+
+func (r *runner) shell(dir, script string, envs ...map[string]string) (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "bash", "-e", "-c", script)
+	cmd.Dir = dir
+	cmd.Env = append(cleanEnv(), "PATH="+r.path, "TF_CLI_CONFIG_FILE="+r.cliConfig, "CHECKPOINT_DISABLE=1", "CI_PROJECT_DIR="+r.repo)
+	for _, env := range envs {
+		for k, v := range env {
+			if k == "GATEWAY_ENDPOINT" {
+				v = r.gateway.URL // the fake stands in for the real gateway
+			}
+			cmd.Env = append(cmd.Env, k+"="+v)
+		}
+	}
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	return out.String(), err
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// newRunner makes the repository (the guide's configuration as infra/sms/, with a lock file
+// made at a desk), a provider mirror standing in for the registry, and the CLI on PATH.
+func newRunner(t *testing.T) *runner {
+	t.Helper()
+	r := &runner{t: t, repo: filepath.Join(t.TempDir(), "repo"), artifacts: t.TempDir()}
+	copyFile(t, examplesDir("ci", "sms", "main.tf"), filepath.Join(r.repo, "infra", "sms", "main.tf"))
+
+	mirror := t.TempDir()
+	for _, host := range []string{"registry.terraform.io", "registry.opentofu.org"} {
+		copyFile(t, filepath.Join(pluginDir, "terraform-provider-gateway"),
+			filepath.Join(mirror, host, "smsgateway", "gateway", "0.1.0", "linux_amd64", "terraform-provider-gateway_v0.1.0"))
+		if err := os.Chmod(filepath.Join(mirror, host, "smsgateway", "gateway", "0.1.0", "linux_amd64", "terraform-provider-gateway_v0.1.0"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.cliConfig = filepath.Join(t.TempDir(), "mirror.tfrc")
+	if err := os.WriteFile(r.cliConfig, []byte(fmt.Sprintf("provider_installation {\n  filesystem_mirror {\n    path = %q\n  }\n}\n", mirror)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	bin := t.TempDir()
+	name := "terraform"
+	if acctest.IsOpenTofu() {
+		name = "tofu"
+	}
+	if err := os.Symlink(acctest.CLI(), filepath.Join(bin, name)); err != nil {
+		t.Fatal(err)
+	}
+	r.path = bin + string(os.PathListSeparator) + os.Getenv("PATH")
+
+	// At a desk, once: the lock file the jobs' init -lockfile=readonly holds them to.
+	if out, err := r.shell(filepath.Join(r.repo, "infra", "sms"), name+" providers lock -fs-mirror="+mirror+" -platform=linux_amd64"); err != nil {
+		t.Fatalf("providers lock: %v\n%s", err, out)
+	}
+	r.gateway = gatewaytest.Start(t)
+	return r
+}
+
+// The guide's pipeline, on GitHub Actions and on GitLab CI, for the CLI under test.
+func TestCIPipeline(t *testing.T) {
+	t.Parallel()
+	acctest.SkipUnless(t, acctest.EphemeralResources)
+	secrets := map[string]string{"GATEWAY_API_KEY_MARKETING": marketingKey, "GATEWAY_API_KEY_ALERTS": alertsKey}
+	for _, p := range []pipeline{githubPipeline(t, secrets), gitlabPipeline(t, secrets)} {
+		t.Run(p.name, func(t *testing.T) {
+			t.Parallel()
+			plan, apply := p.chain(t)
+			cli := filepath.Base(acctest.CLI())
+			if plan.cliPin != cli || apply.cliPin != cli {
+				t.Fatalf("the jobs install %s and %s; this test runs %s: pin the CI examples to the tested CLI", plan.cliPin, apply.cliPin, cli)
+			}
+			r := newRunner(t)
+			g := r.gateway
+			g.SetAccount(marketingKey, "1000")
+			g.SetAccount(alertsKey, "250")
+
+			if out, err := r.job("plan", plan); err != nil {
+				t.Fatalf("the plan with enough funds failed: %v\n%s", err, out)
+			}
+			// A person approves; meanwhile the day's campaigns spend the money.
+			g.SetAccount(marketingKey, "10")
+			out, err := r.job("apply", apply)
+			if err == nil {
+				t.Fatalf("the approved plan applied on funds that no longer cover it:\n%s", out)
+			}
+			assertDocumented(t, "guides/ci-funds-gate.md.tmpl", "Error: Balance below minimum\n\n  with ephemeral.gateway_balance.marketing", out)
+
+			// Topped up, the same plan cannot be applied: it is stale.
+			g.SetAccount(marketingKey, "1000")
+			out, err = r.job("apply", apply)
+			if err == nil {
+				t.Fatalf("the stopped plan applied after the top-up:\n%s", out)
+			}
+			assertDocumented(t, "guides/ci-funds-gate.md.tmpl", "Error: Saved plan is stale", out)
+			// Plan again, approve again, apply.
+			if out, err := r.job("plan", plan); err != nil {
+				t.Fatalf("the new plan failed: %v\n%s", err, out)
+			}
+			if out, err := r.job("apply", apply); err != nil || !strings.Contains(out, "Apply complete!") {
+				t.Fatalf("the new plan did not apply: %v\n%s", err, out)
+			}
+			for _, r := range g.Requests() {
+				if r.Key != marketingKey && r.Key != alertsKey {
+					t.Errorf("a request with an unknown key: %+v", r)
+				}
+			}
+		})
+	}
+}
