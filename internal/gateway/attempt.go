@@ -49,7 +49,7 @@ func (c *Client) classify(ctx context.Context, command string, resp *http.Respon
 	case status >= 300 && status < 400:
 		return nil, &RedirectError{StatusCode: status, LocationHost: c.redactor.shown(locationHost(resp))}
 	default:
-		if body == nil { // a retried status: its body was not read by the handler
+		if body == nil { // a guard: the handler reads the last answer, unless the retry cap cut the loop
 			body, _ = readLimited(resp.Body)
 		}
 		cut := len(body) > MaxBodyBytes // readLimited stopped reading

@@ -202,7 +202,8 @@ func faultMatrix() []faultRow {
 		faultRow{name: "cancelled during a throttled wait", always: &gatewaytest.Answer{Status: 429, Header: http.Header{"Retry-After": {"5"}}},
 			config:   func(c *Config) { c.WaitMax = 10 * time.Second },
 			cancelAt: 200 * time.Millisecond, want: "canceled", attempts: 1, maxTime: time.Second},
-		faultRow{name: "503 forever", always: ptr(status(503)), want: "status 503", attempts: 3, maxTime: 2 * time.Second},
+		faultRow{name: "503 forever", always: ptr(status(503)), want: "status 503", attempts: 3, maxTime: 2 * time.Second,
+			message: `: "Service Unavailable"`}, // the last attempt's body, read after the retries
 		faultRow{name: "429 Retry-After seconds", answers: []gatewaytest.Answer{
 			{Status: 429, Header: http.Header{"Retry-After": {"1"}}}, ok},
 			config: func(c *Config) { c.WaitMax = 2 * time.Second },
