@@ -32,8 +32,8 @@ func TestRetryCapFitsTheBudgets(t *testing.T) {
 			clock = clock.Add(b.wait(0, 0, granted, nil))
 			granted++
 		}
-		if cap := b.maxRetries(); cap < granted || cap > granted+1 {
-			t.Errorf("max_retries %d: the loop is capped at %d retries, and the budgets grant %d", maxRetries, cap, granted)
+		if limit := b.maxRetries(); limit < granted || limit > granted+1 {
+			t.Errorf("max_retries %d: the loop is capped at %d retries, and the budgets grant %d", maxRetries, limit, granted)
 		}
 	}
 }
