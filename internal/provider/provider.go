@@ -67,7 +67,7 @@ func (p *gatewayProvider) Metadata(_ context.Context, _ provider.MetadataRequest
 
 func (p *gatewayProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads an SMS gateway account's funds, so that a plan can stop before it sends what the account cannot pay for.",
+		MarkdownDescription: "Reads an SMS gateway account's funds and what its messages cost, in all their parts, so that a plan or the apply of a saved plan stops before it sends what the account cannot pay for.",
 		Attributes: map[string]schema.Attribute{
 			"api_key": schema.StringAttribute{
 				Optional:  true,
