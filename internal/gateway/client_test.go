@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -497,30 +498,33 @@ func TestOversizeBodyNotReadWhole(t *testing.T) {
 	}
 }
 
-// A certificate that does not verify is a failure, not a transient fault.
+// A certificate that does not verify is a failure, not a transient fault: one connection, no
+// request, no second try.
 func TestTLSVerificationFailureNotRetried(t *testing.T) {
 	t.Parallel()
-	var requests int
-	var mu sync.Mutex
-	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		mu.Lock()
-		requests++
-		mu.Unlock()
+	var connections, requests atomic.Int32
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		requests.Add(1)
 		fmt.Fprint(w, "balance:1")
 	}))
-	t.Cleanup(srv.Close)
+	srv.Config.ConnState = func(_ net.Conn, state http.ConnState) {
+		if state == http.StateNew {
+			connections.Add(1)
+		}
+	}
 	srv.Config.ErrorLog = nilLogger()
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
 	c, err := New(testConfig(srv.URL, &logSink{}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	start := time.Now()
 	_, err = c.Balance(context.Background())
 	if got := outcome(err); got != "transport TLS" {
 		t.Fatalf("outcome = %s (%v)", got, err)
 	}
-	if time.Since(start) > time.Second || requests != 0 {
-		t.Fatalf("retried or reached the handler: %d requests in %s", requests, time.Since(start))
+	if connections.Load() != 1 || requests.Load() != 0 {
+		t.Fatalf("%d connections, %d requests reached the handler; want 1 and 0", connections.Load(), requests.Load())
 	}
 }
 

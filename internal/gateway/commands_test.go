@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -125,5 +126,34 @@ func TestKeyOnlyInItsParameter(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// A client method that sends other parameters than the table lists is a bug, refused before
+// anything reaches the gateway.
+func TestCallRefusesParametersTheTableDoesNotList(t *testing.T) {
+	t.Parallel()
+	g := gatewaytest.Start(t)
+	g.SetAccount(testKey, "5")
+	c, err := New(testConfig(g.URL, &logSink{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		cmd    command.Command
+		params url.Values
+		want   string
+	}{
+		{command.Price, nil, `the price command takes the parameters ["to"], not 0`},
+		{command.Price, url.Values{"to": {""}}, "the price command needs the parameter to"},
+		{command.Price, url.Values{"id": {"7"}}, "the price command needs the parameter to"},
+		{command.Balance, url.Values{"to": {"380501234567"}}, `the balance command takes the parameters [], not 1`},
+	} {
+		if _, err := c.call(context.Background(), tc.cmd, tc.params); err == nil || err.Error() != tc.want {
+			t.Errorf("call(%s, %v) = %v, want %q", tc.cmd.Name, tc.params, err, tc.want)
+		}
+	}
+	if n := g.RequestCount(); n != 0 {
+		t.Fatalf("%d requests reached the gateway", n)
 	}
 }

@@ -115,3 +115,17 @@ func TestCheckAPIKey(t *testing.T) {
 		}
 	}
 }
+
+// An excerpt cut at its limit inside a key that only its quoting made whole (a tab where the key
+// has a backslash and a t: the finder's runs end at the tab) shows no run of CutRun of the key.
+func TestExcerptCutInsideAKeyMadeByQuoting(t *testing.T) {
+	t.Parallel()
+	const key = `key\tpart-Zq81`
+	r := newRedactor(key)
+	for lead := excerptLimit - 8; lead <= excerptLimit; lead++ {
+		got := r.excerpt([]byte(strings.Repeat("x", lead) + "key\tpart-Zq81 and more"))
+		if strings.Contains(got, `key\`) || strings.Contains(got, "part-Zq81") {
+			t.Errorf("%d leading bytes: excerpt %s shows part of the key", lead, got)
+		}
+	}
+}

@@ -89,12 +89,21 @@ func TestBalanceCancelledCallerDoesNotPoisonOthers(t *testing.T) {
 		_, err := c.Balance(impatient)
 		errs <- err
 	}()
-	time.Sleep(50 * time.Millisecond) // the impatient caller started the request
-	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
+	waitForWaiters(t, &c.balance, 1) // the impatient caller started the request
+	type read struct {
+		got Amount
+		err error
+	}
+	patient := make(chan read, 1)
+	go func() {
+		got, err := c.Balance(context.Background())
+		patient <- read{got, err}
+	}()
+	waitForWaiters(t, &c.balance, 2) // the patient caller waits on the same request
+	cancel()
 
-	got, err := c.Balance(context.Background())
-	if err != nil || got.String() != "7" {
-		t.Fatalf("patient read = %v, %v", got, err)
+	if r := <-patient; r.err != nil || r.got.String() != "7" {
+		t.Fatalf("patient read = %v, %v", r.got, r.err)
 	}
 	if err := <-errs; !errors.Is(err, context.Canceled) {
 		t.Fatalf("impatient read error = %v, want context.Canceled", err)
@@ -104,7 +113,8 @@ func TestBalanceCancelledCallerDoesNotPoisonOthers(t *testing.T) {
 	}
 }
 
-// When every caller gives up, the request stops and nothing is kept: the next caller asks again.
+// When every caller gives up, the request stops and nothing is kept, not even once the
+// request has ended: the cancellation it ended with is no answer, and the next caller asks again.
 func TestBalanceAbandonedRequestNotKept(t *testing.T) {
 	t.Parallel()
 	g := gatewaytest.Start(t)
@@ -112,20 +122,66 @@ func TestBalanceAbandonedRequestNotKept(t *testing.T) {
 	g.Script(gatewaytest.Answer{Delay: 5 * time.Second, Body: "balance:1"})
 	c := newTestClient(t, g)
 
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
-	defer cancel()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.Balance(ctx)
+		done <- err
+	}()
+	// Wait until the gateway holds the request (and has taken the scripted answer): cancelled
+	// any earlier, it would never arrive, and the next read would get the scripted answer.
+	for start := time.Now(); g.RequestCount() == 0; {
+		select {
+		case err := <-done:
+			t.Fatalf("Balance returned (%v) before its request reached the gateway", err)
+		case <-time.After(time.Millisecond):
+		}
+		if time.Since(start) > 10*time.Second {
+			t.Fatal("no request reached the gateway in 10 s")
+		}
+	}
+	c.balance.mu.Lock()
+	abandoned := c.balance.flight
+	c.balance.mu.Unlock()
+	if abandoned == nil {
+		t.Fatal("the gateway holds a request, but the client has none in flight")
+	}
+	cancel()
 	start := time.Now()
-	if _, err := c.Balance(ctx); !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("error = %v, want the caller's deadline", err)
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("the caller that gave up got %v, want context.Canceled", err)
 	}
 	if time.Since(start) > time.Second {
-		t.Fatalf("the caller waited %s after its deadline", time.Since(start))
+		t.Fatalf("the caller waited %s after it gave up", time.Since(start))
 	}
+	select {
+	case <-abandoned.finished: // its fetch has returned, cancelled
+	case <-time.After(10 * time.Second):
+		t.Fatal("the abandoned request still runs 10 s after its caller left")
+	}
+
 	got, err := c.Balance(context.Background())
 	if err != nil || got.String() != "8" {
 		t.Fatalf("next read = %v, %v; want a fresh answer", got, err)
 	}
 	if n := g.RequestCount(); n != 2 {
 		t.Fatalf("the gateway was asked %d times, want 2", n)
+	}
+}
+
+// waitForWaiters waits until n callers wait on the request in flight: a test that acts sooner
+// would test another order of events than the one it names.
+func waitForWaiters(t *testing.T, s *shared[Amount], n int) {
+	t.Helper()
+	for start := time.Now(); ; time.Sleep(time.Millisecond) {
+		s.mu.Lock()
+		waiting := s.flight != nil && s.flight.waiters == n
+		s.mu.Unlock()
+		if waiting {
+			return
+		}
+		if time.Since(start) > 10*time.Second {
+			t.Fatalf("%d callers did not come to wait on one request in 10 s", n)
+		}
 	}
 }

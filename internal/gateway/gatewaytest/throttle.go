@@ -32,11 +32,11 @@ func NewThrottle(next http.Handler, perSecond float64, burst int) *Throttle {
 }
 
 // StartThrottled serves a new fake behind a token bucket on a loopback port for the test's
-// lifetime; the bucket holds one second's worth of requests (at least one).
-func StartThrottled(tb testing.TB, perSecond float64) (*Gateway, *Throttle) {
+// lifetime.
+func StartThrottled(tb testing.TB, perSecond float64, burst int) (*Gateway, *Throttle) {
 	tb.Helper()
 	g := New()
-	t := NewThrottle(g, perSecond, max(1, int(perSecond)))
+	t := NewThrottle(g, perSecond, burst)
 	srv := httptest.NewServer(t)
 	tb.Cleanup(srv.Close)
 	g.URL = srv.URL
