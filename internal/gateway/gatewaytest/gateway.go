@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -102,21 +101,6 @@ func Start(tb testing.TB) *Gateway {
 	tb.Cleanup(srv.Close)
 	g.URL = srv.URL
 	return g
-}
-
-// ClosedURL is an http:// URL on loopback that nothing listens on: a gateway that refuses
-// connections.
-func ClosedURL(tb testing.TB) string {
-	tb.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	if err := ln.Close(); err != nil {
-		tb.Fatal(err)
-	}
-	return "http://" + addr
 }
 
 // SetAccount makes key valid, with the balance the gateway reports for it, as text

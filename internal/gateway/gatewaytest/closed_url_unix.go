@@ -1,0 +1,31 @@
+//go:build unix
+
+package gatewaytest
+
+import (
+	"fmt"
+	"syscall"
+	"testing"
+)
+
+// ClosedURL is an http:// URL on loopback that refuses connections: a gateway that is down.
+//
+// The port stays bound, without listening, for the test's lifetime. A port merely closed
+// could be handed to a parallel test's server, which would then count this test's retries
+// as its own requests.
+func ClosedURL(tb testing.TB) string {
+	tb.Helper()
+	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM, 0)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { _ = syscall.Close(fd) })
+	if err := syscall.Bind(fd, &syscall.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}); err != nil {
+		tb.Fatal(err)
+	}
+	addr, err := syscall.Getsockname(fd)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return fmt.Sprintf("http://127.0.0.1:%d", addr.(*syscall.SockaddrInet4).Port)
+}
