@@ -24,8 +24,9 @@ func ClosedURL(tb testing.TB) string {
 		tb.Fatal(err)
 	}
 	addr, err := syscall.Getsockname(fd)
-	if err != nil {
-		tb.Fatal(err)
+	inet4, ok := addr.(*syscall.SockaddrInet4)
+	if err != nil || !ok {
+		tb.Fatalf("the bound socket's address: %v, %T", err, addr)
 	}
-	return fmt.Sprintf("http://127.0.0.1:%d", addr.(*syscall.SockaddrInet4).Port)
+	return fmt.Sprintf("http://127.0.0.1:%d", inet4.Port)
 }
