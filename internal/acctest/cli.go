@@ -51,7 +51,9 @@ func IsOpenTofu() bool {
 }
 
 var cliVersion = sync.OnceValues(func() (*version.Version, error) {
-	out, err := exec.Command(CLI(), "version", "-json").Output() //nolint:gosec // the CLI the tests were told to run
+	cmd := exec.Command(CLI(), "version", "-json")         //nolint:gosec // the CLI the tests were told to run
+	cmd.Env = append(os.Environ(), "CHECKPOINT_DISABLE=1") // no update check: it can stall offline
+	out, err := cmd.Output()
 	if err != nil {
 		return nil, fmt.Errorf("%s version -json: %w", CLI(), err)
 	}

@@ -87,7 +87,13 @@ func TestCancelStopsThrottledWait(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(100*time.Millisecond, cancel)
+	go func() { // Ctrl-C once the 429 has come back and the 5 s wait has begun
+		for start := time.Now(); g.RequestCount() == 0 && time.Since(start) < 10*time.Second; {
+			time.Sleep(time.Millisecond)
+		}
+		time.Sleep(50 * time.Millisecond)
+		cancel()
+	}()
 	start := time.Now()
 	_, err = c.call(ctx, command.Balance, nil)
 	if elapsed := time.Since(start); !errors.Is(err, context.Canceled) || elapsed > time.Second+timingSlack {
