@@ -26,6 +26,7 @@ func main() {
 		return
 	}
 	quietUnlessLogged()
+	noProtocolDump()
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: "registry.terraform.io/smsgateway/gateway",

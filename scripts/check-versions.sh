@@ -29,14 +29,21 @@ docs=$(grep -oE '(Terraform|OpenTofu) [0-9]+\.[0-9]+\.[0-9]+' <<<"$section" |
   sed -e 's/^Terraform/terraform/' -e 's/^OpenTofu/tofu/' | sort -u)
 compare "templates/index.md.tmpl's Tested versions section" "$docs"
 
-# Any other "Terraform X.Y.Z" or "OpenTofu X.Y.Z" in the docs' sources, README.md or DESIGN.md
-# names a tested version (pages say which CLIs a recipe was proven on).
-while IFS=: read -r file name version; do
+# Any other version named in prose in the docs' sources, README.md, DESIGN.md, RELEASING.md or
+# the examples' comments names a tested version (pages say which CLIs a recipe was proven on):
+# "Terraform 1.16.4", "OpenTofu v1.12.6", "terraform 1.5.7", and each version of a list such
+# as "Terraform 1.5.7 and 1.16.4", even one a line break splits.
+version='v?[0-9]+\.[0-9]+\.[0-9]+'
+while IFS=: read -r file named; do
   cli=terraform
-  [ "$name" = OpenTofu ] && cli=tofu
-  grep -qx "$cli $version" <<<"$listed" ||
-    { echo "check-versions: $file names $name $version, which make test does not run" >&2; status=1; }
-done < <(grep -rHoE '(Terraform|OpenTofu) [0-9]+\.[0-9]+\.[0-9]+' templates README.md DESIGN.md | sed -E 's/ /:/')
+  [[ ${named,,} == terraform* ]] || cli=tofu
+  for v in $(grep -oE '[0-9]+\.[0-9]+\.[0-9]+' <<<"$named"); do
+    grep -qx "$cli $v" <<<"$listed" ||
+      { echo "check-versions: $file names $cli $v (in \"$named\"), which make test does not run" >&2; status=1; }
+  done
+done < <(git ls-files templates README.md DESIGN.md RELEASING.md examples | while read -r f; do
+  tr '\n' ' ' <"$f" | grep -oiE "(terraform|opentofu|tofu) $version((,|,? and|,? or)[[:space:]]+$version)*" | sed "s|^|$f:|" || true
+done)
 
 # Any "terraform-X.Y.Z" or "tofu-X.Y.Z" (the form make and the test reports use) in README.md,
 # DESIGN.md or the docs' sources names a tested CLI too.
@@ -45,13 +52,16 @@ while IFS=: read -r file named; do
     { echo "check-versions: $file names $named, which make test does not run" >&2; status=1; }
 done < <(grep -rHoE '\b(terraform|tofu)-[0-9]+\.[0-9]+\.[0-9]+' templates README.md DESIGN.md)
 
-# Every CLI version pinned elsewhere (the CI examples, the workflows' other jobs) is tested.
-# Only X.Y.Z is read: `latest` (.github/workflows/latest-clis.yml, the weekly early warning)
-# pins nothing, so it is deliberately not a version this list must hold.
-while IFS=: read -r file pinned; do
-  grep -q " $pinned\$" <<<"$listed" || { echo "check-versions: $file pins $pinned, which make test does not run" >&2; status=1; }
-done < <(grep -HoE '(terraform_version|tofu_version|TOFU_VERSION): *"?[0-9]+\.[0-9]+\.[0-9]+|hashicorp/terraform:[0-9]+\.[0-9]+\.[0-9]+|ghcr.io/opentofu/opentofu:[0-9]+\.[0-9]+\.[0-9]+' \
-  examples/ci/*.yml .github/workflows/*.yml | sed -E 's/:[^:]*[ :"]+([0-9]+\.[0-9]+\.[0-9]+)$/:\1/')
+# Every CLI version pinned elsewhere (the CI examples, the workflows' other jobs) is a tested
+# version of that CLI. Only X.Y.Z is read: `latest` (.github/workflows/latest-clis.yml, the
+# weekly early warning) pins nothing, so it is deliberately not a version this list must hold.
+while IFS=: read -r file setting pinned; do
+  cli=tofu
+  [[ $setting == *terraform* ]] && cli=terraform
+  grep -qx "$cli $pinned" <<<"$listed" ||
+    { echo "check-versions: $file pins $cli $pinned ($setting), which make test does not run" >&2; status=1; }
+done < <(grep -HoE '(terraform_version|tofu_version|TOFU_VERSION): *"?[0-9]+\.[0-9]+\.[0-9]+|hashicorp/terraform:[0-9]+\.[0-9]+\.[0-9]+' \
+  examples/ci/*.yml .github/workflows/*.yml | sed -E 's/^([^:]+):(.*)[ :"]+([0-9]+\.[0-9]+\.[0-9]+)$/\1:\2:\3/; s/: *"?:/:/')
 
 [ $status -eq 0 ] && echo "check-versions: the workflow, the docs and the CI examples name exactly: $(tr '\n' ',' <<<"$listed" | sed 's/,$//; s/,/, /g')"
 exit $status

@@ -24,12 +24,12 @@ status=0 passed=0 failed=0 skipped=0
 for cli in "${clis[@]}"; do
   extra=()
   [[ $cli == tofu-* ]] && extra=(TF_ACC_PROVIDER_HOST=registry.opentofu.org)
-  echo "==> acceptance and e2e tests on $cli ($(TF_CLI_CONFIG_FILE="$work/empty.tfrc" "$bin/$cli" version | head -n1))"
+  echo "==> acceptance and e2e tests on $cli ($(TF_CLI_CONFIG_FILE="$work/empty.tfrc" CHECKPOINT_DISABLE=1 "$bin/$cli" version | head -n1))"
   report=$(
     export TF_ACC=1 TF_ACC_TERRAFORM_PATH="$bin/$cli" TF_CLI_CONFIG_FILE="$work/empty.tfrc" CHECKPOINT_DISABLE=1 "${extra[@]}"
     {
-      go test -json -count=1 -timeout 20m -run "${TESTRUN:-^TestAcc}" ${TESTARGS:-} ./internal/provider/ 2>&1
-      go test -json -count=1 -timeout 20m -run "${TESTRUN:-^Test}" ${TESTARGS:-} ./internal/e2e/ 2>&1
+      go test -json -count=1 -timeout 10m -run "${TESTRUN:-^TestAcc}" ${TESTARGS:-} ./internal/provider/ 2>&1
+      go test -json -count=1 -timeout 10m -run "${TESTRUN:-^Test}" ${TESTARGS:-} ./internal/e2e/ 2>&1
     } | "$bin/testreport" -name "$cli"
   ) || status=1
   echo "$report"

@@ -82,3 +82,45 @@ func TestTraceLogNeverHoldsKey(t *testing.T) {
 		})
 	}
 }
+
+// TF_LOG_SDK_PROTO_DATA_DIR makes terraform-plugin-go write every request's data to files,
+// the provider configuration with api_key among them: the provider turns it off, so no file
+// holds the key, though it came from the configuration (a sensitive variable).
+func TestProtocolDataDumpHoldsNoKey(t *testing.T) {
+	t.Parallel()
+	const key = acctest.Key
+	g := gatewaytest.Start(t)
+	g.SetAccount(key, "5")
+	dump := t.TempDir()
+	config := acctest.RequiredProviders + `
+variable "key" {
+  type      = string
+  sensitive = true
+}
+
+provider "gateway" {
+  endpoint = "` + g.URL + `"
+  api_key  = var.key
+}
+
+data "gateway_balance" "b" {}
+`
+	res := planConfig(t, config, map[string]string{"TF_VAR_key": key, "TF_LOG_SDK_PROTO_DATA_DIR": dump})
+	if res.err != nil {
+		t.Fatalf("plan: %v\n%s", res.err, res.output)
+	}
+	err := filepath.WalkDir(dump, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		secrettest.AssertNoKey(t, path, string(b), key)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -5,9 +5,12 @@ package e2e
 // the funds dropped in between, the stale plan after a top-up, a new plan and its apply.
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,6 +23,7 @@ import (
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
+	"github.com/smsgateway/terraform-provider-gateway/internal/secret/secrettest"
 )
 
 // The keys of the pipeline's two accounts, as CI secrets hold them.
@@ -334,6 +338,7 @@ func (r *runner) job(name string, job pipelineJob) (string, error) {
 			}
 		default:
 			out, err := r.shell(dir, step.run, job.env, step.env)
+			r.assertNoKey("the "+name+" job's log", out)
 			log.WriteString(out)
 			if err != nil {
 				return log.String(), fmt.Errorf("job %s: %w", name, err)
@@ -423,9 +428,16 @@ func TestCIPipeline(t *testing.T) {
 		t.Run(p.name, func(t *testing.T) {
 			t.Parallel()
 			plan, apply := p.chain(t)
-			cli := filepath.Base(acctest.CLI())
-			if plan.cliPin != cli || apply.cliPin != cli {
-				t.Fatalf("the jobs install %s and %s; this test runs %s: pin the CI examples to the tested CLI", plan.cliPin, apply.cliPin, cli)
+			if plan.cliPin != apply.cliPin {
+				t.Fatalf("the plan job installs %s and the apply job %s: a saved plan applies only with the version that made it", plan.cliPin, apply.cliPin)
+			}
+			// The examples pin the tested CLI. A newer release that make test does not run yet (the
+			// weekly latest-CLIs workflow) runs the same pipeline without failing on the pin.
+			if cli := filepath.Base(acctest.CLI()); plan.cliPin != cli {
+				if isTestedCLI(t, cli) {
+					t.Fatalf("the jobs install %s; this test runs %s: pin the CI examples to the tested CLI", plan.cliPin, cli)
+				}
+				t.Logf("the jobs install %s; %s, which scripts/tested-clis.txt does not list, runs them", plan.cliPin, cli)
 			}
 			r := newRunner(t)
 			g := r.gateway
@@ -462,6 +474,76 @@ func TestCIPipeline(t *testing.T) {
 					t.Errorf("a request with an unknown key: %+v", r)
 				}
 			}
+			r.assertNoKeyInFiles(r.repo, r.artifacts)
 		})
+	}
+}
+
+// isTestedCLI reports whether scripts/tested-clis.txt, the CLIs make test runs, lists cli
+// (written as terraform-1.16.4).
+func isTestedCLI(t *testing.T, cli string) bool {
+	t.Helper()
+	list, err := os.ReadFile(filepath.Join("..", "..", "scripts", "tested-clis.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for line := range strings.SplitSeq(string(list), "\n") {
+		if fields := strings.Fields(line); len(fields) == 2 && !strings.HasPrefix(fields[0], "#") && fields[0]+"-"+fields[1] == cli {
+			return true
+		}
+	}
+	return false
+}
+
+// assertNoKey fails when text shows either account's key, in any form.
+func (r *runner) assertNoKey(what, text string) {
+	r.t.Helper()
+	for _, key := range []string{marketingKey, alertsKey} {
+		secrettest.AssertNoKey(r.t, what, text, key)
+	}
+}
+
+// assertNoKeyInFiles fails when a file the pipeline left (the state, a saved plan and its
+// artifact, the lock file) holds a key. A saved plan is a zip archive: each of its files is
+// searched as it is inside, not as the compressed bytes, where a key would not show.
+// .terraform holds the provider binaries and nothing the pipeline wrote.
+func (r *runner) assertNoKeyInFiles(dirs ...string) {
+	r.t.Helper()
+	for _, dir := range dirs {
+		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			switch {
+			case err != nil:
+				return err
+			case d.IsDir() && d.Name() == ".terraform":
+				return filepath.SkipDir
+			case d.IsDir():
+				return nil
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			r.assertNoKey(path, string(data))
+			archive, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+			if err != nil {
+				return nil //nolint:nilerr // not a zip archive: searched whole above
+			}
+			for _, f := range archive.File {
+				member, err := f.Open()
+				if err != nil {
+					return err
+				}
+				content, err := io.ReadAll(member)
+				member.Close()
+				if err != nil {
+					return err
+				}
+				r.assertNoKey(path+" ("+f.Name+")", string(content))
+			}
+			return nil
+		})
+		if err != nil {
+			r.t.Fatal(err)
+		}
 	}
 }

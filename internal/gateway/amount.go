@@ -68,19 +68,26 @@ func ParseAmount(s string) (Amount, error) {
 	return a, nil
 }
 
-// AmountOf is the decimal a Terraform number stands for: the shortest decimal that Terraform
-// reads back as the same number, which is what was written in the configuration or what the
-// provider sent. It has no bounds, and fails only for an infinity.
+// AmountOf is the decimal a Terraform number stands for: the shortest decimal that Terraform,
+// at its 512 bits, reads back as the same number, which is what was written in the
+// configuration or what the provider sent. It has no bounds, and fails only for an infinity.
 func AmountOf(f *big.Float) (Amount, error) {
 	var a Amount
 	if f.IsInf() {
 		return a, fmt.Errorf("%s is not an amount", f.Text('g', -1))
 	}
-	if _, _, err := a.d.SetString(f.Text('g', -1)); err != nil {
+	// A number that a float64 holds exactly reaches the provider as one, with 53 bits. Its
+	// shortest decimal at 53 bits is another number: 2^70 would be 1.1805916207174113e+21,
+	// 424 less than it is.
+	wide := new(big.Float).SetPrec(max(f.Prec(), terraformPrecision)).Set(f)
+	if _, _, err := a.d.SetString(wide.Text('g', -1)); err != nil {
 		return a, fmt.Errorf("%s is not an amount", f.Text('g', -1))
 	}
 	return a, nil
 }
+
+// terraformPrecision is the precision, in bits, of Terraform's numbers.
+const terraformPrecision = 512
 
 // String prints the amount as a person writes it: no exponent, no trailing zeros.
 func (a Amount) String() string {
@@ -94,7 +101,7 @@ func (a Amount) String() string {
 
 // Float is the amount as a Terraform number (512 bits, as Terraform keeps numbers).
 func (a Amount) Float() *big.Float {
-	f, _, err := big.ParseFloat(a.d.Text('e'), 10, 512, big.ToNearestEven)
+	f, _, err := big.ParseFloat(a.d.Text('e'), 10, terraformPrecision, big.ToNearestEven)
 	if err != nil {
 		panic("an amount always parses as a float: " + err.Error())
 	}
@@ -127,22 +134,9 @@ func (a Amount) Count(per Amount) *big.Int {
 }
 
 func (a Amount) rat() *big.Rat {
-	r := new(big.Rat).SetInt(a.d.Coeff.MathBigInt())
-	scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(abs(a.d.Exponent))), nil)
-	if a.d.Exponent >= 0 {
-		r.Mul(r, new(big.Rat).SetInt(scale))
-	} else {
-		r.Quo(r, new(big.Rat).SetInt(scale))
-	}
-	if a.d.Negative {
-		r.Neg(r)
+	r, ok := new(big.Rat).SetString(a.d.Text('e'))
+	if !ok {
+		panic("an amount always parses as a fraction: " + a.d.Text('e'))
 	}
 	return r
-}
-
-func abs(e int32) int32 {
-	if e < 0 {
-		return -e
-	}
-	return e
 }

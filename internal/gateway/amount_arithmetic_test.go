@@ -15,7 +15,8 @@ func mustAmount(t *testing.T, s string) Amount {
 	return a
 }
 
-// Times keeps the sign rule of multiplication, and a zero product is never negative.
+// Times keeps the sign rule of multiplication, a zero product is never negative, and a product
+// is printed without the trailing zeros the multiplication made (0.5 × 2 is 1, not 1.0).
 func TestTimesSigns(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
@@ -23,7 +24,7 @@ func TestTimesSigns(t *testing.T) {
 		n      int64
 		want   string
 	}{
-		{"1.5", 3, "4.5"}, {"1.5", -3, "-4.5"}, {"-1.5", 3, "-4.5"}, {"-1.5", -3, "4.5"}, {"-1.5", 0, "0"},
+		{"1.5", 3, "4.5"}, {"1.5", -3, "-4.5"}, {"-1.5", 3, "-4.5"}, {"-1.5", -3, "4.5"}, {"-1.5", 0, "0"}, {"0.5", 2, "1"}, {"0.25", 40, "10"},
 	} {
 		got := mustAmount(t, tc.amount).Times(tc.n)
 		if got.String() != tc.want || got.Sign() != mustAmount(t, tc.want).Sign() {
@@ -59,6 +60,24 @@ func TestAmountOfAndFloatRoundTrip(t *testing.T) {
 	}
 	if _, err := AmountOf(big.NewFloat(math.Inf(1))); err == nil || err.Error() != "+Inf is not an amount" {
 		t.Errorf("AmountOf(+Inf) error = %v", err)
+	}
+}
+
+// A number Terraform sends as a float64 (one a float64 holds exactly) arrives with 53 bits: it
+// is read as the number it is, not as its shortest float64 spelling.
+func TestAmountOfFloat64IsExact(t *testing.T) {
+	t.Parallel()
+	for f, want := range map[float64]string{
+		0.1:                      "0.1000000000000000055511151231257827021181583404541015625",
+		0.3:                      "0.299999999999999988897769753748434595763683319091796875",
+		math.Ldexp(1, 70):        "1180591620717411303424",
+		100 + math.Ldexp(1, -46): "100.0000000000000142108547152020037174224853515625",
+		0.5:                      "0.5",
+	} {
+		got, err := AmountOf(big.NewFloat(f))
+		if err != nil || got.String() != want {
+			t.Errorf("AmountOf(float64 %g) = %s, %v; want %s", f, got, err, want)
+		}
 	}
 }
 

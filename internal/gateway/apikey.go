@@ -27,14 +27,15 @@ func CheckAPIKey(key string) error {
 		return errors.New("the API key is empty")
 	}
 	var problems []string
-	if n := len([]rune(key)); n < MinKeyLength {
+	n := utf8.RuneCountInString(key)
+	if n < MinKeyLength {
 		unit := "characters"
 		if n == 1 {
 			unit = "character"
 		}
 		problems = append(problems, fmt.Sprintf("it is %d %s long, and a key has at least %d", n, unit, MinKeyLength))
 	}
-	if n := len([]rune(key)); n > MaxKeyLength {
+	if n > MaxKeyLength {
 		problems = append(problems, fmt.Sprintf("it is %d characters long, and a key has at most %d", n, MaxKeyLength))
 	}
 	switch {

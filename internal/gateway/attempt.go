@@ -47,7 +47,7 @@ func (c *Client) classify(ctx context.Context, command string, resp *http.Respon
 	case status >= 200 && status < 300:
 		return body, nil
 	case status >= 300 && status < 400:
-		return nil, &RedirectError{StatusCode: status, LocationHost: c.redactor.shown(locationHost(resp))}
+		return nil, &RedirectError{StatusCode: status, LocationHost: c.redactor.shown(locationHost(resp, c.redactor))}
 	default:
 		if body == nil { // a guard: the handler reads the last answer, unless the retry cap cut the loop
 			body, _ = readLimited(resp.Body)

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/cockroachdb/apd/v3"
+
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/command"
 	"github.com/smsgateway/terraform-provider-gateway/internal/lazyregexp"
 )
@@ -89,6 +91,17 @@ func apiError(command, text string, r redactor) *APIError {
 	return e
 }
 
+// holdsErrorsField reports whether an answer is a refusal, as apiError reads one, without
+// building the error.
+func holdsErrorsField(text string) bool {
+	for line := range strings.SplitSeq(text, "\n") {
+		if errorsField(line) >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // errorsField is where the first `errors:` field of a line starts, or -1.
 func errorsField(line string) int {
 	for from := 0; ; {
@@ -133,7 +146,7 @@ func CheckCurrency(code string) error {
 
 // minPrice is the least price that is one: what PHP's float arithmetic leaves of a zero
 // (5.551115123125783E-17) is below it, and the smallest real price (a satoshi, 1e-8) above.
-var minPrice, _ = ParseAmount("1e-12")
+var minPrice = Amount{d: *apd.New(1, -12)} // not ParseAmount, which would compile its expression at start-up
 
 // parsePrice reads an answer to the price command: `price:<amount>` and `currency:<code>`,
 // in any order, separated by spaces or line breaks. Other fields are ignored. A price of zero
@@ -147,7 +160,7 @@ func parsePrice(number string, body []byte, r redactor) (Price, error) {
 	seen := map[string]string{}
 	for _, f := range fields {
 		if _, dup := seen[f.name]; dup {
-			return Price{}, &ProtocolError{Reason: "the field " + f.name + " appears twice", Excerpt: r.excerpt(body)}
+			return Price{}, &ProtocolError{Reason: "the field " + r.shown(f.name) + " appears twice", Excerpt: r.excerpt(body)}
 		}
 		seen[f.name] = f.value
 	}
@@ -167,7 +180,7 @@ func parsePrice(number string, body []byte, r redactor) (Price, error) {
 		return Price{}, &ProtocolError{Reason: "the currency is not a currency code", Excerpt: r.excerpt(body)}
 	}
 	if amount.Cmp(minPrice) < 0 {
-		return Price{}, &NoPriceError{Number: number, Quoted: text}
+		return Price{}, &NoPriceError{Number: number, Quoted: r.shown(text)}
 	}
 	return Price{Number: number, Amount: amount, Currency: currency}, nil
 }

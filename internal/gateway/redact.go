@@ -1,6 +1,7 @@
 package gateway
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -116,7 +117,9 @@ func (r redactor) excerpt(body []byte) string {
 // excerptOf is excerpt for a body that is part of a larger one; size says how large.
 func (r redactor) excerptOf(body []byte, size string) string {
 	text := []rune(r.window(strings.ToValidUTF8(string(body), "\uFFFD")))
-	quoted := strconv.QuoteToGraphic(string(text[:min(len(text), excerptLimit)]))
+	// One character past the limit, so that cut knows the text goes on and redacts what its
+	// cut leaves, whatever quoting did to the length.
+	quoted := strconv.QuoteToGraphic(string(text[:min(len(text), excerptLimit+1)]))
 	inner, cut := r.cut(quoted[1:len(quoted)-1], excerptLimit)
 	if !cut && len(text) <= excerptLimit {
 		return `"` + inner + `"`
@@ -127,7 +130,7 @@ func (r redactor) excerptOf(body []byte, size string) string {
 // completeLines is a body that was cut at a size limit without its last line, which the cut
 // left unfinished: a line cut inside an echoed key would show the key's first characters.
 func completeLines(body []byte) []byte {
-	end := strings.LastIndexByte(string(body), '\n')
+	end := bytes.LastIndexByte(body, '\n')
 	if end < 0 {
 		return nil
 	}

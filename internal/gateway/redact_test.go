@@ -1,10 +1,15 @@
 package gateway
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/secret"
 )
 
 func TestExcerpt(t *testing.T) {
@@ -117,15 +122,88 @@ func TestCheckAPIKey(t *testing.T) {
 }
 
 // An excerpt cut at its limit inside a key that only its quoting made whole (a tab where the key
-// has a backslash and a t: the finder's runs end at the tab) shows no run of CutRun of the key.
+// has a backslash and a t: the finder's runs end at the tab) shows no run of CutRun of the key,
+// whether the cut falls before the tab or inside its quoted form.
 func TestExcerptCutInsideAKeyMadeByQuoting(t *testing.T) {
 	t.Parallel()
-	const key = `key\tpart-Zq81`
-	r := newRedactor(key)
-	for lead := excerptLimit - 8; lead <= excerptLimit; lead++ {
-		got := r.excerpt([]byte(strings.Repeat("x", lead) + "key\tpart-Zq81 and more"))
-		if strings.Contains(got, `key\`) || strings.Contains(got, "part-Zq81") {
-			t.Errorf("%d leading bytes: excerpt %s shows part of the key", lead, got)
+	for _, key := range []string{`key\tpart-Zq81`, `AbCd\tEfGh-Zq81`} {
+		r := newRedactor(key)
+		echo := strings.ReplaceAll(key, `\t`, "\t")
+		for lead := excerptLimit - len(key); lead <= excerptLimit; lead++ {
+			got := r.excerpt([]byte(strings.Repeat("x", lead) + echo + " and more"))
+			for i := 0; i+secret.CutRun <= len(key); i++ {
+				if run := key[i : i+secret.CutRun]; strings.Contains(got, run) {
+					t.Errorf("key %q, %d leading bytes: excerpt %s shows %q", key, lead, got, run)
+					break
+				}
+			}
+		}
+	}
+}
+
+// Text of the gateway's that the client puts in an error other than as a message or an
+// excerpt is redacted too: a price it does not deliver at, a field name, a redirect's host.
+// A redirect's location is redacted before it is parsed, since the parser cuts it at a '/',
+// '#', '?' or '@', which the key may hold, and the finder cannot see a key cut in two.
+func TestGatewayTextRedactedWherePlaced(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name, key string
+		answer    roundTripper
+		price     bool
+	}{
+		{"no price, quoted", "12345678", answer(200, nil, "price:-12345678 currency:UAH"), true},
+		{"a field twice", "secretkey_abcdef", answer(200, nil, "price:1 currency:UAH secretkey_abcdef:1 secretkey_abcdef:2"), true},
+		{"redirect host cut at /", "Abcd1234/efgh5678", answer(302, http.Header{"Location": {"https://Abcd1234/efgh5678"}}, ""), false},
+		{"redirect host cut at @", "Abcd1234@efgh5678", answer(302, http.Header{"Location": {"https://Abcd1234@efgh5678/"}}, ""), false},
+		{"redirect host cut at #", "Abcd1234#efgh5678", answer(302, http.Header{"Location": {"https://Abcd1234#efgh5678"}}, ""), false},
+		{"redirect host cut at ?", "Abcd1234?efgh5678", answer(302, http.Header{"Location": {"//Abcd1234?efgh5678"}}, ""), false},
+	} {
+		cfg := testConfig("https://gateway.example", &logSink{})
+		cfg.APIKey, cfg.MaxRetries, cfg.Transport = tc.key, 0, tc.answer
+		c, err := New(cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tc.price {
+			_, err = c.Price(context.Background(), "380500000000") // no run of the key in the number
+		} else {
+			_, err = c.Balance(context.Background())
+		}
+		if err == nil {
+			t.Fatalf("%s: no error", tc.name)
+		}
+		for i := 0; i+secret.CutRun <= len(tc.key); i++ {
+			if run := tc.key[i : i+secret.CutRun]; strings.Contains(err.Error(), run) {
+				t.Errorf("%s: the error shows %q of the key: %v", tc.name, run, err)
+				break
+			}
+		}
+	}
+}
+
+// The 16 KiB window a message is read through can end inside a form of the key: a long key,
+// percent-encoded three times, echoed until the window ends in it. What the window's cut leaves
+// of the form is redacted, since redaction then shrinks the message below its own cut.
+func TestWindowEdgeInsideAForm(t *testing.T) {
+	t.Parallel()
+	key := strings.Repeat("!$()*,;=", 32)
+	pct := func(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "+", "%20") }
+	form := pct(pct(pct(key)))
+	cfg := testConfig("https://gateway.example", &logSink{})
+	cfg.APIKey, cfg.MaxRetries = key, 0
+	cfg.Transport = answer(200, nil, "errors:"+strings.Repeat(form, 10)+" tail")
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Balance(context.Background())
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, head := range encodingsOf(key[:8]) {
+		if strings.Contains(err.Error(), pct(pct(head))) || strings.Contains(err.Error(), head) {
+			t.Errorf("the error shows the key's first 8 characters as %q: …%s", head, err.Error()[max(0, len(err.Error())-80):])
 		}
 	}
 }

@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"net/http"
+	"strings"
 )
 
 // heldLocation is where a redirect's Location waits for classify. Under its own name, Go's
@@ -27,17 +28,22 @@ func (h holdRedirects) RoundTrip(r *http.Request) (*http.Response, error) {
 	return resp, err
 }
 
-// locationHost names where a redirect points, without user, path or query (which could carry
-// a key; the caller redacts the host too, and escapes what a terminal would obey). It is ""
-// when the redirect has no location, or one that is not a URL.
-func locationHost(resp *http.Response) string {
+// locationHost names where a redirect points, without user, path or query, redacted; it is
+// "" when the redirect has no location, or one that is not a URL. The location is redacted
+// before it is parsed: the parser cuts it at a '/', '#', '?' or '@', which a key may hold, and
+// no redaction recognises a key cut in two. The marker stands in as a host name while parsing.
+func locationHost(resp *http.Response, r redactor) string {
 	loc := resp.Header.Get(heldLocation)
 	if loc == "" || resp.Request == nil {
 		return ""
 	}
-	u, err := resp.Request.URL.Parse(loc)
+	marker := r.finder.Marker()
+	u, err := resp.Request.URL.Parse(strings.ReplaceAll(r.redact(loc), marker, markerHost))
 	if err != nil {
 		return ""
 	}
-	return u.Scheme + "://" + u.Host
+	return strings.ReplaceAll(u.Scheme+"://"+u.Host, markerHost, marker)
 }
+
+// markerHost is the marker as a URL parser accepts it in a host name.
+const markerHost = "redacted.invalid"

@@ -58,7 +58,7 @@ func gatewayRefused(resp *http.Response) bool {
 	body, err := readLimited(resp.Body)
 	_ = resp.Body.Close()
 	resp.Body = io.NopCloser(bytes.NewReader(body))
-	return err == nil && apiError("", answerText(body), redactor{}) != nil
+	return err == nil && holdsErrorsField(answerText(body))
 }
 
 // transientError reports whether a failed attempt is worth another: timeouts, refused and

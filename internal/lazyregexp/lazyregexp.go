@@ -8,6 +8,7 @@ package lazyregexp
 import (
 	"regexp"
 	"sync"
+	"sync/atomic"
 )
 
 // Regexp is a regular expression compiled the first time it is used.
@@ -18,8 +19,17 @@ type Regexp struct {
 // New returns expr, to be compiled on first use; like regexp.MustCompile, an invalid expr
 // panics, then. Every expression is a constant of this repository, and its tests use each.
 func New(expr string) *Regexp {
-	return &Regexp{compiled: sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })}
+	return &Regexp{compiled: sync.OnceValue(func() *regexp.Regexp {
+		compiled.Add(1)
+		return regexp.MustCompile(expr)
+	})}
 }
+
+// compiled counts the expressions compiled so far, for the test that none is at start-up.
+var compiled atomic.Int64
+
+// Compiled is how many expressions have been compiled in this process so far.
+func Compiled() int64 { return compiled.Load() }
 
 // Regexp returns the compiled expression, for an API that takes one.
 func (r *Regexp) Regexp() *regexp.Regexp { return r.compiled() }

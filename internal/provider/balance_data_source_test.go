@@ -69,6 +69,9 @@ func TestAccBalance_exactBeyondFloat64(t *testing.T) {
 		{"balance:-2.7755575615628914E-17", "-0.000000000000000027755575615628914", "0"},
 		{"balance:1.0E+25", "10000000000000000000000000", "10000000000000000000000000.1"},
 		{"\ufeff\n\ufeff\ufeffbalance:31.1\n", "31.1", "31.11"},
+		// Minimums a float64 holds exactly, which Terraform sends as one: 2^70, and 100 + 2^-46.
+		{"balance:1180591620717411303000", "1180591620717411303000", "1180591620717411303424"},
+		{"balance:100.00000000000001", "100.00000000000001", "100.0000000000000142108547152020037174224853515625"},
 	} {
 		answer := gatewaytest.Answer{Body: tc.body}
 		steps = append(steps,

@@ -24,10 +24,17 @@ type balanceGate struct {
 // readBalanceGate reads minimum and warn_below. Attribute by attribute rather than through a
 // struct model: the framework's struct reflection costs more than the rest of a read, and a
 // plan may hold a thousand of them.
+// A minimum not known yet fails the read: the gate cannot say the funds suffice. (Terraform and
+// OpenTofu defer such a read until the value is known, so this is the gate failing closed.)
 func readBalanceGate(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) balanceGate {
 	var g balanceGate
 	diags.Append(config.GetAttribute(ctx, path.Root("minimum"), &g.minimum)...)
 	diags.Append(config.GetAttribute(ctx, path.Root("warn_below"), &g.warnBelow)...)
+	if g.minimum.IsUnknown() {
+		diags.AddAttributeError(path.Root("minimum"), "minimum is not known yet",
+			"The balance was to be read while minimum depends on a value known only after apply, so the funds cannot be "+
+				"checked against it. Set minimum from values known at plan time, such as variables and other data sources.")
+	}
 	return g
 }
 

@@ -157,10 +157,15 @@ func excerptSentence(excerpt string) string {
 	return " The answer began: " + excerpt + "."
 }
 
-// formatAmount prints a number of the configuration as the decimal it was written as.
+// formatAmount prints a number of the configuration as the decimal it was written as, or, when
+// that would be longer than a line (a minimum of 1e5000), as Terraform prints it.
 func formatAmount(f *big.Float) string {
 	if a, err := gateway.AmountOf(f); err == nil {
-		return a.String()
+		if s := a.String(); len(s) <= maxAmountText {
+			return s
+		}
 	}
 	return f.Text('g', -1)
 }
+
+const maxAmountText = 64

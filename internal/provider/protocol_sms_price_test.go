@@ -61,16 +61,6 @@ func readPrice(t *testing.T, g *gatewaytest.Gateway, set map[string]any) map[str
 	return out
 }
 
-// exact is a Terraform number of 512 bits, as Terraform reads one from a configuration.
-func exact(t *testing.T, s string) *big.Float {
-	t.Helper()
-	f, _, err := big.ParseFloat(s, 10, 512, big.ToNearestEven)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return f
-}
-
 // A message is priced in all its parts, exactly, and the budget counts whole messages,
 // rounded down; without text nothing is counted, without a budget nothing is afforded, and
 // a budget of zero, below zero or infinite affords none.
@@ -86,11 +76,11 @@ func TestProtocol_smsPriceCountsPartsAndMessages(t *testing.T) {
 		want map[string]string
 	}{
 		{"three parts, a budget of exactly 10 messages",
-			map[string]any{"to": "380501234567", "text": threeParts, "budget": exact(t, "3.000000000000000166533453693773481")},
+			map[string]any{"to": "380501234567", "text": threeParts, "budget": acctest.Decimal(t, "3.000000000000000166533453693773481")},
 			map[string]string{"parts": "3", "encoding": "GSM-7", "message_price": "0.3000000000000000166533453693773481",
 				"price": "0.1000000000000000055511151231257827", "number": "380501234567", "currency": "UAH", "affordable_messages": "10"}},
 		{"three parts, a budget a hair short of 10 messages",
-			map[string]any{"to": "380501234567", "text": threeParts, "budget": exact(t, "3.00000000000000016653345369377348")},
+			map[string]any{"to": "380501234567", "text": threeParts, "budget": acctest.Decimal(t, "3.00000000000000016653345369377348")},
 			map[string]string{"affordable_messages": "9"}},
 		{"no text", map[string]any{"to": "380501234567", "budget": big.NewFloat(10)},
 			map[string]string{"parts": "null", "encoding": "null", "message_price": "null", "affordable_messages": "null"}},

@@ -80,7 +80,7 @@ func (p *gatewayProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 			"api_key_env": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "The name of the environment variable that holds this configuration's key when `api_key` is not set: " +
-					"words of capital letters, each optionally followed by digits, joined by underscores. " +
+					"two or more words of capital letters, each optionally followed by digits, joined by underscores. " +
 					"Defaults to `" + EnvAPIKey + "`. Give each aliased provider configuration its own variable " +
 					"(such as `GATEWAY_API_KEY_MARKETING`) so that no key is ever a Terraform value. " +
 					"Any other value is refused without being repeated, since it may be a key pasted here by mistake.",

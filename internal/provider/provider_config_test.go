@@ -96,8 +96,8 @@ func TestAccProvider_invalidConfiguration(t *testing.T) {
 			`Missing API key.*GATEWAY_API_KEY.*api_key`},
 		{"api_key_env names an unset variable", map[string]string{provider.EnvEndpoint: g.URL, provider.EnvAPIKey: acctest.Key},
 			`provider "gateway" { api_key_env = "GATEWAY_API_KEY_ALERTS" }`, `Missing API key.*api_key_env.*GATEWAY_API_KEY_ALERTS.*is not set`},
-		{"api_key_env not a variable name", nil, acctest.ProviderBlock(g.URL, `api_key_env = "1-KEY"`), `Invalid api_key_env.*` + acctest.Spaced(`Set api_key_env to an environment variable's name: words of capital letters`)},
-		{"a key pasted into api_key_env", nil, acctest.ProviderBlock(g.URL, `api_key_env = "kEy_Zq81xT"`), `Invalid api_key_env.*not repeated here`},
+		{"api_key_env not a variable name", nil, acctest.ProviderBlock(g.URL, `api_key_env = "1-KEY"`), `Invalid api_key_env.*` + acctest.Spaced(`Set api_key_env to an environment variable's name: two or more words of capital letters`)},
+		{"a key pasted into api_key_env", nil, acctest.ProviderBlock(g.URL, `api_key_env = "kEy_Zq81xT"`), `Invalid api_key_env.*` + acctest.Spaced(`not repeated here`)},
 		{"key too short", nil, `provider "gateway" {
   endpoint = "` + g.URL + `"
   api_key  = "k~1"
@@ -203,7 +203,7 @@ func TestProtocol_configureChecksWhatValidateCouldNot(t *testing.T) {
 func TestProtocol_keyEnvNeverPrinted(t *testing.T) {
 	t.Parallel()
 	server := acctest.ProtocolServer(t, nil)
-	for _, value := range []string{"K7F3Q9X2M4P8R6T1", "abcd1234secretkey", "kEy_Zq81xT", "GATEWAY_KEY_A1B2", "GATEWAY__KEY", "_GATEWAY_KEY", strings.Repeat("A_", 40) + "A"} {
+	for _, value := range []string{"K7F3Q9X2M4P8R6T1", "abcd1234secretkey", "kEy_Zq81xT", "live_key_abc123", "SMSKEYABCDEF", "GATEWAY_KEY_A1B2", "GATEWAY__KEY", "_GATEWAY_KEY", strings.Repeat("A_", 40) + "A"} {
 		validate, err := server.ValidateProviderConfig(context.Background(), &tfprotov6.ValidateProviderConfigRequest{
 			Config: object(t, providerType, map[string]any{"api_key_env": value}),
 		})

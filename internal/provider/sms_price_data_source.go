@@ -119,10 +119,11 @@ func (d *smsPriceDataSource) Read(ctx context.Context, req datasource.ReadReques
 			affordable = types.NumberValue(new(big.Float).SetInt(count))
 		}
 	}
+	// to, text and budget are there already: the framework starts the state from the configuration.
 	for name, value := range map[string]any{
-		"to": to, "text": text, "number": types.StringValue(price.Number), "price": types.NumberValue(price.Amount.Float()),
+		"number": types.StringValue(price.Number), "price": types.NumberValue(price.Amount.Float()),
 		"currency": types.StringValue(price.Currency), "parts": parts, "encoding": encoding, "message_price": messagePrice,
-		"budget": budget, "affordable_messages": affordable,
+		"affordable_messages": affordable,
 	} {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(name), value)...)
 	}

@@ -315,6 +315,33 @@ func TestAccRecipe_campaignCountsExactly(t *testing.T) {
 	})
 }
 
+// A budget a float64 holds exactly reaches the provider as a float64: just under 0.3, it pays
+// for no message at 0.3, though its shortest float64 spelling is 0.3.
+func TestAccSMSPrice_budgetAFloat64HoldsIsExact(t *testing.T) {
+	t.Parallel()
+	g := acctest.StartGateway(t, "1")
+	g.SetPrice("380", "0.3", "UAH")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.Factories(nil),
+		Steps: []resource.TestStep{{
+			Config: acctest.ProviderBlock(g.URL) + `
+data "gateway_sms_price" "p" {
+  to     = "+380501234567"
+  text   = "hi"
+  budget = 0.299999999999999988897769753748434595763683319091796875
+}
+
+output "affordable_messages" {
+  value = data.gateway_sms_price.p.affordable_messages
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownOutputValue("affordable_messages", knownvalue.Int64Exact(0)),
+			},
+		}},
+	})
+}
+
 // An errors: field anywhere in a price answer is the gateway's refusal, never a price.
 func TestAccSMSPrice_errorsAfterThePriceRefuses(t *testing.T) {
 	t.Parallel()

@@ -70,8 +70,8 @@ func apiKeyValue(raw string) (string, error) {
 	return key, gateway.CheckAPIKey(key)
 }
 
-// keyEnvName is how the name of the variable api_key_env names is written: words of capital
-// letters, each optionally followed by digits, joined by underscores (GATEWAY_API_KEY_ALERTS,
+// keyEnvName is how the name of the variable api_key_env names is written: two or more words of
+// capital letters, each optionally followed by digits, joined by underscores (GATEWAY_API_KEY_ALERTS,
 // SMS_KEY_2). Only a value of this shape is ever printed, in "variable not set" errors and
 // hints: a random key (K7F3Q9X2M4P8R6T1, abcd1234secretkey) pasted here by mistake is not.
 var keyEnvName = lazyregexp.New(`^[A-Z]+[0-9]*(?:_(?:[A-Z]+[0-9]*|[0-9]+))+$`)
@@ -82,8 +82,8 @@ const maxKeyEnvLength = 64
 func keyEnvValue(raw string) (string, error) {
 	name := strings.TrimSpace(raw)
 	if len(name) > maxKeyEnvLength || !keyEnvName.MatchString(name) {
-		return "", fmt.Errorf("set api_key_env to an environment variable's name: words of capital letters, each optionally followed by "+
-			"digits, joined by underscores, at most %d characters, such as GATEWAY_API_KEY_ALERTS. "+
+		return "", fmt.Errorf("set api_key_env to an environment variable's name: two or more words of capital letters, each optionally "+
+			"followed by digits, joined by underscores, at most %d characters, such as GATEWAY_API_KEY_ALERTS. "+
 			"The value is not repeated here, in case it is a key pasted by mistake", maxKeyEnvLength)
 	}
 	return name, nil

@@ -51,23 +51,16 @@ func Forms(key string) []string {
 	return forms
 }
 
-// phpURLEncode is PHP's urlencode: every byte but letters, digits and -_. escaped, a space as +.
+// phpURLEncode is PHP's urlencode: every byte but letters, digits and -_. escaped, a space
+// as +. Unlike rawurlencode, it escapes ~.
 func phpURLEncode(s string) string {
-	return strings.ReplaceAll(phpRawURLEncode(s), "%20", "+")
+	return strings.ReplaceAll(url.QueryEscape(s), "~", "%7E")
 }
 
-// phpRawURLEncode is PHP's rawurlencode (RFC 3986): every byte but letters, digits and -_.~ escaped.
+// phpRawURLEncode is PHP's rawurlencode (RFC 3986): every byte but letters, digits and -_.~
+// escaped, a space as %20.
 func phpRawURLEncode(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-_.~", c) >= 0 {
-			b.WriteByte(c)
-			continue
-		}
-		fmt.Fprintf(&b, "%%%02X", c)
-	}
-	return b.String()
+	return strings.ReplaceAll(url.QueryEscape(s), "+", "%20")
 }
 
 func lowerHex(s string) string {

@@ -50,6 +50,9 @@ func NewFinder(key string) Finder {
 	return f
 }
 
+// Marker is what Redact writes in place of the key: Marker, unless the key is part of it.
+func (f Finder) Marker() string { return f.marker }
+
 // Find reports where text holds the key in some form: text[lo:hi] is that form.
 func (f Finder) Find(text string) (lo, hi int, found bool) {
 	for _, run := range f.runs(text) {
@@ -110,14 +113,24 @@ func (f Finder) runs(text string) []span {
 	return candidateRuns(text)
 }
 
-// redactRun replaces every form of the key in one run, the leftmost and longest first.
+// redactRun replaces every form of the key in one run, the leftmost and longest first. Each
+// search resumes after the form it replaced, so that a run of many copies costs one pass, not
+// one per copy; a last search of the whole result finds any form the seams made.
 func (f Finder) redactRun(run string) string {
+	var b strings.Builder
+	rest := run
 	for range maxRedactions {
-		lo, hi, found := f.findInRun(run)
+		lo, hi, found := f.findInRun(rest)
 		if !found {
-			return run
+			b.WriteString(rest)
+			if _, _, seam := f.findInRun(b.String()); seam {
+				return f.marker // a form only the whole shows: withhold it all
+			}
+			return b.String()
 		}
-		run = run[:lo] + f.marker + run[hi:]
+		b.WriteString(rest[:lo])
+		b.WriteString(f.marker)
+		rest = rest[hi:]
 	}
 	return f.marker // hostile text: withhold it all
 }

@@ -170,3 +170,18 @@ func BenchmarkRedactEscaped(b *testing.B) {
 		f.Redact(text)
 	}
 }
+
+// Past maxRedactions copies in one run, the run is withheld whole rather than shown with the
+// rest of its copies.
+func TestManyCopiesWithheld(t *testing.T) {
+	t.Parallel()
+	f := NewFinder("abcdefgh")
+	for _, text := range []string{strings.Repeat("abcdefgh", maxRedactions+1), strings.Repeat("abcdefgh%20", maxRedactions+1)} {
+		if got := f.Redact(text); strings.Contains(got, "abcdefgh") {
+			t.Errorf("%d copies: the key is shown: …%s", maxRedactions+1, got[max(0, len(got)-30):])
+		}
+	}
+	if got := f.Redact(strings.Repeat("abcdefgh-", maxRedactions-1)); got != strings.Repeat(Marker+"-", maxRedactions-1) {
+		t.Errorf("%d copies: %.60s…, want each replaced", maxRedactions-1, got)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -70,13 +71,7 @@ func viewsOf(text string) []view {
 
 // mayBeEscaped is a quick test for text that no decoder would change.
 func mayBeEscaped(text string) bool {
-	for i := 0; i < len(text); i++ {
-		switch text[i] {
-		case '%', '\\', '&':
-			return true
-		}
-	}
-	return false
+	return strings.ContainsAny(text, `%\&`)
 }
 
 // out collects a decoder's output with the span of its input each byte came from.

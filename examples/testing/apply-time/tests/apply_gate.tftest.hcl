@@ -1,7 +1,8 @@
 # Tests of the apply-time funds gate in main.tf, with the real provider against the fake
 # gateway, started beside them with two accounts: one that holds 1000, and one whose balance
 # drops to 10 after its first read (a plan's), as if a campaign spent it before the apply.
-# Run them with (tofu test for OpenTofu):
+# `go install github.com/smsgateway/terraform-provider-gateway/internal/cmd/fakegateway@v0.1`
+# puts the fake gateway on PATH. Run them with (tofu test for OpenTofu):
 #
 #   fakegateway -account steady-key-1=1000 -account spent-key-1=1000,10 >gateway.url &
 #   trap "kill $!" EXIT
