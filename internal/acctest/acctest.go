@@ -37,10 +37,13 @@ func (e Env) lookup(name string) (string, bool) {
 }
 
 // Factories runs the provider in-process with env as its whole environment, so tests need
-// not touch the real one and can run in parallel.
+// not touch the real one and can run in parallel. Each CLI command gets a provider of its own,
+// as each gets a process of its own outside the tests.
 func Factories(env Env) map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"gateway": providerserver.NewProtocol6WithError(provider.NewWithEnv("test", env.lookup)()),
+		"gateway": func() (tfprotov6.ProviderServer, error) {
+			return providerserver.NewProtocol6WithError(provider.NewWithEnv("test", env.lookup)())()
+		},
 	}
 }
 

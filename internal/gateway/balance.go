@@ -7,16 +7,17 @@ import (
 )
 
 // Balance returns the account's current funds, exactly as the gateway wrote them: negative on
-// a post-paid account in debt. The gateway is asked once per Client: every call, concurrent or
-// later, gets that one answer (or that one error).
+// a post-paid account in debt. The gateway is asked once until ForgetBalance: every call,
+// concurrent or later, gets that one answer (or that one error).
 func (c *Client) Balance(ctx context.Context) (Amount, error) {
 	return c.balance.get(ctx, c.fetchBalance)
 }
 
-// ForgetBalance drops the answer Balance keeps, so that the next call asks the gateway again.
-// An ephemeral read calls it when Terraform closes it at the end of a phase: a provider kept
-// alive from a plan into its apply (as terraform test does) must not gate the apply on the
-// plan's figure.
+// ForgetBalance drops the answer Balance keeps, so that the next call asks the gateway again;
+// the answer to a request still in flight is given to those waiting for it and not kept. The
+// provider calls it when a phase ends in a client that lives on (Terraform's test command keeps
+// one configured provider for a plan and its apply): the apply must not gate on the plan's
+// figure.
 func (c *Client) ForgetBalance() {
 	c.balance.forget()
 }

@@ -9,8 +9,9 @@ import (
 // instance separately, and a configuration may hold hundreds of them for one account.
 //
 //   - Concurrent callers wait for the one request in flight; later callers get its outcome.
-//   - The outcome is kept for the Client's life (one provider configuration in one Terraform
-//     operation), failures included: a dead gateway is asked once, not once per instance.
+//   - The outcome is kept until forget (one phase of one provider configuration: the provider
+//     says when a phase ends), failures included: a dead gateway is asked once, not once per
+//     instance.
 //   - A caller that gives up (its context ends) leaves without affecting the others; the
 //     request is cancelled only when no caller is left, and then nothing is kept.
 type shared[T any] struct {
@@ -54,9 +55,11 @@ func (s *shared[T]) get(ctx context.Context, fetch func(context.Context) (T, err
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		f.waiters--
-		if f.waiters == 0 && s.flight == f {
+		if f.waiters == 0 {
 			f.cancel() // nobody is left to use the answer
-			s.flight = nil
+			if s.flight == f {
+				s.flight = nil
+			}
 		}
 		var zero T
 		return zero, ctx.Err()
@@ -67,7 +70,7 @@ func (s *shared[T]) run(ctx context.Context, f *flight[T], fetch func(context.Co
 	value, err := fetch(ctx)
 	s.mu.Lock()
 	f.value, f.err = value, err
-	if s.flight == f { // still wanted: this is the answer for the Client's life
+	if s.flight == f { // still wanted: this is the answer until forget
 		s.flight = nil
 		s.done, s.value, s.err = true, value, err
 	}
@@ -76,13 +79,14 @@ func (s *shared[T]) run(ctx context.Context, f *flight[T], fetch func(context.Co
 	close(f.finished)
 }
 
-// forget drops a kept answer, so that the next caller asks again; a request in flight goes
-// on for those waiting on it.
+// forget drops the kept answer, so that the next caller asks again. A request in flight goes
+// on for those waiting on it, but its answer is not kept: it belongs to the phase that ended.
 func (s *shared[T]) forget() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var zero T
 	s.done, s.value, s.err = false, zero, nil
+	s.flight = nil
 }
 
 // sharedByKey holds one shared answer per key, such as a price per number.

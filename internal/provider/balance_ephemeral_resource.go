@@ -8,8 +8,9 @@ import (
 )
 
 var (
-	_ ephemeral.EphemeralResourceWithConfigure = (*balanceEphemeralResource)(nil)
-	_ ephemeral.EphemeralResourceWithClose     = (*balanceEphemeralResource)(nil)
+	_ ephemeral.EphemeralResourceWithConfigure      = (*balanceEphemeralResource)(nil)
+	_ ephemeral.EphemeralResourceWithValidateConfig = (*balanceEphemeralResource)(nil)
+	_ ephemeral.EphemeralResourceWithClose          = (*balanceEphemeralResource)(nil)
 )
 
 // balanceEphemeralResource is gateway_balance as an ephemeral resource: Terraform opens it in
@@ -43,16 +44,28 @@ func (r *balanceEphemeralResource) Configure(_ context.Context, req ephemeral.Co
 	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
-func (r *balanceEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
-	readBalanceInto(ctx, r.data, req.Config, &resp.Result, &resp.Diagnostics)
+// ValidateConfig checks nothing the schema does not; Terraform calls it before each Open and
+// for every block at the start of each terraform test run, which is when a phase that has
+// ended gives way to the next (balancePhase).
+func (r *balanceEphemeralResource) ValidateConfig(_ context.Context, _ ephemeral.ValidateConfigRequest, _ *ephemeral.ValidateConfigResponse) {
+	if r.data != nil {
+		r.data.phase.ephemeralAhead()
+	}
 }
 
-// Close ends the phase's reading: the client forgets the balance, so that if Terraform keeps
-// this provider alive into the apply (terraform test does), the apply asks the gateway again
-// rather than gating on the plan's figure. Every instance of a phase is opened before any is
-// closed, so they still share one request.
+func (r *balanceEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
+	if r.data != nil {
+		r.data.phase.opening()
+	}
+	readBalanceInto(ctx, r.data, req.Config, &resp.Result, &resp.Diagnostics)
+	if r.data != nil && resp.Diagnostics.HasError() {
+		r.data.phase.closed() // Terraform closes only what opened
+	}
+}
+
+// Close tells the phase that one instance is done (balancePhase).
 func (r *balanceEphemeralResource) Close(_ context.Context, _ ephemeral.CloseRequest, _ *ephemeral.CloseResponse) {
 	if r.data != nil {
-		r.data.client.ForgetBalance()
+		r.data.phase.closed()
 	}
 }

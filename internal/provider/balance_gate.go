@@ -46,7 +46,7 @@ type attributeSetter interface {
 // readBalanceInto reads the balance, applies the gate, and sets balance on target, which
 // already holds the configuration's minimum and warn_below.
 func readBalanceInto(ctx context.Context, data *providerData, config tfsdk.Config, target attributeSetter, diags *diag.Diagnostics) {
-	if !isConfigured(data, diags) {
+	if !canRead(data, diags) {
 		return
 	}
 	ctx = data.maskLogs(ctx)

@@ -36,6 +36,7 @@ var (
 type gatewayProvider struct {
 	version   string
 	lookupEnv func(string) (string, bool)
+	guard     configurationGuard // one configuration per process
 }
 
 // providerModel is the provider block.
@@ -137,7 +138,13 @@ func (p *gatewayProvider) Configure(ctx context.Context, req provider.ConfigureR
 		resp.Diagnostics.AddError("Cannot create the gateway client", err.Error())
 		return
 	}
-	data := &providerData{client: client, maskLogs: logMasker(cfg.APIKey), keySource: source}
+	// A client, and so a phase, per Configure: Terraform configures a provider at the start of
+	// each plan or apply, and each asks the gateway afresh.
+	p.guard.configured(configurationOf(cfg, source))
+	data := &providerData{
+		client: client, phase: &balancePhase{client: client}, guard: &p.guard,
+		maskLogs: logMasker(cfg.APIKey), keySource: source,
+	}
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
 }

@@ -10,9 +10,12 @@ import (
 )
 
 // providerData is what Configure hands to each data source and ephemeral resource: the
-// account's client, and the log masks that hide its key, to apply in every Read and Open.
+// account's client and its phase, and the log masks that hide its key, to apply in every Read
+// and Open.
 type providerData struct {
 	client    *gateway.Client
+	phase     *balancePhase
+	guard     *configurationGuard // the process's, shared by every configuration it was given
 	maskLogs  func(context.Context) context.Context
 	keySource keySource // where the key was read, for hints about it
 }
@@ -32,12 +35,13 @@ func configuredData(data any, diags *diag.Diagnostics) *providerData {
 	return pd
 }
 
-// isConfigured reports whether a Read or Open can go ahead; Terraform configures the provider first.
-func isConfigured(data *providerData, diags *diag.Diagnostics) bool {
+// canRead reports whether a Read or Open can go ahead: Terraform configures the provider first,
+// and the process holds one configuration (configurationGuard).
+func canRead(data *providerData, diags *diag.Diagnostics) bool {
 	if data == nil {
 		diags.AddError("Provider not configured",
 			"The gateway provider was not configured before a read. This is a bug in the provider; please report it.")
 		return false
 	}
-	return true
+	return data.guard.check(diags)
 }

@@ -91,7 +91,7 @@ func (d *smsPriceDataSource) Configure(_ context.Context, req datasource.Configu
 }
 
 func (d *smsPriceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	if !isConfigured(d.data, &resp.Diagnostics) {
+	if !canRead(d.data, &resp.Diagnostics) {
 		return
 	}
 	ctx = d.data.maskLogs(ctx)
