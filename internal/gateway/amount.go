@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"fmt"
+	"math"
 	"math/big"
 	"strconv"
 	"strings"
@@ -70,11 +71,19 @@ func ParseAmount(s string) (Amount, error) {
 
 // AmountOf is the decimal a Terraform number stands for: the shortest decimal that Terraform,
 // at its 512 bits, reads back as the same number, which is what was written in the
-// configuration or what the provider sent. It has no bounds, and fails only for an infinity.
+// configuration or what the provider sent. Its digits are not bounded (a third of a budget has
+// many), its magnitude is, as a gateway's amount's: beyond 1e±400 it fails at once, before
+// the conversion, which costs seconds for a number such as 1e10000000. It fails for an
+// infinity too.
 func AmountOf(f *big.Float) (Amount, error) {
 	var a Amount
 	if f.IsInf() {
 		return a, fmt.Errorf("%s is not an amount", f.Text('g', -1))
+	}
+	// 2^1330 > 1e400 > 2^1329: a binary exponent past ±1331 is surely beyond the bound, and
+	// within it the decimal's own exponent is checked exactly below.
+	if exp := f.MantExp(nil); f.Sign() != 0 && (exp > 1331 || exp < -1331) {
+		return a, fmt.Errorf("a number of the order of 1e%d is beyond the 1e±%d an amount may reach", DecimalOrder(f), MaxExponent)
 	}
 	// A number that a float64 holds exactly reaches the provider as one, with 53 bits. Its
 	// shortest decimal at 53 bits is another number: 2^70 would be 1.1805916207174113e+21,
@@ -83,7 +92,19 @@ func AmountOf(f *big.Float) (Amount, error) {
 	if _, _, err := a.d.SetString(wide.Text('g', -1)); err != nil {
 		return a, fmt.Errorf("%s is not an amount", f.Text('g', -1))
 	}
+	if first := a.d.Exponent + int32(a.d.NumDigits()) - 1; a.d.Sign() != 0 && (first > MaxExponent || first < -MaxExponent) {
+		return Amount{}, fmt.Errorf("a number of the order of 1e%d is beyond the 1e±%d an amount may reach", first, MaxExponent)
+	}
 	return a, nil
+}
+
+// DecimalOrder is the power of ten nearest below a finite number's magnitude, within one:
+// what an error may say of a number too large to print, which f.Text would take seconds to.
+func DecimalOrder(f *big.Float) int {
+	if f.Sign() == 0 {
+		return 0
+	}
+	return int(math.Floor(float64(f.MantExp(nil)-1) * math.Log10(2)))
 }
 
 // terraformPrecision is the precision, in bits, of Terraform's numbers.

@@ -26,8 +26,16 @@ func (d *balanceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			"A saved plan applied later is not checked again: for that, use the `gateway_balance` ephemeral resource.",
 		Attributes: map[string]schema.Attribute{
 			"balance":    schema.NumberAttribute{Computed: true, MarkdownDescription: balanceDescription},
-			"minimum":    schema.NumberAttribute{Optional: true, MarkdownDescription: minimumDescription},
-			"warn_below": schema.NumberAttribute{Optional: true, MarkdownDescription: warnBelowDescription},
+			"minimum":    schema.NumberAttribute{Optional: true, MarkdownDescription: minimumDescription, Validators: minimumValidators},
+			"warn_below": schema.NumberAttribute{Optional: true, MarkdownDescription: warnBelowDescription, Validators: warnBelowValidators},
+			"message_price": schema.NumberAttribute{Optional: true, MarkdownDescription: messagePriceDescription,
+				Validators: messagePriceValidators},
+			"minimum_messages": schema.NumberAttribute{Optional: true, MarkdownDescription: minimumMessagesDescription,
+				Validators: minimumMessagesValidators},
+			"warn_below_messages": schema.NumberAttribute{Optional: true, MarkdownDescription: warnBelowMessagesDescription,
+				Validators: warnBelowMessagesValidators},
+			"affordable_messages": schema.NumberAttribute{Computed: true, MarkdownDescription: affordableMessagesDescription},
+			"low":                 schema.BoolAttribute{Computed: true, MarkdownDescription: lowDescription},
 		},
 	}
 }

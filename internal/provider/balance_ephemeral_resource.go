@@ -34,8 +34,16 @@ func (r *balanceEphemeralResource) Schema(_ context.Context, _ ephemeral.SchemaR
 			"Needs Terraform 1.10 or later, or OpenTofu 1.11 or later.",
 		Attributes: map[string]schema.Attribute{
 			"balance":    schema.NumberAttribute{Computed: true, MarkdownDescription: balanceDescription},
-			"minimum":    schema.NumberAttribute{Optional: true, MarkdownDescription: minimumDescription},
-			"warn_below": schema.NumberAttribute{Optional: true, MarkdownDescription: warnBelowDescription},
+			"minimum":    schema.NumberAttribute{Optional: true, MarkdownDescription: minimumDescription, Validators: minimumValidators},
+			"warn_below": schema.NumberAttribute{Optional: true, MarkdownDescription: warnBelowDescription, Validators: warnBelowValidators},
+			"message_price": schema.NumberAttribute{Optional: true, MarkdownDescription: messagePriceDescription,
+				Validators: messagePriceValidators},
+			"minimum_messages": schema.NumberAttribute{Optional: true, MarkdownDescription: minimumMessagesDescription,
+				Validators: minimumMessagesValidators},
+			"warn_below_messages": schema.NumberAttribute{Optional: true, MarkdownDescription: warnBelowMessagesDescription,
+				Validators: warnBelowMessagesValidators},
+			"affordable_messages": schema.NumberAttribute{Computed: true, MarkdownDescription: affordableMessagesDescription},
+			"low":                 schema.BoolAttribute{Computed: true, MarkdownDescription: lowDescription},
 		},
 	}
 }

@@ -160,12 +160,15 @@ func excerptSentence(excerpt string) string {
 // formatAmount prints a number of the configuration as the decimal it was written as, or, when
 // that would be longer than a line (a minimum of 1e5000), as Terraform prints it.
 func formatAmount(f *big.Float) string {
-	if a, err := gateway.AmountOf(f); err == nil {
-		if s := a.String(); len(s) <= maxAmountText {
-			return s
-		}
+	a, err := gateway.AmountOf(f)
+	switch {
+	case err == nil && len(a.String()) <= maxAmountText:
+		return a.String()
+	case err == nil || f.IsInf():
+		return f.Text('g', -1)
+	default: // too large to print in a second
+		return fmt.Sprintf("1e%d", gateway.DecimalOrder(f))
 	}
-	return f.Text('g', -1)
 }
 
 const maxAmountText = 64

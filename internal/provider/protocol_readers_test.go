@@ -22,12 +22,6 @@ import (
 	"github.com/smsgateway/terraform-provider-gateway/internal/secret/secrettest"
 )
 
-var priceType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{
-	"to": tftypes.String, "text": tftypes.String, "number": tftypes.String, "price": tftypes.Number, "currency": tftypes.String,
-	"parts": tftypes.Number, "encoding": tftypes.String, "message_price": tftypes.Number, "budget": tftypes.Number,
-	"affordable_messages": tftypes.Number,
-}}
-
 // reader is one thing the provider offers, called as Terraform calls it. It returns its
 // diagnostics; gates says whether it takes minimum (the balance's gate).
 type reader struct {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
@@ -18,17 +19,44 @@ import (
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
+	"github.com/smsgateway/terraform-provider-gateway/internal/provider"
 )
 
+// The value types of the provider block and the gateway_balance and gateway_sms_price schemas,
+// read from the provider's own schema: no test restates one.
 var (
-	providerType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{
-		"api_key": tftypes.String, "api_key_env": tftypes.String, "endpoint": tftypes.String, "method": tftypes.String,
-		"max_retries": tftypes.Number, "timeout": tftypes.String,
-	}}
-	balanceType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{
-		"balance": tftypes.Number, "minimum": tftypes.Number, "warn_below": tftypes.Number,
-	}}
+	providerType = schemaType("provider", "")
+	balanceType  = schemaType("data source", "gateway_balance")
+	priceType    = schemaType("data source", "gateway_sms_price")
 )
+
+// schemaType is the value type of one of the provider's schemas.
+func schemaType(kind, name string) tftypes.Object {
+	server, err := providerserver.NewProtocol6WithError(provider.New("test")())()
+	if err != nil {
+		panic(err)
+	}
+	resp, err := server.GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		panic(err)
+	}
+	schemas := map[string]*tfprotov6.Schema{"provider": resp.Provider}
+	for n, s := range resp.DataSourceSchemas {
+		schemas["data source "+n] = s
+	}
+	for n, s := range resp.EphemeralResourceSchemas {
+		schemas["ephemeral resource "+n] = s
+	}
+	s, ok := schemas[strings.TrimSpace(kind+" "+name)]
+	if !ok {
+		panic("the provider has no " + kind + " " + name)
+	}
+	typ, ok := s.ValueType().(tftypes.Object)
+	if !ok {
+		panic("the " + kind + " " + name + " schema is not an object")
+	}
+	return typ
+}
 
 // object builds a value of typ with the given attributes set and the others null.
 func object(t *testing.T, typ tftypes.Object, set map[string]any) *tfprotov6.DynamicValue {
@@ -132,7 +160,7 @@ func TestProtocol_warnBelow(t *testing.T) {
 		t.Fatalf("diagnostics = %v, want one warning", low.diags)
 	}
 	w := low.diags[0]
-	if w.Severity != tfprotov6.DiagnosticSeverityWarning || w.Summary != "Balance is low: 20 below 100" || attributeName(w) != "warn_below" ||
+	if w.Severity != tfprotov6.DiagnosticSeverityWarning || w.Summary != "Balance is low: 20 below 100 (api_key)" || attributeName(w) != "warn_below" ||
 		!strings.Contains(w.Detail, "balance of 20, below the warn_below level of 100") {
 		t.Fatalf("warning = %+v", w)
 	}

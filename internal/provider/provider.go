@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
@@ -45,7 +44,7 @@ type providerModel struct {
 	APIKeyEnv  types.String `tfsdk:"api_key_env"`
 	Endpoint   types.String `tfsdk:"endpoint"`
 	Method     types.String `tfsdk:"method"`
-	MaxRetries types.Int64  `tfsdk:"max_retries"`
+	MaxRetries types.Number `tfsdk:"max_retries"`
 	Timeout    types.String `tfsdk:"timeout"`
 }
 
@@ -100,14 +99,14 @@ func (p *gatewayProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 					"which sends the key in a form body instead of the URL.",
 				Validators: []validator.String{stringvalidator.OneOf(gateway.MethodGet, gateway.MethodPost)},
 			},
-			"max_retries": schema.Int64Attribute{
+			"max_retries": schema.NumberAttribute{
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("How many times a request is retried after a failure "+
 					"(connection refused or reset, timeout, HTTP 500, 502, 503 without Retry-After, 504). Defaults to %d; at most %d. "+
 					"A gateway that throttles (HTTP 429, or 503 with Retry-After) is asked again for up to %d s whatever this is; "+
 					"0 turns every retry off, throttled ones included.",
 					gateway.DefaultMaxRetries, gateway.MaxRetriesLimit, int(gateway.DefaultThrottleBudget.Seconds())),
-				Validators: []validator.Int64{int64validator.Between(0, gateway.MaxRetriesLimit)},
+				Validators: []validator.Number{maxRetriesRule},
 			},
 			"timeout": schema.StringAttribute{
 				Optional: true,

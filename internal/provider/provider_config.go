@@ -26,7 +26,12 @@ func clientConfig(model providerModel, lookupEnv func(string) (string, bool)) (c
 		Timeout:    gateway.DefaultTimeout,
 	}
 	if !model.MaxRetries.IsNull() {
-		cfg.MaxRetries = int(model.MaxRetries.ValueInt64())
+		// Checked at validate time too, unless the value was not known yet then.
+		retries, err := maxRetriesValue(model.MaxRetries.ValueBigFloat())
+		if err != nil {
+			diags.AddAttributeError(path.Root("max_retries"), "Invalid max_retries", sentence(err.Error()))
+		}
+		cfg.MaxRetries = retries
 	}
 	if !model.Timeout.IsNull() {
 		// Checked at validate time too, unless the value was not known yet then.
@@ -102,6 +107,15 @@ func envKeySource(name string) keySource {
 		return keySource("the " + name + " environment variable")
 	}
 	return keySource("the " + name + " environment variable, which api_key_env names")
+}
+
+// label names the source in a few words, for a summary: the variable's name, or api_key.
+func (s keySource) label() string {
+	if name, ok := strings.CutPrefix(string(s), "the "); ok {
+		name, _, _ = strings.Cut(name, " ")
+		return name
+	}
+	return string(s)
 }
 
 func (s keySource) capitalised() string {

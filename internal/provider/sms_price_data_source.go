@@ -71,7 +71,8 @@ func (d *smsPriceDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 				MarkdownDescription: "What sending `text` to `to` costs: `price` × `parts`, computed exactly in decimal, in `currency`.",
 			},
 			"budget": schema.NumberAttribute{
-				Optional: true,
+				Optional:   true,
+				Validators: []validator.Number{budgetRule},
 				MarkdownDescription: "An amount in `currency`, such as the account's balance, for `affordable_messages` to count " +
 					"against. Only used with `text`.",
 			},
