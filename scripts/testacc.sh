@@ -20,6 +20,13 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 : >"$work/empty.tfrc"
 
+# Every tested CLI that is built, for the tests that use a second one (a lock file made with
+# one CLI and used by the other).
+tested=""
+for cli in $(grep -Ev '^[[:space:]]*(#|$)' scripts/tested-clis.txt | tr ' ' '-'); do
+  [ -x "$bin/$cli" ] && tested="$tested $bin/$cli"
+done
+
 status=0 passed=0 failed=0 skipped=0
 for cli in "${clis[@]}"; do
   extra=()
@@ -27,6 +34,7 @@ for cli in "${clis[@]}"; do
   echo "==> acceptance and e2e tests on $cli ($(TF_CLI_CONFIG_FILE="$work/empty.tfrc" CHECKPOINT_DISABLE=1 "$bin/$cli" version | head -n1))"
   report=$(
     export TF_ACC=1 TF_ACC_TERRAFORM_PATH="$bin/$cli" TF_CLI_CONFIG_FILE="$work/empty.tfrc" CHECKPOINT_DISABLE=1 "${extra[@]}"
+    export TF_ACC_TESTED_CLIS="$tested"
     {
       go test -json -count=1 -timeout 10m -run "${TESTRUN:-^TestAcc}" ${TESTARGS:-} ./internal/provider/ 2>&1
       go test -json -count=1 -timeout 10m -run "${TESTRUN:-^Test}" ${TESTARGS:-} ./internal/e2e/ 2>&1

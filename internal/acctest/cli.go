@@ -45,6 +45,20 @@ func CLI() string {
 	return path
 }
 
+// TestedCLIs are the paths of every CLI make test runs (TF_ACC_TESTED_CLIS, which
+// scripts/testacc.sh sets), for the tests that use a second one beside the CLI under test.
+func TestedCLIs() []string {
+	return strings.Fields(os.Getenv("TF_ACC_TESTED_CLIS"))
+}
+
+// CLIName is the command the CLI under test is known by: terraform or tofu.
+func CLIName() string {
+	if IsOpenTofu() {
+		return "tofu"
+	}
+	return "terraform"
+}
+
 // IsOpenTofu reports whether the CLI under test is OpenTofu.
 func IsOpenTofu() bool {
 	return os.Getenv("TF_ACC_PROVIDER_HOST") == "registry.opentofu.org" || strings.Contains(filepath.Base(CLI()), "tofu")

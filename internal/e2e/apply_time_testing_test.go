@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"os/exec"
@@ -58,80 +57,94 @@ func guideCommands(t *testing.T, path string) string {
 	return strings.Join(lines, "\n")
 }
 
-// The testing guide's apply-time tests run as the guide says, word for word, with the real
-// provider against the fake gateway started beside them: they pass, and a gate loosened to let
-// too little through fails them.
-func TestApplyTimeTestingGuide(t *testing.T) {
-	t.Parallel()
-	acctest.SkipUnless(t, acctest.EphemeralResources)
+// runGuideScript runs a shell script of the guides in dir, with the CLI under test on PATH as
+// the name the guides use, and the fake gateway command beside it. Whatever it starts is
+// killed with it.
+func runGuideScript(t *testing.T, dir, script string, env ...string) (string, error) {
+	t.Helper()
 	tools, err := fakegatewayBuild()
 	if err != nil {
 		t.Fatal(err)
 	}
 	bin := t.TempDir()
-	if err := os.Symlink(acctest.CLI(), filepath.Join(bin, "terraform")); err != nil { // the guide says terraform; tofu answers to it too
-		t.Fatal(err)
+	for _, name := range []string{"terraform", "tofu"} { // the guides say terraform; tofu answers to it too
+		if err := os.Symlink(acctest.CLI(), filepath.Join(bin, name)); err != nil {
+			t.Fatal(err)
+		}
 	}
-	src := examplesDir("testing", "apply-time")
-	script := guideCommands(t, filepath.Join(src, "tests", "apply_gate.tftest.hcl"))
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "bash", "-e", "-c", script)
+	cmd.Dir = dir
+	cmd.Env = append(cleanEnv(), "PATH="+bin+":"+tools+":"+os.Getenv("PATH"), "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
+	cmd.Env = append(cmd.Env, env...)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // the fake it starts goes with it
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.WaitDelay = 10 * time.Second
+	out, err := cmd.CombinedOutput()
+	_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+	return string(out), err
+}
+
+// The testing guide's tests of the CI guide's configuration run as the guide says, word for
+// word, in the repository the pipeline runs, with its lock file (made by the other CLI): they
+// pass, and each gate loosened, or read at plan time only, fails the first run it holds (the
+// CLI skips the runs after a failed one).
+func TestCIConfigurationTests(t *testing.T) {
+	t.Parallel()
+	acctest.SkipUnless(t, acctest.EphemeralResources)
+	script := guideCommands(t, examplesDir("ci", "sms", "tests", "funds_gate.tftest.hcl"))
 	for _, tc := range []struct {
 		name    string
-		replace [][2]string // edits of main.tf that break the gate
+		replace [][2]string // edits of main.tf that break a gate
 		fails   string      // the run that must then fail
 	}{
 		{name: "as written"},
-		{name: "gate loosened", replace: [][2]string{{"ephemeral.gateway_balance.funds.balance >= var.campaign_budget", "ephemeral.gateway_balance.funds.balance >= 0"}},
-			fails: "too_little_stops_the_plan"},
+		{name: "marketing gate loosened",
+			replace: [][2]string{{"ephemeral.gateway_balance.marketing.affordable_messages >= var.campaign_size", "ephemeral.gateway_balance.marketing.affordable_messages >= 0"}},
+			fails:   "a_campaign_too_big_stops_the_plan"},
+		{name: "alerts gate loosened",
+			replace: [][2]string{{"ephemeral.gateway_balance.alerts.affordable_messages >= var.alerts_per_day * 2", "ephemeral.gateway_balance.alerts.affordable_messages >= 0"}},
+			fails:   "too_few_alerts_stop_the_plan"},
 		{name: "read at plan time only", replace: [][2]string{
-			{`ephemeral "gateway_balance" "funds" {}`, `data "gateway_balance" "funds" {}`},
-			{"ephemeral.gateway_balance.funds.balance", "data.gateway_balance.funds.balance"}},
+			{`ephemeral "gateway_balance" "marketing" {`, `data "gateway_balance" "marketing_at_plan" {`},
+			{"ephemeral.gateway_balance.marketing.", "data.gateway_balance.marketing_at_plan."}},
 			fails: "spent_before_the_apply_stops_the_apply"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			work := workDir(t, src, "")
-			main := filepath.Join(work, "main.tf")
+			r := newRunner(t)
+			dir := filepath.Join(r.repo, "infra", "sms")
+			main := filepath.Join(dir, "main.tf")
 			b, err := os.ReadFile(main)
 			if err != nil {
 				t.Fatal(err)
 			}
 			text := string(b)
-			for _, r := range tc.replace {
-				if !strings.Contains(text, r[0]) {
-					t.Fatalf("main.tf no longer holds %q", r[0])
+			for _, edit := range tc.replace {
+				if !strings.Contains(text, edit[0]) {
+					t.Fatalf("main.tf no longer holds %q", edit[0])
 				}
-				text = strings.ReplaceAll(text, r[0], r[1])
+				text = strings.ReplaceAll(text, edit[0], edit[1])
 			}
 			if err := os.WriteFile(main, []byte(text), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			cliConfig := filepath.Join(work, ".cli.tfrc")
-			override := "provider_installation {\n  dev_overrides {\n    \"smsgateway/gateway\" = \"" + pluginDir + "\"\n  }\n  direct {}\n}\n"
-			if err := os.WriteFile(cliConfig, []byte(override), 0o600); err != nil {
-				t.Fatal(err)
-			}
-			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-			defer cancel()
-			cmd := exec.CommandContext(ctx, "bash", "-e", "-c", script)
-			cmd.Dir = work
-			cmd.Env = append(cleanEnv(), "PATH="+bin+":"+tools+":"+os.Getenv("PATH"), "TF_CLI_CONFIG_FILE="+cliConfig, "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
-			cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // the fake it starts goes with it
-			cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
-			cmd.WaitDelay = 10 * time.Second
-			var out bytes.Buffer
-			cmd.Stdout, cmd.Stderr = &out, &out
-			err = cmd.Run()
-			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-			t.Logf("%s", out.String())
-			folded := acctest.FoldSpaces(ansiEscape.ReplaceAllString(out.String(), ""))
+			out, err := runGuideScript(t, dir, acctest.CLIName()+" init -input=false -lockfile=readonly\n"+script, "TF_CLI_CONFIG_FILE="+r.cliConfig)
+			t.Logf("%s", out)
+			folded := acctest.FoldSpaces(ansiEscape.ReplaceAllString(out, ""))
 			if tc.fails == "" {
-				if err != nil || !strings.Contains(folded, "3 passed, 0 failed") {
-					t.Fatalf("the guide's apply-time tests did not all pass: %v", err)
+				if err != nil || !strings.Contains(folded, "4 passed, 0 failed") {
+					t.Fatalf("the guide's tests did not all pass: %v", err)
 				}
 				return
 			}
-			if err == nil || !strings.Contains(folded, `run "`+tc.fails+`"... fail`) || !strings.Contains(folded, "Missing expected failure") {
-				t.Fatalf("a broken gate passed the guide's apply-time tests, or failed in another way: %v", err)
+			if err == nil || !strings.Contains(folded, "Missing expected failure") {
+				t.Fatalf("a loosened gate passed the guide's tests, or they failed in another way: %v", err)
+			}
+			failed := regexp.MustCompile(`run "([a-z_]+)"\.\.\. fail`).FindAllStringSubmatch(folded, -1)
+			if len(failed) != 1 || failed[0][1] != tc.fails {
+				t.Fatalf("the failed runs are %v, want %s alone", failed, tc.fails)
 			}
 		})
 	}

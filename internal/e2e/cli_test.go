@@ -92,7 +92,7 @@ func planConfig(t *testing.T, config string, env map[string]string) cliResult {
 func cli(t *testing.T, work string, env map[string]string, args ...string) cliResult {
 	t.Helper()
 	cliConfig := filepath.Join(work, ".cli.tfrc")
-	override := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"smsgateway/gateway\" = %q\n  }\n  direct {}\n}\n", pluginDir)
+	override := devOverrides()
 	if err := os.WriteFile(cliConfig, []byte(override), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -115,6 +115,14 @@ func cli(t *testing.T, work string, env map[string]string, args ...string) cliRe
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()
 	return cliResult{output: out.String(), err: err}
+}
+
+// devOverrides is a CLI configuration that runs the provider built by TestMain under the name
+// every example gives it: smsgateway/gateway (each CLI's own registry) and the name with
+// Terraform's registry written out.
+func devOverrides() string {
+	return fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"smsgateway/gateway\" = %q\n    \"registry.terraform.io/smsgateway/gateway\" = %q\n  }\n  direct {}\n}\n",
+		pluginDir, pluginDir)
 }
 
 // cleanEnv is this process' environment without the variables that would change what the

@@ -33,12 +33,11 @@ func TestDocumentedCampaignFailureIsReal(t *testing.T) {
 	if res.err == nil {
 		t.Fatalf("the plan passed with 47999.99 for 20000 two-part messages at 1.2:\n%s", res.output)
 	}
-	assertDocumented(t, "data-sources/sms_price.md.tmpl", "Error: Resource precondition failed", res.output)
+	assertDocumented(t, "guides/choosing-levels.md.tmpl", "Error: Balance below minimum_messages", res.output)
 }
 
-// assertDocumented finds the output block that starts with marker in a docs template and
-// checks that the CLI printed it, word for word.
-func assertDocumented(t *testing.T, page, marker, output string) {
+// documentedBlock is the output block that starts with marker in a docs template.
+func documentedBlock(t *testing.T, page, marker string) string {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(examplesDir(), "..", "templates", page))
 	if err != nil {
@@ -50,7 +49,25 @@ func assertDocumented(t *testing.T, page, marker, output string) {
 		t.Fatalf("%s shows no %q", page, marker)
 	}
 	end := strings.Index(text[start:], "```")
-	documented := acctest.FoldSpaces(text[start : start+end])
+	return text[start : start+end]
+}
+
+// assertDocumentedLines checks that the CLI printed each line of a block that shows only
+// some lines of the output (summaries without their details), each word for word.
+func assertDocumentedLines(t *testing.T, page, marker, output string) {
+	t.Helper()
+	for _, line := range strings.Split(documentedBlock(t, page, marker), "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.Contains(output, line) {
+			t.Errorf("%s documents the line\n  %s\nbut the CLI printed\n%s", page, line, output)
+		}
+	}
+}
+
+// assertDocumented checks that the CLI printed the output block that starts with marker in a
+// docs template, word for word.
+func assertDocumented(t *testing.T, page, marker, output string) {
+	t.Helper()
+	documented := acctest.FoldSpaces(documentedBlock(t, page, marker))
 	// The docs quote Terraform; OpenTofu prints the same block under its own name.
 	printed := acctest.FoldSpaces(strings.ReplaceAll(output, "OpenTofu", "Terraform"))
 	if !strings.Contains(printed, documented) {

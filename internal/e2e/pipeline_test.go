@@ -8,6 +8,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -15,10 +16,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/go-version"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
@@ -26,10 +29,11 @@ import (
 	"github.com/smsgateway/terraform-provider-gateway/internal/secret/secrettest"
 )
 
-// The keys of the pipeline's two accounts, as CI secrets hold them.
+// The keys of the pipeline's two accounts, as CI secrets hold them: others than the examples'
+// own rehearsal keys, which the repository holds and the search for keys would find.
 const (
-	marketingKey = "marketing-key-1"
-	alertsKey    = "alerts-key-22"
+	marketingKey = "marketing-secret-1"
+	alertsKey    = "alerts-secret-22"
 )
 
 // pipeline is one CI system's file of the guide, reduced to what the test runs: the shell
@@ -46,6 +50,8 @@ type pipelineJob struct {
 	steps    []pipelineStep
 	cliPin   string // the CLI version its setup step or image installs
 	approval string // how a person approves it: "environment sms-campaign" or "manual"
+	schedule bool   // it runs in the scheduled (morning) pipeline, and only there
+	warnExit int    // the exit status the CI system shows as a warning, not a failure (GitLab's allow_failure)
 }
 
 type pipelineStep struct {
@@ -64,6 +70,7 @@ func githubPipeline(t *testing.T, secrets map[string]string) pipeline {
 		Env  map[string]string `yaml:"env"`
 		Jobs map[string]struct {
 			Needs       any    `yaml:"needs"`
+			If          string `yaml:"if"`
 			Environment string `yaml:"environment"`
 			Defaults    struct {
 				Run struct {
@@ -83,6 +90,13 @@ func githubPipeline(t *testing.T, secrets map[string]string) pipeline {
 	p := pipeline{name: "GitHub Actions", jobs: map[string]pipelineJob{}}
 	for name, j := range wf.Jobs {
 		job := pipelineJob{needs: asList(j.Needs), dir: j.Defaults.Run.WorkingDirectory, env: resolve(t, j.Env, secrets)}
+		switch j.If {
+		case "github.event_name == 'schedule'":
+			job.schedule = true
+		case "", "github.event_name != 'schedule'":
+		default:
+			t.Fatalf("job %s runs if %s, a condition this test does not know", name, j.If)
+		}
 		if j.Environment != "" {
 			job.approval = "environment " + j.Environment
 		}
@@ -116,15 +130,17 @@ func gitlabPipeline(t *testing.T, secrets map[string]string) pipeline {
 	var file map[string]yaml.Node
 	readYAML(t, examplesDir("ci", "gitlab-ci.yml"), &file)
 	type gitlabJob struct {
-		Extends   string            `yaml:"extends"`
+		Extends   any               `yaml:"extends"`
 		Needs     []string          `yaml:"needs"`
 		Image     any               `yaml:"image"`
 		Variables map[string]string `yaml:"variables"`
 		Script    []string          `yaml:"script"`
 		Rules     []struct {
+			If   string `yaml:"if"`
 			When string `yaml:"when"`
 		} `yaml:"rules"`
-		Artifacts struct {
+		AllowFailure any `yaml:"allow_failure"`
+		Artifacts    struct {
 			Paths []string `yaml:"paths"`
 		} `yaml:"artifacts"`
 	}
@@ -152,14 +168,20 @@ func gitlabPipeline(t *testing.T, secrets map[string]string) pipeline {
 		for k, v := range global {
 			env[k] = v
 		}
-		image := j.Image
-		if j.Extends != "" {
-			base := decode(j.Extends)
+		image, rules, allowFailure := j.Image, j.Rules, j.AllowFailure
+		for _, name := range asList(j.Extends) {
+			base := decode(name)
 			for k, v := range base.Variables {
 				env[k] = v
 			}
 			if image == nil {
 				image = base.Image
+			}
+			if rules == nil {
+				rules = base.Rules
+			}
+			if allowFailure == nil {
+				allowFailure = base.AllowFailure
 			}
 		}
 		for k, v := range j.Variables {
@@ -175,9 +197,17 @@ func gitlabPipeline(t *testing.T, secrets map[string]string) pipeline {
 		if v, ok := env["TOFU_VERSION"]; ok {
 			job.cliPin = "tofu-" + v
 		}
-		for _, r := range j.Rules {
-			if r.When == "manual" {
+		for _, r := range rules {
+			switch {
+			case r.When == "manual":
 				job.approval = "manual"
+			case r.If == `$CI_PIPELINE_SOURCE == "schedule"` && r.When == "":
+				job.schedule = true
+			}
+		}
+		if af, ok := allowFailure.(map[string]any); ok {
+			if codes, ok := af["exit_codes"].([]any); ok && len(codes) == 1 {
+				job.warnExit, _ = codes[0].(int)
 			}
 		}
 		for _, n := range j.Needs {
@@ -261,8 +291,8 @@ func resolve(t *testing.T, env, secrets map[string]string) map[string]string {
 	return out
 }
 
-// chain is the pipeline's two jobs for the CLI under test.
-func (p pipeline) chain(t *testing.T) (plan, apply pipelineJob) {
+// chain is the pipeline's jobs for the CLI under test: the plan, its apply, and the morning alarm.
+func (p pipeline) chain(t *testing.T) (plan, apply, alarm pipelineJob) {
 	t.Helper()
 	suffix := "terraform"
 	if acctest.IsOpenTofu() {
@@ -270,13 +300,17 @@ func (p pipeline) chain(t *testing.T) (plan, apply pipelineJob) {
 	}
 	plan, okPlan := p.jobs["plan-"+suffix]
 	apply, okApply := p.jobs["apply-"+suffix]
-	if !okPlan || !okApply {
-		t.Fatalf("%s has no plan-%s and apply-%s jobs", p.name, suffix, suffix)
+	alarm, okAlarm := p.jobs["alarm-"+suffix]
+	if !okPlan || !okApply || !okAlarm {
+		t.Fatalf("%s has no plan-%s, apply-%s and alarm-%s jobs", p.name, suffix, suffix, suffix)
 	}
 	if !slicesContains(apply.needs, "plan-"+suffix) || apply.approval == "" {
 		t.Fatalf("%s: apply-%s must need plan-%s and wait for a person's approval", p.name, suffix, suffix)
 	}
-	return plan, apply
+	if plan.schedule || apply.schedule || !alarm.schedule {
+		t.Fatalf("%s: the morning schedule must run alarm-%s and nothing else of the chain", p.name, suffix)
+	}
+	return plan, apply, alarm
 }
 
 // Each chain stands alone: deleting the other CLI's jobs leaves no job needing a missing one.
@@ -310,10 +344,36 @@ type runner struct {
 	gateway   *gatewaytest.Gateway
 }
 
+// requestsPerKey counts the balance requests the fake has seen for each key.
+func (r *runner) requestsPerKey() map[string]int {
+	counts := map[string]int{}
+	for _, req := range r.gateway.Requests() {
+		if req.Command == "balance" {
+			counts[req.Key]++
+		}
+	}
+	return counts
+}
+
+// phase runs a job that is one phase (a plan, an apply) and fails the test unless it asked for
+// each account's balance exactly `want` times: once per phase, or never.
+func (r *runner) phase(name string, job pipelineJob, want int) (string, error) {
+	r.t.Helper()
+	before := r.requestsPerKey()
+	out, err := r.job(name, job)
+	after := r.requestsPerKey()
+	for _, key := range []string{marketingKey, alertsKey} {
+		if n := after[key] - before[key]; n != want {
+			r.t.Fatalf("the %s job asked for a balance %d times with %s, want %d:\n%s", name, n, key, want, out)
+		}
+	}
+	return out, err
+}
+
 func (r *runner) job(name string, job pipelineJob) (string, error) {
 	r.t.Helper()
 	dir := filepath.Join(r.repo, job.dir)
-	for _, leftover := range []string{".terraform", "campaign.tfplan"} { // a fresh checkout
+	for _, leftover := range []string{".terraform", "campaign.tfplan", "alarm.tfplan"} { // a fresh checkout
 		if err := os.RemoveAll(filepath.Join(r.repo, "infra", "sms", leftover)); err != nil {
 			r.t.Fatal(err)
 		}
@@ -383,20 +443,17 @@ func copyFile(t *testing.T, from, to string) {
 }
 
 // newRunner makes the repository (the guide's configuration as infra/sms/, with a lock file
-// made at a desk), a provider mirror standing in for the registry, and the CLI on PATH.
+// made at a desk), a provider mirror standing in for the registry, and the CLI on PATH. The
+// desk runs the other CLI (Terraform at desks, OpenTofu in CI, or the other way round) when
+// make test has it: one lock file serves both.
 func newRunner(t *testing.T) *runner {
 	t.Helper()
 	r := &runner{t: t, repo: filepath.Join(t.TempDir(), "repo"), artifacts: t.TempDir()}
-	copyFile(t, examplesDir("ci", "sms", "main.tf"), filepath.Join(r.repo, "infra", "sms", "main.tf"))
-
-	mirror := t.TempDir()
-	for _, host := range []string{"registry.terraform.io", "registry.opentofu.org"} {
-		copyFile(t, filepath.Join(pluginDir, "terraform-provider-gateway"),
-			filepath.Join(mirror, host, "smsgateway", "gateway", "0.1.0", "linux_amd64", "terraform-provider-gateway_v0.1.0"))
-		if err := os.Chmod(filepath.Join(mirror, host, "smsgateway", "gateway", "0.1.0", "linux_amd64", "terraform-provider-gateway_v0.1.0"), 0o755); err != nil {
-			t.Fatal(err)
-		}
+	if err := os.CopyFS(filepath.Join(r.repo, "infra", "sms"), os.DirFS(examplesDir("ci", "sms"))); err != nil {
+		t.Fatal(err)
 	}
+
+	mirror := providerMirror(t)
 	r.cliConfig = filepath.Join(t.TempDir(), "mirror.tfrc")
 	if err := os.WriteFile(r.cliConfig, []byte(fmt.Sprintf("provider_installation {\n  filesystem_mirror {\n    path = %q\n  }\n}\n", mirror)), 0o600); err != nil {
 		t.Fatal(err)
@@ -412,14 +469,79 @@ func newRunner(t *testing.T) *runner {
 	r.path = bin + string(os.PathListSeparator) + os.Getenv("PATH")
 
 	// At a desk, once: the lock file the jobs' init -lockfile=readonly holds them to.
-	if out, err := r.shell(filepath.Join(r.repo, "infra", "sms"), name+" providers lock -fs-mirror="+mirror+" -platform=linux_amd64"); err != nil {
-		t.Fatalf("providers lock: %v\n%s", err, out)
+	desk := deskCLI(t)
+	if out, err := r.shell(filepath.Join(r.repo, "infra", "sms"), desk+" providers lock -fs-mirror="+shellQuote(mirror)+" -platform="+runtime.GOOS+"_"+runtime.GOARCH); err != nil {
+		t.Fatalf("providers lock with %s: %v\n%s", desk, err, out)
 	}
 	r.gateway = gatewaytest.Start(t)
 	return r
 }
 
-// The guide's pipeline, on GitHub Actions and on GitLab CI, for the CLI under test.
+// shellQuote quotes a path for bash.
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// providerMirror is a directory of the built provider laid out as a filesystem mirror of both
+// registries, standing in for them.
+func providerMirror(t *testing.T) string {
+	t.Helper()
+	mirror := t.TempDir()
+	for _, host := range []string{"registry.terraform.io", "registry.opentofu.org"} {
+		to := filepath.Join(mirror, host, "smsgateway", "gateway", "0.1.0", runtime.GOOS+"_"+runtime.GOARCH, "terraform-provider-gateway_v0.1.0")
+		copyFile(t, filepath.Join(pluginDir, "terraform-provider-gateway"), to)
+		if err := os.Chmod(to, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return mirror
+}
+
+// deskCLI is the CLI that makes the lock file at a desk: the newest tested release of the
+// other CLI than the one under test, when make test built it (TF_ACC_TESTED_CLIS), or else the
+// CLI under test.
+func deskCLI(t *testing.T) string {
+	t.Helper()
+	want := "tofu-"
+	if acctest.IsOpenTofu() {
+		want = "terraform-"
+	}
+	var desk string
+	for _, cli := range acctest.TestedCLIs() {
+		if base := filepath.Base(cli); strings.HasPrefix(base, want) && (desk == "" || newerCLI(base, filepath.Base(desk))) {
+			desk = cli
+		}
+	}
+	if desk == "" {
+		t.Logf("no %s* in TF_ACC_TESTED_CLIS: the lock file is made with the CLI under test", want)
+		return acctest.CLI()
+	}
+	return desk
+}
+
+// newerCLI compares two CLIs of one kind named as terraform-1.16.4.
+func newerCLI(a, b string) bool {
+	va := version.Must(version.NewVersion(a[strings.Index(a, "-")+1:]))
+	vb := version.Must(version.NewVersion(b[strings.Index(b, "-")+1:]))
+	return va.GreaterThan(vb)
+}
+
+// exitStatus is the exit status of a job that failed, 0 for one that passed.
+func exitStatus(err error) int {
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &exit):
+		return exit.ExitCode()
+	}
+	return -1
+}
+
+// The guide's pipeline, on GitHub Actions and on GitLab CI, for the CLI under test, with a
+// lock file made at a desk by the other CLI: a plan, an approved apply stopped because the
+// funds dropped in between, the stale plan, a new plan and its apply; and the morning alarm at
+// each level.
 func TestCIPipeline(t *testing.T) {
 	t.Parallel()
 	acctest.SkipUnless(t, acctest.EphemeralResources)
@@ -427,9 +549,10 @@ func TestCIPipeline(t *testing.T) {
 	for _, p := range []pipeline{githubPipeline(t, secrets), gitlabPipeline(t, secrets)} {
 		t.Run(p.name, func(t *testing.T) {
 			t.Parallel()
-			plan, apply := p.chain(t)
-			if plan.cliPin != apply.cliPin {
-				t.Fatalf("the plan job installs %s and the apply job %s: a saved plan applies only with the version that made it", plan.cliPin, apply.cliPin)
+			plan, apply, alarm := p.chain(t)
+			if plan.cliPin != apply.cliPin || plan.cliPin != alarm.cliPin {
+				t.Fatalf("the plan job installs %s, the apply job %s, the alarm %s: a saved plan applies only with the version that made it",
+					plan.cliPin, apply.cliPin, alarm.cliPin)
 			}
 			// The examples pin the tested CLI. A newer release that make test does not run yet (the
 			// weekly latest-CLIs workflow) runs the same pipeline without failing on the pin.
@@ -441,33 +564,60 @@ func TestCIPipeline(t *testing.T) {
 			}
 			r := newRunner(t)
 			g := r.gateway
+			g.SetPrice("380", "0.5", "UAH")
+			// 1000 pays for 2000 campaign messages at 0.5; 2000 for 4000 alerts, more than a week's 2800.
 			g.SetAccount(marketingKey, "1000")
-			g.SetAccount(alertsKey, "250")
+			g.SetAccount(alertsKey, "2000")
 
-			if out, err := r.job("plan", plan); err != nil {
+			if out, err := r.phase("plan", plan, 1); err != nil {
 				t.Fatalf("the plan with enough funds failed: %v\n%s", err, out)
 			}
 			// A person approves; meanwhile the day's campaigns spend the money.
 			g.SetAccount(marketingKey, "10")
-			out, err := r.job("apply", apply)
+			out, err := r.phase("apply", apply, 1)
 			if err == nil {
 				t.Fatalf("the approved plan applied on funds that no longer cover it:\n%s", out)
 			}
-			assertDocumented(t, "guides/ci-funds-gate.md.tmpl", "Error: Balance below minimum\n\n  with ephemeral.gateway_balance.marketing", out)
+			assertDocumented(t, "guides/ci-funds-gate.md.tmpl", "Warning: Balance is low: 20 messages below 500", out)
+			assertDocumented(t, "guides/ci-funds-gate.md.tmpl", "Error: Resource precondition failed", out)
 
 			// Topped up, the same plan cannot be applied: it is stale.
 			g.SetAccount(marketingKey, "1000")
-			out, err = r.job("apply", apply)
+			out, err = r.phase("apply", apply, 0)
 			if err == nil {
 				t.Fatalf("the stopped plan applied after the top-up:\n%s", out)
 			}
 			assertDocumented(t, "guides/ci-funds-gate.md.tmpl", "Error: Saved plan is stale", out)
 			// Plan again, approve again, apply.
-			if out, err := r.job("plan", plan); err != nil {
+			if out, err := r.phase("plan", plan, 1); err != nil {
 				t.Fatalf("the new plan failed: %v\n%s", err, out)
 			}
-			if out, err := r.job("apply", apply); err != nil || !strings.Contains(out, "Apply complete!") {
+			if out, err := r.phase("apply", apply, 1); err != nil || !strings.Contains(out, "Apply complete!") {
 				t.Fatalf("the new plan did not apply: %v\n%s", err, out)
+			}
+
+			// The morning alarm: a status of its own at each level, read from the plan, not its prose.
+			for _, level := range []struct {
+				name              string
+				marketing, alerts string
+				status            int
+			}{
+				{"every account above its warning level", "1000", "2000", 0},
+				{"marketing below its warning level of two campaigns", "400", "2000", 3},
+				{"alerts below their gate of two days", "1000", "300", 1},
+			} {
+				g.SetAccount(marketingKey, level.marketing)
+				g.SetAccount(alertsKey, level.alerts)
+				out, err := r.phase("alarm", alarm, 1)
+				if got := exitStatus(err); got != level.status {
+					t.Fatalf("the alarm with %s ended with status %d, want %d:\n%s", level.name, got, level.status, out)
+				}
+				if level.status == 3 && alarm.warnExit != 0 && alarm.warnExit != 3 {
+					t.Fatalf("%s shows status %d as a warning, not the alarm's 3", p.name, alarm.warnExit)
+				}
+			}
+			if p.name == "GitLab CI" && alarm.warnExit != 3 {
+				t.Fatalf("GitLab CI must show the alarm's status 3 as a warning (allow_failure: exit_codes: [3]), not a failure")
 			}
 			for _, r := range g.Requests() {
 				if r.Key != marketingKey && r.Key != alertsKey {

@@ -70,8 +70,8 @@ func TestMultipleAccountsRecipe(t *testing.T) {
 	out := acctest.FoldSpaces(res.output)
 	for _, want := range []string{
 		"+ alerts = 250", "+ marketing = 1500",
-		"Warning: Balance is low: 1500 below 2000 with data.gateway_balance.marketing",
-		"Warning: Balance is low: 250 below 300 with data.gateway_balance.alerts",
+		"Warning: Balance is low: 1500 below 2000 (GATEWAY_API_KEY_MARKETING) with data.gateway_balance.marketing",
+		"Warning: Balance is low: 250 below 300 (GATEWAY_API_KEY_ALERTS) with data.gateway_balance.alerts",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the plan does not show %q:\n%s", want, res.output)
@@ -80,6 +80,7 @@ func TestMultipleAccountsRecipe(t *testing.T) {
 	if strings.Contains(out, "similar warning") {
 		t.Errorf("the CLI folded a warning away:\n%s", res.output)
 	}
+	assertDocumentedLines(t, "guides/choosing-levels.md.tmpl", "Warning: Balance is low: 1500 below 2000", res.output)
 	show := cli(t, work, env, "show", "-json", "accounts.tfplan")
 	if show.err != nil || !strings.Contains(show.output, `"marketing"`) {
 		t.Fatalf("show -json: %v\n%s", show.err, show.output)
@@ -104,6 +105,37 @@ func TestMultipleAccountsRecipe(t *testing.T) {
 		!strings.Contains(out, "balance of 20, below the minimum of 100") || strings.Contains(out, "Error: Balance below minimum with data.gateway_balance.marketing") {
 		t.Fatalf("want only the alerts account to fail:\n%s", res.output)
 	}
+}
+
+// Two accounts with equal figures below equal levels print two warnings, each in full: their
+// summaries name where each key was read, so the CLI has nothing to fold.
+func TestEqualWarningsOfTwoAccountsNotFolded(t *testing.T) {
+	t.Parallel()
+	g := gatewaytest.Start(t)
+	g.SetAccount("marketing-key-1", "0")
+	g.SetAccount("alerts-key-22", "0")
+	config := strings.NewReplacer("minimum    = 1000", "minimum    = -1", "minimum    = 100", "minimum    = -1",
+		"warn_below = 2000", "warn_below = 300").Replace(readExample(t, "data-sources", "gateway_balance", "multiple-accounts", "main.tf"))
+	if strings.Count(config, "warn_below = 300") != 2 {
+		t.Fatalf("the recipe's levels are no longer written as this test expects:\n%s", config)
+	}
+	res := planConfig(t, config, map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY_MARKETING": "marketing-key-1", "GATEWAY_API_KEY_ALERTS": "alerts-key-22"})
+	out := acctest.FoldSpaces(res.output)
+	if res.err != nil || strings.Contains(out, "similar warning") ||
+		!strings.Contains(out, "Warning: Balance is low: 0 below 300 (GATEWAY_API_KEY_MARKETING)") ||
+		!strings.Contains(out, "Warning: Balance is low: 0 below 300 (GATEWAY_API_KEY_ALERTS)") {
+		t.Fatalf("want both accounts' warnings, each in full:\n%s", res.output)
+	}
+}
+
+// readExample is an example file's text.
+func readExample(t *testing.T, path ...string) string {
+	t.Helper()
+	b, err := os.ReadFile(examplesDir(path...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // Keys passed as ephemeral variables never reach the saved plan's JSON.

@@ -69,10 +69,11 @@ func TestSavedPlanAppliedAfterSpending(t *testing.T) {
 			if n := g.RequestCount(); n != 2 {
 				t.Errorf("%d gateway requests for a plan and an apply, want 2", n)
 			}
-			if apply.err == nil || !strings.Contains(out, "Error: Balance below minimum") ||
-				!strings.Contains(out, "balance of "+spent+", below the minimum of 500") {
+			if apply.err == nil || !strings.Contains(out, "Error: Resource precondition failed") {
 				t.Fatalf("the saved plan applied on funds that no longer cover it")
 			}
+			assertDocumented(t, "ephemeral-resources/balance.md.tmpl", "Warning: Balance is low: "+spent, apply.output)
+			assertDocumented(t, "ephemeral-resources/balance.md.tmpl", "Error: Resource precondition failed", apply.output)
 			// Nothing of the ephemeral result is in the plan file or the state.
 			show := cli(t, work, env, "show", "-json", "campaign.tfplan")
 			if show.err != nil {
@@ -90,10 +91,11 @@ func TestSavedPlanAppliedAfterSpending(t *testing.T) {
 	}
 }
 
-// Why the recipe's precondition reads the balance, as its docs say: Terraform opens an
-// ephemeral resource when it applies a saved plan whether or not anything reads it; OpenTofu
-// opens it only when something needs its result. If a CLI changes that, this fails and the
-// docs need a new sentence.
+// Why the recipe's precondition reads the balance, as the docs' "What is checked when" says:
+// Terraform opens an ephemeral resource that nothing reads when it applies a saved plan, but
+// last, after the work, so its minimum fails the apply with the work done and in the state;
+// OpenTofu does not open it at all, and the apply goes on. If a CLI changes that, this fails and
+// the docs need a new sentence.
 func TestEphemeralWithoutReaderAtApply(t *testing.T) {
 	t.Parallel()
 	acctest.SkipUnless(t, acctest.EphemeralResources)
@@ -113,15 +115,63 @@ resource "terraform_data" "campaign" {
 	}
 	g.SetAccount(acctest.Key, "10")
 	apply := cli(t, work, env, "apply", "unread.tfplan")
-	opened := strings.Contains(apply.output, "ephemeral.gateway_balance.funds: Opening")
+	opened := strings.Index(apply.output, "ephemeral.gateway_balance.funds: Opening")
 	if acctest.IsOpenTofu() {
-		if apply.err != nil || opened {
-			t.Fatalf("OpenTofu now opens an unread ephemeral resource at apply: update the saved-plan docs\n%s", apply.output)
+		if apply.err != nil || opened >= 0 || g.RequestCount() != 1 {
+			t.Fatalf("OpenTofu now opens an unread ephemeral resource at apply: update the docs\n%s", apply.output)
 		}
 		return
 	}
-	if apply.err == nil || !opened {
-		t.Fatalf("Terraform no longer opens an unread ephemeral resource at apply: update the saved-plan docs\n%s", apply.output)
+	created := strings.Index(apply.output, "terraform_data.campaign: Creation complete")
+	state, err := os.ReadFile(filepath.Join(work, "terraform.tfstate"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if exitStatus(apply.err) != 1 || opened < 0 || created < 0 || created > opened ||
+		!strings.Contains(apply.output, "Error: Balance below minimum") || !strings.Contains(string(state), `"terraform_data"`) {
+		t.Fatalf("Terraform no longer applies the work before it opens an unread ephemeral resource, then fails: update the docs\n%s", apply.output)
+	}
+}
+
+// A level that depends on a resource the plan creates makes both CLIs defer the read to the
+// apply, as the docs say: the plan passes asking nothing, the apply gates after that resource
+// was created, and a plan targeting another resource reads nothing either.
+func TestLevelKnownOnlyAtApply(t *testing.T) {
+	t.Parallel()
+	g := acctest.StartGateway(t, "10")
+	env := acctest.GatewayEnv(g)
+	work := workDir(t, "", acctest.RequiredProviders+`
+provider "gateway" {}
+
+resource "terraform_data" "budget" {
+  input = 500
+}
+
+data "gateway_balance" "funds" {
+  minimum = terraform_data.budget.output
+}
+
+resource "terraform_data" "campaign" {
+  input = data.gateway_balance.funds.balance
+}
+
+resource "terraform_data" "other" {
+  input = 1
+}
+`)
+	targeted := cli(t, work, env, "plan", "-target=terraform_data.other")
+	if targeted.err != nil || g.RequestCount() != 0 {
+		t.Fatalf("plan -target of another resource: %v, %d requests\n%s", targeted.err, g.RequestCount(), targeted.output)
+	}
+	plan := cli(t, work, env, "plan", "-out=deferred.tfplan")
+	if plan.err != nil || !strings.Contains(plan.output, "data.gateway_balance.funds will be read during apply") || g.RequestCount() != 0 {
+		t.Fatalf("the plan with a minimum known only at apply: %v, %d requests\n%s", plan.err, g.RequestCount(), plan.output)
+	}
+	apply := cli(t, work, env, "apply", "deferred.tfplan")
+	budget := strings.Index(apply.output, "terraform_data.budget: Creation complete")
+	gate := strings.Index(apply.output, "Error: Balance below minimum")
+	if apply.err == nil || budget < 0 || gate < budget || g.RequestCount() != 1 {
+		t.Fatalf("the apply did not gate after creating the budget: %v, %d requests\n%s", apply.err, g.RequestCount(), apply.output)
 	}
 }
 

@@ -32,7 +32,7 @@ func ParseEndpoint(raw string) (*url.URL, error) {
 	if u.User != nil {
 		return nil, errors.New("the endpoint must not contain user credentials; set api_key instead")
 	}
-	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
+	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(raw, "#") {
 		return nil, errors.New("the endpoint must not contain a query or a fragment: the provider adds the API parameters itself")
 	}
 	if port := u.Port(); port != "" {
@@ -43,7 +43,12 @@ func ParseEndpoint(raw string) (*url.URL, error) {
 	switch strings.ToLower(u.Scheme) {
 	case "https":
 	case "http":
-		if !isLoopback(u.Hostname()) {
+		switch host := u.Hostname(); {
+		case isLoopback(host):
+		case loopbackSpelling(host):
+			return nil, fmt.Errorf("the endpoint's host %q is another spelling of a loopback address, which is not accepted over "+
+				"plain http://: write it as 127.0.0.1, [::1] or localhost, such as http://127.0.0.1%s", host, portSuffix(u))
+		default:
 			return nil, errors.New("the endpoint must use https://: over plain http:// the API key would travel in clear text (http:// is accepted only for localhost and loopback addresses)")
 		}
 	default:
@@ -70,6 +75,46 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// loopbackSpelling reports whether host names a loopback address in a form isLoopback does
+// not take but a resolver may: "localhost." with its root dot, or the short, hex and octal
+// IPv4 forms of inet_aton (127.1, 0x7f000001, 017700000001).
+func loopbackSpelling(host string) bool {
+	if strings.EqualFold(strings.TrimSuffix(host, "."), "localhost") {
+		return true
+	}
+	parts := strings.Split(host, ".")
+	if len(parts) > 4 {
+		return false
+	}
+	var addr uint64
+	for i, part := range parts {
+		n, err := strconv.ParseUint(part, 0, 32) // 0x and leading-0 octal, as inet_aton reads them
+		if err != nil {
+			return false
+		}
+		if i < len(parts)-1 {
+			if n > 255 {
+				return false
+			}
+			addr |= n << (8 * (3 - i))
+			continue
+		}
+		if n >= 1<<(8*(4-i)) { // the last part fills the bytes that are left
+			return false
+		}
+		addr |= n
+	}
+	return addr>>24 == 127
+}
+
+// portSuffix is the endpoint's ":port", or "" without one.
+func portSuffix(u *url.URL) string {
+	if port := u.Port(); port != "" {
+		return ":" + port
+	}
+	return ""
 }
 
 var errNotLoopback = errors.New("a plain http:// endpoint resolved to an address that is not loopback; the key was not sent")

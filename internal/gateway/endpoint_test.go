@@ -39,6 +39,20 @@ func TestParseEndpoint(t *testing.T) {
 		"https://gw.example:65536":  "port 65536",
 		"http://localhost:99999":    "port 99999",
 		"https://gw.example:8x":     "absolute URL",
+		"https://gw.example/#":      "fragment",
+		"https://gw.example/#top":   "fragment",
+		// Loopback spelled as a resolver may read it, not as the endpoint rules do: refused,
+		// saying what to write.
+		"http://127.1:8080":      `"127.1" is another spelling of a loopback address, which is not accepted over plain http://: write it as 127.0.0.1, [::1] or localhost, such as http://127.0.0.1:8080`,
+		"http://0x7f000001":      `"0x7f000001" is another spelling`,
+		"http://017700000001":    `"017700000001" is another spelling`,
+		"http://localhost.:8080": `"localhost." is another spelling`,
+		"http://LOCALHOST.":      `"LOCALHOST." is another spelling`,
+		"http://127.0.1":         `"127.0.1" is another spelling`,
+		"http://2130706433":      `"2130706433" is another spelling`,
+		"http://128.1":           "clear text",
+		"http://0x80000001":      "clear text",
+		"http://127.256.0.1":     "clear text",
 	}
 	for in, want := range invalid {
 		if u, err := ParseEndpoint(in); err == nil || !strings.Contains(err.Error(), want) {

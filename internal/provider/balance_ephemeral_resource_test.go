@@ -13,8 +13,9 @@ import (
 	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
 )
 
-// The saved-plan recipe at plan time: the ephemeral balance feeds the precondition with enough
-// funds, and minimum stops the plan without. (The apply of a saved plan is in internal/e2e.)
+// The saved-plan recipe at plan time: the ephemeral balance feeds the precondition, which
+// passes with enough funds and stops the plan without. (The apply of a saved plan is in
+// internal/e2e.)
 func TestAccBalanceEphemeral_savedPlanRecipe(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
@@ -32,8 +33,8 @@ func TestAccBalanceEphemeral_savedPlanRecipe(t *testing.T) {
 		}
 		if tc.fails {
 			step.ConfigStateChecks = nil
-			step.ExpectError = acctest.ErrorWithoutKey(`Balance below minimum.*with ephemeral.gateway_balance.funds.*` +
-				acctest.Spaced(`balance of 499.99, below the minimum of 500`))
+			step.ExpectError = acctest.ErrorWithoutKey(`Resource precondition failed.*` +
+				acctest.Spaced(`The SMS account cannot cover the campaign's budget of 500.`))
 		}
 		resource.Test(t, resource.TestCase{
 			TerraformVersionChecks: []tfversion.TerraformVersionCheck{acctest.Needs(acctest.EphemeralResources)},

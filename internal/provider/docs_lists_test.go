@@ -52,6 +52,7 @@ func section(t *testing.T, text, heading string) string {
 var librarySummaries = map[string]string{
 	"int64validator":  "Invalid Attribute Value",
 	"stringvalidator": "Invalid Attribute Value Match",
+	"numbervalidator": "Invalid Attribute Combination",
 }
 
 // emittedSummaries finds every diagnostic summary in the provider's code, as a pattern: a
@@ -119,11 +120,14 @@ func emittedSummaries(t *testing.T) map[string]*regexp.Regexp {
 	return found
 }
 
+// troubleshootingPage holds the table of every summary.
+const troubleshootingPage = "templates/guides/troubleshooting.md.tmpl"
+
 // documentedSummaries are the backquoted summaries of the first column of the
 // troubleshooting table.
 func documentedSummaries(t *testing.T) []string {
 	t.Helper()
-	table := section(t, repoFile(t, "templates/index.md.tmpl"), "## Troubleshooting")
+	table := section(t, repoFile(t, troubleshootingPage), "## Every error and warning")
 	var documented []string
 	for _, line := range strings.Split(table, "\n") {
 		cells := strings.Split(line, "|")
@@ -148,7 +152,7 @@ func TestDocs_troubleshootingListsEverySummary(t *testing.T) {
 	}
 	for summary, pattern := range emitted {
 		if !slices.ContainsFunc(documented, pattern.MatchString) {
-			t.Errorf("the troubleshooting table (templates/index.md.tmpl) has no row for %q", summary)
+			t.Errorf("the troubleshooting table (%s) has no row for %q", troubleshootingPage, summary)
 		}
 	}
 	for _, d := range documented {
@@ -298,5 +302,42 @@ func TestDocs_everyRecipePinsTheProvider(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Every `go install` or `go run` of this repository's commands the docs, the examples and
+// README show names a version that exists: the main branch, or a release the CHANGELOG dates.
+func TestDocs_installsNameWhatExists(t *testing.T) {
+	t.Parallel()
+	released := map[string]bool{"main": true}
+	for _, m := range regexp.MustCompile(`(?m)^## (\d+\.\d+\.\d+) \((?:[^U)][^)]*)\)$`).FindAllStringSubmatch(repoFile(t, "CHANGELOG.md"), -1) {
+		released["v"+m[1]] = true
+	}
+	install := regexp.MustCompile(`github\.com/smsgateway/terraform-provider-gateway/[a-z/]+@([A-Za-z0-9.\-]+)`)
+	found := 0
+	err := filepath.WalkDir(filepath.Join("..", ".."), func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() && (d.Name() == ".git" || d.Name() == ".tools" || d.Name() == "docs") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !slices.Contains([]string{".tmpl", ".tf", ".hcl", ".md", ".yml"}, filepath.Ext(path)) {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range install.FindAllStringSubmatch(string(b), -1) {
+			found++
+			if !released[m[1]] {
+				t.Errorf("%s installs %s, a version that does not exist: name @main, or a release the CHANGELOG dates", path, m[0])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if found == 0 {
+		t.Fatal("no install of the repository's commands found: the search is broken")
 	}
 }

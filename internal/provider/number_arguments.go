@@ -49,7 +49,7 @@ func thresholdValue(name string, f *big.Float) (gateway.Amount, error) {
 	}
 	a, err := gateway.AmountOf(f)
 	if err != nil {
-		return a, fmt.Errorf("%s is not usable: %w; write an amount in the account's currency, such as 500", name, err)
+		return a, fmt.Errorf("the %s is not usable: %w; write an amount in the account's currency, such as 500", name, err)
 	}
 	return a, nil
 }
@@ -76,9 +76,9 @@ func messagePriceValue(f *big.Float) (gateway.Amount, error) {
 	a, err := gateway.AmountOf(f)
 	switch {
 	case err != nil:
-		return a, fmt.Errorf("message_price is not usable: %w; set it from a gateway_sms_price's message_price", err)
+		return a, fmt.Errorf("the message_price is not usable: %w; set it from a gateway_sms_price's message_price", err)
 	case a.Sign() <= 0:
-		return a, fmt.Errorf("message_price is %s: a price of zero or below would make every message free and let any "+
+		return a, fmt.Errorf("the message_price is %s: a price of zero or below would make every message free and let any "+
 			"campaign through the gate; set it from a gateway_sms_price's message_price, which is always above zero", formatAmount(f))
 	}
 	return a, nil
@@ -97,11 +97,11 @@ var messagePriceRule = numberRule{
 // number, zero or more.
 func messageCountValue(name string, f *big.Float) (*big.Int, error) {
 	if !f.IsInf() && gateway.DecimalOrder(f) > gateway.MaxExponent {
-		return nil, fmt.Errorf("%s is of the order of 1e%d, beyond the 1e%d messages a level may count", name, gateway.DecimalOrder(f), gateway.MaxExponent)
+		return nil, fmt.Errorf("the %s is of the order of 1e%d, beyond the 1e%d messages a level may count", name, gateway.DecimalOrder(f), gateway.MaxExponent)
 	}
 	count, exact := f.Int(nil)
 	if f.IsInf() || exact != big.Exact || f.Sign() < 0 {
-		return nil, fmt.Errorf("%s is %s: write a whole number of messages, zero or more, such as 800", name, formatAmount(f))
+		return nil, fmt.Errorf("the %s is %s: write a whole number of messages, zero or more, such as 800", name, formatAmount(f))
 	}
 	return count, nil
 }
@@ -127,7 +127,7 @@ func countCheck(name string) func(*big.Float) error {
 func maxRetriesValue(f *big.Float) (int, error) {
 	n, exact := f.Int64()
 	if f.IsInf() || exact != big.Exact || n < 0 || n > gateway.MaxRetriesLimit {
-		return 0, fmt.Errorf("max_retries is %s: write a whole number from 0 to %d (the number of retries after a failed attempt)",
+		return 0, fmt.Errorf("the max_retries is %s: write a whole number from 0 to %d (the number of retries after a failed attempt)",
 			formatAmount(f), gateway.MaxRetriesLimit)
 	}
 	return int(n), nil

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
@@ -72,46 +71,37 @@ func (p *gatewayProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 			"api_key": schema.StringAttribute{
 				Optional:  true,
 				Sensitive: true,
-				MarkdownDescription: "The account's API key, from the gateway's personal cabinet. " +
-					"Falls back to the environment variable named by `api_key_env` (`" + EnvAPIKey + "` by default). " +
-					"Sent only to `endpoint`; never stored in state.",
+				MarkdownDescription: "The account's API key. Defaults to the environment variable `api_key_env` names. " +
+					"Sent only to `endpoint`; never stored.",
 				Validators: []validator.String{apiKeyValidator},
 			},
 			"api_key_env": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "The name of the environment variable that holds this configuration's key when `api_key` is not set: " +
-					"two or more words of capital letters, each optionally followed by digits, joined by underscores. " +
-					"Defaults to `" + EnvAPIKey + "`. Give each aliased provider configuration its own variable " +
-					"(such as `GATEWAY_API_KEY_MARKETING`) so that no key is ever a Terraform value. " +
-					"Any other value is refused without being repeated, since it may be a key pasted here by mistake.",
+				MarkdownDescription: "The environment variable that holds the key when `api_key` is not set, such as " +
+					"`GATEWAY_API_KEY_ALERTS`: capital words joined by underscores. Defaults to `" + EnvAPIKey + "`.",
 				Validators: []validator.String{keyEnvValidator},
 			},
 			"endpoint": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "The gateway operator's base URL, such as `https://alphasms.ua`; the provider adds `/api/http.php`. " +
-					"Falls back to the `" + EnvEndpoint + "` environment variable. Must be `https://`; " +
-					"`http://` is accepted only for `localhost` and loopback addresses, because the key travels with every request.",
+				MarkdownDescription: "The operator's base URL, such as `https://alphasms.ua`. Defaults to `" + EnvEndpoint + "`. " +
+					"`http://` only to loopback.",
 				Validators: []validator.String{endpointValidator},
 			},
 			"method": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "The HTTP method: `GET` (the default, as the gateway documents it) or `POST`, " +
-					"which sends the key in a form body instead of the URL.",
-				Validators: []validator.String{stringvalidator.OneOf(gateway.MethodGet, gateway.MethodPost)},
+				Optional:            true,
+				MarkdownDescription: "`GET` (the default) or `POST`, which keeps the key out of URLs.",
+				Validators:          []validator.String{methodValidator},
 			},
 			"max_retries": schema.NumberAttribute{
 				Optional: true,
-				MarkdownDescription: fmt.Sprintf("How many times a request is retried after a failure "+
-					"(connection refused or reset, timeout, HTTP 500, 502, 503 without Retry-After, 504). Defaults to %d; at most %d. "+
-					"A gateway that throttles (HTTP 429, or 503 with Retry-After) is asked again for up to %d s whatever this is; "+
-					"0 turns every retry off, throttled ones included.",
-					gateway.DefaultMaxRetries, gateway.MaxRetriesLimit, int(gateway.DefaultThrottleBudget.Seconds())),
+				MarkdownDescription: fmt.Sprintf("Retries after a failed attempt, from 0 (none, throttled ones included) to %d. "+
+					"Defaults to %d.", gateway.MaxRetriesLimit, gateway.DefaultMaxRetries),
 				Validators: []validator.Number{maxRetriesRule},
 			},
 			"timeout": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: fmt.Sprintf("How long one attempt may take, as a duration such as `10s` or `1m`: "+
-					"a number and a unit. Defaults to `%s`; at most `%s`.", gateway.DefaultTimeout, maxTimeoutText),
+				MarkdownDescription: fmt.Sprintf("How long one attempt may take, such as `10s`, at most `%s`. Defaults to `%s`.",
+					maxTimeoutText, gateway.DefaultTimeout),
 				Validators: []validator.String{timeoutValidator},
 			},
 		},

@@ -20,11 +20,13 @@ func clientConfig(model providerModel, lookupEnv func(string) (string, bool)) (c
 		return gateway.Config{}, "", diags
 	}
 
-	cfg = gateway.Config{
-		Method:     model.Method.ValueString(),
-		MaxRetries: gateway.DefaultMaxRetries,
-		Timeout:    gateway.DefaultTimeout,
+	cfg = gateway.Config{MaxRetries: gateway.DefaultMaxRetries, Timeout: gateway.DefaultTimeout}
+	// Checked at validate time too, unless the value was not known yet then.
+	method, err := methodValue(model.Method.ValueString())
+	if err != nil {
+		diags.AddAttributeError(path.Root("method"), "Invalid method", sentence(err.Error()))
 	}
+	cfg.Method = method
 	if !model.MaxRetries.IsNull() {
 		// Checked at validate time too, unless the value was not known yet then.
 		retries, err := maxRetriesValue(model.MaxRetries.ValueBigFloat())

@@ -377,7 +377,8 @@ func TestAccRecipe_campaignCountsMessages(t *testing.T) {
 		Steps: []resource.TestStep{{
 			ProtoV6ProviderFactories: acctest.Factories(map[string]string{provider.EnvAPIKey: acctest.Key, provider.EnvEndpoint: short.URL}),
 			ConfigDirectory:          dir,
-			ExpectError:              acctest.ErrorWithoutKey(`Resource precondition failed.*` + acctest.Spaced(`can pay for 19999 messages at 2.4 UAH each (2 UCS-2 parts of 1.2), fewer than the 20000 of this batch.`)),
+			ExpectError: acctest.ErrorWithoutKey(`Balance below minimum_messages.*` +
+				acctest.Spaced(`balance of 47999.99, which pays for 19999 messages at 2.4 each, fewer than the minimum_messages of 20000`)),
 		}},
 	})
 }

@@ -89,6 +89,28 @@ func keyEnvValue(raw string) (string, error) {
 	return name, nil
 }
 
+// methodValue is the method as the client is given it: trimmed, in capitals, and "" (unset)
+// for an empty value, as for every other argument.
+func methodValue(raw string) (string, error) {
+	method := strings.ToUpper(strings.TrimSpace(raw))
+	switch method {
+	case "", gateway.MethodGet, gateway.MethodPost:
+		return method, nil
+	}
+	return "", fmt.Errorf("the method %q is not one the gateway takes: write GET (the default) or POST", raw)
+}
+
+// methodValidator accepts GET and POST, trimmed, in any case.
+var methodValidator = ruleValidator{
+	description: "must be GET or POST",
+	summary:     "Invalid method",
+	fallsBack:   true,
+	rule: func(v string) error {
+		_, err := methodValue(v)
+		return err
+	},
+}
+
 // endpointValidator applies the client's endpoint rules to the argument.
 var endpointValidator = ruleValidator{
 	description: "must be an absolute https:// URL (http:// only for loopback hosts)",

@@ -1,11 +1,14 @@
-# The configuration a team's pipeline plans and applies (infra/sms/ in the CI examples): two
-# gateway accounts, each with its own key variable, checked when the plan is made and again
-# when the approved plan is applied. Keep its state in a backend every job reaches (s3, gcs,
-# azurerm, HCP Terraform): a saved plan is applied to the state it was planned against.
+# A team's SMS configuration (infra/sms/ in the CI examples): a marketing account that pays for
+# campaigns, and an alerts account that pays for a steady stream of one-time passwords. The
+# plan and the apply of an approved plan stop when an account cannot pay; a morning plan warns
+# days before that. Keep its state in a backend every job reaches (s3, gcs, azurerm, HCP
+# Terraform): a saved plan is applied to the state it was planned against.
 terraform {
   required_providers {
     gateway = {
-      source  = "smsgateway/gateway"
+      # The registry's host written out, so that Terraform and OpenTofu both install from it
+      # and one lock file serves both (see the guide for teams that use both CLIs).
+      source  = "registry.terraform.io/smsgateway/gateway"
       version = "~> 0.1"
     }
   }
@@ -22,37 +25,118 @@ provider "gateway" {
   api_key_env = "GATEWAY_API_KEY_ALERTS"
 }
 
-variable "campaign_budget" {
-  description = "What the campaign will spend from the marketing account."
+variable "campaign_size" {
+  description = "Messages this deploy's campaign sends from the marketing account."
   type        = number
   default     = 500
 }
 
-variable "alerts_reserve" {
-  description = "What the alerts account must keep for the alerts it sends."
-  type        = number
-  default     = 100
+variable "campaign_text" {
+  description = "The campaign's text, exactly as it will be sent: its parts are what is billed."
+  type        = string
+  default     = "Spring sale: 20% off everything until Sunday. Show this message at the till."
 }
 
-ephemeral "gateway_balance" "marketing" {
+variable "alerts_per_day" {
+  description = "One-time passwords the alerts account sends on a usual day."
+  type        = number
+  default     = 400
+}
+
+variable "recipient" {
+  description = "A number in the country most messages go to, to price them."
+  type        = string
+  default     = "+380 50 123 45 67"
+}
+
+variable "currency" {
+  description = "The currency both accounts are kept in: messages priced in another cannot be counted against them."
+  type        = string
+  default     = "UAH"
+}
+
+# What one message of each kind costs, in all its parts, at today's price.
+data "gateway_sms_price" "campaign" {
   provider = gateway.marketing
-  minimum  = var.campaign_budget
+  to       = var.recipient
+  text     = var.campaign_text
+
+  lifecycle {
+    postcondition {
+      condition     = self.currency == var.currency
+      error_message = "The gateway prices these messages in ${self.currency}, not in the accounts' ${var.currency}."
+    }
+  }
+}
+
+data "gateway_sms_price" "alert" {
+  provider = gateway.alerts
+  to       = var.recipient
+  text     = "Your code is 123456. It expires in 10 minutes."
+
+  lifecycle {
+    postcondition {
+      condition     = self.currency == var.currency
+      error_message = "The gateway prices these messages in ${self.currency}, not in the accounts' ${var.currency}."
+    }
+  }
+}
+
+# The gate: read when the plan is made and again when the approved plan is applied. The
+# warning level is the gate's own: its warning names both figures when the precondition below
+# stops the run, which neither CLI can do with an ephemeral value.
+ephemeral "gateway_balance" "marketing" {
+  provider            = gateway.marketing
+  message_price       = data.gateway_sms_price.campaign.message_price
+  warn_below_messages = var.campaign_size
 }
 
 ephemeral "gateway_balance" "alerts" {
-  provider = gateway.alerts
-  minimum  = var.alerts_reserve
+  provider            = gateway.alerts
+  message_price       = data.gateway_sms_price.alert.message_price
+  warn_below_messages = var.alerts_per_day * 2
 }
 
-# Stands for whatever starts the campaign. Its precondition reads both balances: OpenTofu opens
-# an ephemeral resource at apply time only when something reads it.
+# Stands for whatever starts the campaign. Its preconditions are the gate that terraform test
+# can hold (tests/funds_gate.tftest.hcl), and they read both balances: OpenTofu opens an
+# ephemeral resource at apply time only when something reads it.
 resource "terraform_data" "campaign" {
-  input = var.campaign_budget
+  input = var.campaign_size
 
   lifecycle {
     precondition {
-      condition     = ephemeral.gateway_balance.marketing.balance >= var.campaign_budget && ephemeral.gateway_balance.alerts.balance >= var.alerts_reserve
-      error_message = "The SMS accounts cannot cover the campaign's budget of ${var.campaign_budget} and the alerts' reserve of ${var.alerts_reserve}. Top up, then plan again."
+      condition     = ephemeral.gateway_balance.marketing.affordable_messages >= var.campaign_size
+      error_message = "The marketing account cannot pay for the campaign's ${var.campaign_size} messages. Top up, then plan again."
     }
+    precondition {
+      condition     = ephemeral.gateway_balance.alerts.affordable_messages >= var.alerts_per_day * 2
+      error_message = "The alerts account holds less than two days of alerts (${var.alerts_per_day * 2} messages). Top up, then plan again."
+    }
+  }
+}
+
+# The morning alarm's levels, read when the plan is made: a week of alerts, two campaigns.
+data "gateway_balance" "marketing" {
+  provider            = gateway.marketing
+  message_price       = data.gateway_sms_price.campaign.message_price
+  warn_below_messages = var.campaign_size * 2
+}
+
+data "gateway_balance" "alerts" {
+  provider            = gateway.alerts
+  message_price       = data.gateway_sms_price.alert.message_price
+  warn_below_messages = var.alerts_per_day * 7
+}
+
+output "sms_funds_low" {
+  description = "Whether an account is below its warning level: what the morning alarm reads."
+  value       = data.gateway_balance.marketing.low || data.gateway_balance.alerts.low
+}
+
+output "sms_messages_affordable" {
+  description = "The messages each account pays for, at today's prices."
+  value = {
+    marketing = data.gateway_balance.marketing.affordable_messages
+    alerts    = data.gateway_balance.alerts.affordable_messages
   }
 }

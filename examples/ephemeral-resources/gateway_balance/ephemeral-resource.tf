@@ -1,10 +1,10 @@
 # Read again at apply time: a saved plan applied later is checked against the funds of then.
 ephemeral "gateway_balance" "funds" {
-  minimum = 500
+  warn_below = 500 # the gate's level: the warning names both figures
 }
 
-# Something must read the balance: OpenTofu opens an ephemeral resource at apply time only when
-# something needs its result. The precondition of whatever spends the money does, on both CLIs.
+# The gate, read by the precondition of whatever spends the money: both CLIs open the
+# ephemeral resource for it, at plan time and again, before the work, at apply time.
 resource "terraform_data" "campaign" {
   input = 500
 

@@ -1,6 +1,6 @@
-# Gate a campaign on messages, not money: the plan stops unless the account can pay for
-# every message of the batch, each counted in the parts its text is sent as, at the current
-# price to the campaign's country, in the currency the budget is written in.
+# Gate a campaign on messages, not money: the plan stops unless the account can pay for every
+# message of the batch, each counted in the parts its text is sent as, at the current price to
+# the campaign's country, in the currency the account is kept in.
 terraform {
   required_providers {
     gateway = {
@@ -30,44 +30,32 @@ variable "message_text" {
   default     = "Вітаємо! До неділі знижка 20% на все в наших магазинах. Покажіть це повідомлення на касі."
 }
 
-variable "budget_currency" {
-  description = "The currency the account and this budget are in."
+variable "account_currency" {
+  description = "The currency the account is kept in."
   type        = string
   default     = "UAH"
 }
 
-data "gateway_balance" "current" {}
-
-# budget makes the provider count the messages the balance pays for, exactly in decimal:
-# floor(balance / message_price) in the configuration would divide in binary, and at an
-# exact boundary (a balance of exactly 100 messages) count 99.
 data "gateway_sms_price" "campaign" {
-  to     = var.sample_recipient
-  text   = var.message_text
-  budget = data.gateway_balance.current.balance
-}
-
-locals {
-  price               = data.gateway_sms_price.campaign
-  affordable_messages = local.price.affordable_messages
-}
-
-# Stands for whatever starts the campaign.
-resource "terraform_data" "campaign" {
-  input = var.batch_size
+  to   = var.sample_recipient
+  text = var.message_text
 
   lifecycle {
-    precondition {
-      condition     = local.price.currency == var.budget_currency
-      error_message = "The gateway prices messages to ${var.sample_recipient} in ${local.price.currency}, not in ${var.budget_currency}: the balance cannot be compared with them."
-    }
-    precondition {
-      condition     = local.price.message_price > 0 && local.affordable_messages >= var.batch_size
-      error_message = "The account can pay for ${local.affordable_messages} messages at ${local.price.message_price} ${local.price.currency} each (${local.price.parts} ${local.price.encoding} parts of ${local.price.price}), fewer than the ${var.batch_size} of this batch. Top up before the campaign starts."
+    postcondition {
+      condition     = self.currency == var.account_currency
+      error_message = "The gateway prices messages to ${var.sample_recipient} in ${self.currency}, not in the account's ${var.account_currency}: the balance cannot pay for them by count."
     }
   }
 }
 
+# The provider divides the balance by the whole message's price, in decimal, and fails the
+# plan when it pays for fewer than the batch, naming both figures.
+data "gateway_balance" "current" {
+  message_price       = data.gateway_sms_price.campaign.message_price
+  minimum_messages    = var.batch_size
+  warn_below_messages = var.batch_size * 2
+}
+
 output "affordable_messages" {
-  value = local.affordable_messages
+  value = data.gateway_balance.current.affordable_messages
 }

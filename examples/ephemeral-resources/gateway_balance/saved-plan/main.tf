@@ -19,13 +19,14 @@ variable "campaign_budget" {
   default     = 500
 }
 
+# warn_below at the gate's own level: its warning names the balance and the budget, which no
+# CLI prints in a precondition's message about an ephemeral value.
 ephemeral "gateway_balance" "funds" {
-  minimum = var.campaign_budget
+  warn_below = var.campaign_budget
 }
 
-# Stands for whatever starts the campaign. The precondition reads the ephemeral balance, so
-# every CLI must open it at apply time: OpenTofu opens an ephemeral resource only when
-# something needs its result.
+# Stands for whatever starts the campaign. The precondition is the gate, which terraform test
+# can hold; it reads the ephemeral balance, so both CLIs open it at apply time, before the work.
 resource "terraform_data" "campaign" {
   input = var.campaign_budget
 
