@@ -1,6 +1,8 @@
 package gateway
 
 import (
+	"compress/flate"
+	"compress/gzip"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -9,7 +11,9 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/textproto"
 	"net/url"
+	"strings"
 	"syscall"
 )
 
@@ -38,6 +42,13 @@ func (c *Client) classify(ctx context.Context, command string, resp *http.Respon
 	}
 	if errors.Is(err, errBodyTooLarge) {
 		return nil, &ProtocolError{Reason: errBodyTooLarge.Error()}
+	}
+	if reason, detail, ok := unreadableAnswer(err); ok {
+		pe := &ProtocolError{Reason: reason}
+		if detail != "" {
+			pe.Excerpt = c.redactor.excerpt([]byte(detail))
+		}
+		return nil, pe
 	}
 	if err != nil {
 		return nil, c.transportError(err, attempts)
@@ -107,11 +118,47 @@ func isTLSError(err error) bool {
 		errors.As(err, &hostErr) || errors.As(err, &invalidErr)
 }
 
+// unreadableAnswer recognises an attempt the gateway answered with something Go's HTTP client
+// could not read (a status line or header it cannot parse, a Content-Length of thousands of
+// digits, headers over the limit, a compressed body that is not): the gateway was reached, so
+// it is no transport failure. detail is what the client said of it, which quotes the
+// gateway's bytes.
+func unreadableAnswer(err error) (reason, detail string, ok bool) {
+	if err == nil {
+		return "", "", false
+	}
+	var header textproto.ProtocolError
+	var corrupt flate.CorruptInputError
+	text := withoutURL(err).Error()
+	detail = text
+	if _, after, found := strings.Cut(text, "transport connection broken: "); found {
+		detail = after
+	}
+	switch {
+	case errors.Is(err, gzip.ErrHeader), errors.Is(err, gzip.ErrChecksum), errors.As(err, &corrupt):
+		return "its compressed body could not be read", detail, true
+	case errors.As(err, &header), strings.HasPrefix(detail, "malformed "), strings.HasPrefix(detail, "bad Content-Length"),
+		strings.HasPrefix(detail, "invalid Content-Length"):
+		return "its status line or headers could not be read", detail, true
+	case strings.Contains(text, "server response headers exceeded"):
+		return fmt.Sprintf("its headers are larger than %d KiB", MaxHeaderBytes>>10), "", true
+	}
+	return "", "", false
+}
+
+// maxTransportDetail bounds what a transport error quotes of the error beneath it, which may
+// quote the network's bytes.
+const maxTransportDetail = 300
+
 // transportError describes a failed attempt without its *url.Error, whose text is the full
-// URL (query and key included). The detail is redacted and made printable.
+// URL (query and key included). The detail is redacted, made printable and bounded.
 func (c *Client) transportError(err error, attempts int) *TransportError {
 	cause := withoutURL(err)
-	te := &TransportError{Kind: transportKind(err), Detail: c.redactor.shown(cause.Error()), Attempts: attempts, cause: cause}
+	detail, cut := c.redactor.cut(c.redactor.shown(cause.Error()), maxTransportDetail)
+	if cut {
+		detail += "…"
+	}
+	te := &TransportError{Kind: transportKind(err), Detail: detail, Attempts: attempts, cause: cause}
 	var proxyErr *proxyStatusError
 	if errors.As(err, &proxyErr) {
 		te.ProxyStatus = proxyErr.statusCode

@@ -154,6 +154,25 @@ type faultRow struct {
 	message  string               // the error's text must hold this
 	minTime  time.Duration        // the call must take at least this (a wait was honoured)
 	maxTime  time.Duration        // and at most this
+	maxText  int                  // the error's text is at most this long (maxErrorText when 0)
+}
+
+// maxErrorText bounds every error's text: at most 10 gateway messages of 500 characters, or an
+// excerpt of 80, and the client's words around them.
+const maxErrorText = 6 << 10
+
+// rawAnswer answers every request with exactly these bytes, then closes the connection: what
+// an HTTP server would never write.
+func rawAnswer(answer string) http.HandlerFunc {
+	return func(w http.ResponseWriter, _ *http.Request) {
+		conn, buf, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			return
+		}
+		_, _ = buf.WriteString(answer)
+		_ = buf.Flush()
+		_ = conn.Close()
+	}
 }
 
 // timingSlack absorbs a busy machine. Each bound is still far below what the row would take
@@ -178,6 +197,13 @@ func faultMatrix() []faultRow {
 				return nil, &net.DNSError{Err: "no such host", Name: "gateway.invalid", IsNotFound: true}
 			}}
 		}, want: "transport DNS lookup failed", attempts: 1, maxTime: time.Second},
+		// Whatever a transport error quotes is bounded too.
+		{name: "a transport error quoting 60,000 bytes", config: func(c *Config) {
+			c.Endpoint = "https://gateway.invalid"
+			c.Transport = &http.Transport{DialContext: func(context.Context, string, string) (net.Conn, error) {
+				return nil, &net.DNSError{Err: "no such host", Name: strings.Repeat("z", 60000), IsNotFound: true}
+			}}
+		}, want: "transport DNS lookup failed", attempts: 1, maxTime: time.Second, maxText: 500},
 		{name: "timeout before headers", always: &gatewaytest.Answer{Delay: 5 * time.Second, Body: "balance:5"}, config: shortTimeout,
 			want: "transport timeout", attempts: 3, minTime: 900 * time.Millisecond, maxTime: 3 * time.Second},
 		{name: "body trickles past the timeout", always: &gatewaytest.Answer{Body: "balance:12345", Trickle: 100 * time.Millisecond},
@@ -277,7 +303,17 @@ func faultMatrix() []faultRow {
 		faultRow{name: "oversize headers", server: func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("X-Padding", strings.Repeat("x", 100<<10))
 			fmt.Fprint(w, forCommand(r.FormValue("command"), "balance:5"))
-		}, want: "transport connection failed", attempts: 1, maxTime: 2 * time.Second},
+		}, want: "protocol", attempts: 1, maxTime: 2 * time.Second, message: "headers are larger than 64 KiB", maxText: 200},
+		// An answer Go's client cannot read is the gateway's, not a failure to reach it, and what
+		// it quotes of the bytes is bounded.
+		faultRow{name: "a header line of 60,000 bytes", server: rawAnswer("HTTP/1.1 200 OK\r\n" + strings.Repeat("Zz", 30000) + "\r\n\r\nbalance:5"),
+			want: "protocol", attempts: 1, maxTime: 2 * time.Second, message: "status line or headers could not be read", maxText: 300},
+		faultRow{name: "a Content-Length of 20,000 digits", server: rawAnswer("HTTP/1.1 200 OK\r\nContent-Length: " + strings.Repeat("9", 20000) + "\r\n\r\nbalance:5"),
+			want: "protocol", attempts: 1, maxTime: 2 * time.Second, message: `bad Content-Length \"99999`, maxText: 300},
+		faultRow{name: "a corrupt gzip body", server: rawAnswer("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 10\r\n\r\nnotgzip!!!"),
+			want: "protocol", attempts: 1, maxTime: 2 * time.Second, message: "compressed body could not be read", maxText: 300},
+		faultRow{name: "a status line that is not HTTP", server: rawAnswer("SSH-2.0-OpenSSH_9.6\r\n"),
+			want: "protocol", attempts: 1, maxTime: 2 * time.Second, message: "SSH-2.0-OpenSSH_9.6", maxText: 300},
 		faultRow{name: "429 Retry-After date a century ahead", always: &gatewaytest.Answer{Status: 429, Header: http.Header{
 			"Retry-After": {"Fri, 01 Jan 2100 00:00:00 GMT"}}}, want: "status 429", attempts: 1, maxTime: 2 * time.Second,
 			message: "asked to retry after 24h0m0s"},
@@ -471,6 +507,13 @@ func runFaultRow(t *testing.T, cmd command.Command, row faultRow) {
 	}
 	if err != nil {
 		secrettest.AssertNoKey(t, "the error", err.Error(), testKey)
+		limit := row.maxText
+		if limit == 0 {
+			limit = maxErrorText
+		}
+		if n := len(err.Error()); n > limit {
+			t.Errorf("the error is %d bytes long, more than %d: %.300s…", n, limit, err)
+		}
 	}
 	if row.message != "" && (err == nil || !strings.Contains(err.Error(), row.message)) {
 		t.Errorf("error = %v, want it to say %q", err, row.message)

@@ -14,13 +14,15 @@ import (
 // redactor removes the API key, in any form text can carry it, from whatever the client
 // hands out: errors, gateway messages, excerpts and log lines. It redacts after every
 // transformation (escaping, quoting, cutting), so that no transformation can make a key, or
-// the start of one, appear.
+// the start of one, appear; before one, it looks for the key's forms only (FormsOnly).
 type redactor struct {
 	finder secret.Finder
+	forms  secret.Finder
 }
 
 func newRedactor(key string) redactor {
-	return redactor{finder: secret.NewFinder(key)}
+	f := secret.NewFinder(key)
+	return redactor{finder: f, forms: f.FormsOnly()}
 }
 
 func (r redactor) redact(s string) string {
@@ -31,7 +33,7 @@ func (r redactor) redact(s string) string {
 // redacted before and after the escaping, so that an echo of the key with a control character
 // where the key has a backslash sequence does not become the key once escaped.
 func (r redactor) shown(s string) string {
-	return r.redact(printable(r.redact(s)))
+	return r.redact(printable(r.forms.Redact(s)))
 }
 
 // printable makes text from the network safe to show in a terminal: every control or
@@ -66,17 +68,18 @@ const (
 	MaxMessageLength = 500 // characters of each
 )
 
-// window is the start of a long text, redacted, for a message or an excerpt to show part of:
-// at most windowBytes of it, which holds many times the longest form of a key.
+// window is the start of a long text, redacted of the key's forms, for a message or an excerpt
+// to show part of once transformed: at most windowBytes of it, which holds many times the
+// longest form of a key.
 func (r redactor) window(s string) string {
 	if len(s) <= windowBytes {
-		return r.redact(s)
+		return r.forms.Redact(s)
 	}
 	end := windowBytes
 	for end > 0 && !utf8.RuneStart(s[end]) {
 		end--
 	}
-	return r.finder.RedactCut(s[:end])
+	return r.forms.RedactCut(s[:end])
 }
 
 const windowBytes = 16 << 10

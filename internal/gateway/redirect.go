@@ -42,8 +42,16 @@ func locationHost(resp *http.Response, r redactor) string {
 	if err != nil {
 		return ""
 	}
-	return strings.ReplaceAll(u.Scheme+"://"+u.Host, markerHost, marker)
+	host, cut := r.cut(strings.ReplaceAll(u.Scheme+"://"+u.Host, markerHost, marker), maxHostText)
+	if cut {
+		host += "…"
+	}
+	return host
 }
+
+// maxHostText bounds a redirect's scheme and host as an error names them: a DNS name has at
+// most 253 characters.
+const maxHostText = 270
 
 // markerHost is the marker as a URL parser accepts it in a host name.
 const markerHost = "redacted.invalid"

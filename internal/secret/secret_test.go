@@ -94,7 +94,7 @@ func TestRedactLeavesOtherTextAlone(t *testing.T) {
 	f := NewFinder("test~key/+&=Zq81")
 	for _, text := range []string{
 		"", "balance:31.1", `{"a":"\u0026amp; %7E \\ \/"}`, "&amp;&lt;&#x7e;%zz%", strings.Repeat("%25", 100),
-		"test~key/+&=Zq8", // one character short
+		"test~", "Zq81", "+&=Zq", // shorter than EchoRun, and no mask beside an end
 	} {
 		if got := f.Redact(text); got != text {
 			t.Errorf("Redact(%q) = %q", text, got)

@@ -1,0 +1,176 @@
+package secret
+
+import (
+	"encoding/base64"
+	"encoding/hex"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// The gateway's own echoes of the issue's key, each quoted in an errors: line: found, and
+// redacted so that no run of EchoRun of the key is left, nor a masked end.
+func TestFindsTheGatewaysOwnEchoes(t *testing.T) {
+	t.Parallel()
+	const key = "Zq7Wx9Kp3Lm5Nb2V"
+	f := NewFinder(key)
+	for _, echo := range []string{
+		"key=Zq7Wx9Kp3Lm5Nb2",         // 15 of its 16 characters
+		"Invalid API key Zq7Wx9Kp...", // a prefix of 8, then a mask
+		"****Nb2V",                    // the last 4 behind a mask
+		"Zq7W****",                    // the first 4 before one
+		"Zq7W…",                       // or an ellipsis
+		"ZQ7WX9KP3LM5NB2V",            // upper case
+		"zq7wx9kp3lm5nb2v",            // lower case
+		"x9Kp3L",                      // a run of EchoRun from the middle
+		"key: x9kP3l!",                // in another case
+		base64.StdEncoding.EncodeToString([]byte(key)),
+		base64.RawURLEncoding.EncodeToString([]byte(key)),
+		base64.StdEncoding.EncodeToString([]byte("key=" + key + "&command=balance")), // inside a longer text
+		hex.EncodeToString([]byte(key)),
+		strings.ToUpper(hex.EncodeToString([]byte(key))),
+	} {
+		text := "errors:" + echo + " (check it)"
+		if _, _, found := f.Find(text); !found {
+			t.Errorf("%q: not found", echo)
+			continue
+		}
+		redacted := f.Redact(text)
+		if _, _, found := f.Find(redacted); found || !strings.HasPrefix(redacted, "errors:") || !strings.HasSuffix(redacted, " (check it)") {
+			t.Errorf("%q: redacted to %q", echo, redacted)
+		}
+	}
+	for _, ordinary := range []string{"Zq7W", "Nb2V.", "x9Kp3", "ZQ7WX", "Invalid key Zq7W.", "balance:31.1"} {
+		if got := f.Redact(ordinary); got != ordinary {
+			t.Errorf("%q, shorter than EchoRun and without a mask, was redacted to %q", ordinary, got)
+		}
+	}
+}
+
+// echoAlphabet is what gateway keys are made of: letters and digits.
+const echoAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+func randomAlnumKey(rng *rand.Rand, n int) string {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = echoAlphabet[rng.IntN(len(echoAlphabet))]
+	}
+	return string(b)
+}
+
+// Random keys, of the wide alphabet and of letters and digits, echoed cut at random places, in
+// a random mix of cases, masked at either end, in base64 (at every alignment inside a longer
+// text) and in hex: each echo is found, and redaction leaves none of it findable.
+func TestFindsEchoesOfRandomKeys(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(24, 2))
+	for i := range 300 {
+		key := randomAlnumKey(rng, 8+rng.IntN(25))
+		if i%2 == 0 {
+			key = randomKey(rng)
+		}
+		f := NewFinder(key)
+		runes := []rune(key)
+		var echoes []string
+		if len(runes) >= EchoRun {
+			lo := rng.IntN(len(runes) - EchoRun + 1)
+			hi := lo + EchoRun + rng.IntN(len(runes)-lo-EchoRun+1)
+			echoes = append(echoes, mixCase(rng, string(runes[lo:hi])))
+		}
+		n := CutRun + rng.IntN(len(runes)-CutRun)
+		echoes = append(echoes,
+			string(runes[:n])+strings.Repeat("*", 2+rng.IntN(8)),
+			strings.Repeat(".", 2+rng.IntN(3))+string(runes[len(runes)-n:]),
+			string(runes[:n])+"…",
+			hex.EncodeToString([]byte(key)), strings.ToUpper(hex.EncodeToString([]byte(key))))
+		for skip := range 3 {
+			for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding, base64.RawStdEncoding} {
+				echoes = append(echoes, enc.EncodeToString([]byte(strings.Repeat("k", skip)+key+"&v=http")))
+			}
+		}
+		for _, echo := range echoes {
+			text := "errors:Invalid key " + echo
+			if _, _, found := f.Find(text); !found {
+				t.Fatalf("key %q: the echo %q is not found", key, echo)
+			}
+			if lo, hi, found := f.Find(f.Redact(text)); found {
+				t.Fatalf("key %q: the echo %q still shows %q after redaction: %q", key, echo, f.Redact(text)[lo:hi], f.Redact(text))
+			}
+		}
+	}
+}
+
+// mixCase changes the case of some of the ASCII letters of s.
+func mixCase(rng *rand.Rand, s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r < unicode.MaxASCII && rng.IntN(2) == 0 {
+			if unicode.IsUpper(r) {
+				r = unicode.ToLower(r)
+			} else {
+				r = unicode.ToUpper(r)
+			}
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// ordinaryGatewayText is what gateways, proxies and web servers answer besides the key:
+// refusals in the languages of the operators, error pages, JSON errors, the vendor's own page.
+var ordinaryGatewayText = []string{
+	"errors:Unknown command", "errors:Invalid API key", "errors:Access denied", "errors:Account blocked",
+	"errors:IP address is not allowed", "errors:Not enough money on the balance", "errors:API access is disabled",
+	"errors:Too many requests, try again later", "errors:Invalid phone number", "errors:Unknown destination",
+	"errors:Недостатньо коштів на балансі", "errors:Невірний ключ API", "errors:Доступ заборонено",
+	"errors:Недостаточно средств на счёте", "errors:Неверный ключ", "errors:Сервис временно недоступен",
+	"balance:31.168300000000002", "price:1.2 currency:UAH", "balance:-12.5", "balance:5.551115123125783E-17",
+	`{"success": false, "error": "Access denied"}`, `{"success": true, "data": [{"success": true, "data": {"amount": 31.1683, "currency": "UAH"}}]}`,
+	"<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx/1.24.0</center></body></html>",
+	"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign in to continue</title></head><body><form action=\"/login\" method=\"post\"><input name=\"username\"><input type=\"password\" name=\"password\"><button>Sign in</button></form></body></html>",
+	"<html><body><h1>403 Forbidden</h1><p>Request forbidden by administrative rules. Cloudflare Ray ID: 7d3f2a1b9c8e4f56</p></body></html>",
+	"Service Temporarily Unavailable", "The server is temporarily unable to service your request due to maintenance downtime or capacity problems. Please try again later.",
+	"Your API key, which can be obtained in your personal cabinet under API settings, is sent with every request as the key parameter: /api/http.php?version=http&key=APIKEY&command=balance",
+	"The request was rejected because the URL contained a potentially malicious string. Support ID: 13523689471203718445",
+	"Warning: mysqli_connect(): (HY000/2002): Connection refused in /var/www/html/api/http.php on line 42",
+	"Fatal error: Uncaught Exception: Gateway timeout in /var/www/html/lib/Sms.php:118 Stack trace: #0 {main} thrown",
+}
+
+// EchoRun is chosen against false matches: over the ordinary text above, random keys of
+// letters and digits find no run of EchoRun in a million tries of a message, while shorter runs
+// would match often enough to garble a refusal's words (printed, for DESIGN.md's figures).
+func TestEchoRunAgainstOrdinaryText(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(6, 6))
+	const keys = 40000
+	matched := map[int]int{}
+	for range keys {
+		folded := fold([]byte(randomAlnumKey(rng, 16)))
+		for _, n := range []int{4, 5, EchoRun} {
+			grams := map[string]bool{}
+			for i := 0; i+n <= len(folded); i++ {
+				grams[string(folded[i:i+n])] = true
+			}
+			for _, msg := range ordinaryGatewayText {
+				m := fold([]byte(msg))
+				for i := 0; i+n <= len(m); i++ {
+					if grams[string(m[i:i+n])] {
+						matched[n]++
+						break
+					}
+				}
+			}
+		}
+	}
+	tries := keys * len(ordinaryGatewayText)
+	for _, n := range []int{4, 5, EchoRun} {
+		t.Logf("runs of %d: %d of %d messages matched a random key (one in %d)", n, matched[n], tries, tries/max(1, matched[n]))
+	}
+	if matched[EchoRun] != 0 {
+		t.Fatalf("runs of EchoRun (%d) matched %d of %d ordinary messages: raise EchoRun", EchoRun, matched[EchoRun], tries)
+	}
+	if matched[4] == 0 {
+		t.Fatal("runs of 4 never matched: the measure is broken")
+	}
+}
