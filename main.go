@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"log"
+	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 
@@ -27,6 +28,9 @@ func main() {
 	}
 	quietUnlessLogged()
 	noProtocolDump()
+	// Go's own logger writes to the provider's stderr, which Terraform copies into its log:
+	// net/http quotes an answer's stray bytes there, GODEBUG=http2debug its frames.
+	log.SetOutput(provider.ProcessOutput(os.Stderr))
 
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: "registry.terraform.io/smsgateway/gateway",

@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"encoding/base64"
+	"encoding/hex"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -35,6 +37,10 @@ func TestTraceLogNeverHoldsKey(t *testing.T) {
 		fmt.Fprintf(&echoes, "errors:Invalid key %s (%s)\n", e.Encode(key), e.Name)
 	}
 	head := key[:secret.CutRun+1] // "test~": where the oversize answer below is cut
+	// The gateway's own echoes, cut, masked, in another case or encoding: each searched for
+	// literally too.
+	ownEchoes := []string{key[:15], key[:8] + "...", "****" + key[len(key)-4:], strings.ToUpper(key),
+		base64.StdEncoding.EncodeToString([]byte(key)), hex.EncodeToString([]byte(key))}
 	for _, tc := range []struct {
 		name   string
 		answer *gatewaytest.Answer
@@ -44,6 +50,8 @@ func TestTraceLogNeverHoldsKey(t *testing.T) {
 		{"503 echoing the key", &gatewaytest.Answer{Status: 503, Body: "errors:" + url.QueryEscape(key)}},
 		{"gateway error echoing every form", &gatewaytest.Answer{Body: echoes.String()}},
 		{"error page echoing a JSON form", &gatewaytest.Answer{Status: 503, Body: `<p>{"key":"` + forms[len(forms)-1] + `"}</p>`}},
+		{"gateway error echoing the key cut, masked, upper-cased and encoded", &gatewaytest.Answer{Body: "errors:Invalid key " +
+			strings.Join(ownEchoes, "\nerrors:Invalid key ")}},
 		{"redirect to a location holding the key", &gatewaytest.Answer{Status: 302, Header: http.Header{
 			"Location": {"https://elsewhere.example/" + secret.Encodings[9].Encode(key) + "?key=" + secret.Encodings[3].Encode(key) + "#" + key}}}},
 		{"oversize 404 cut inside the key", &gatewaytest.Answer{Status: 404,
@@ -73,7 +81,7 @@ func TestTraceLogNeverHoldsKey(t *testing.T) {
 			}
 			for what, text := range map[string]string{"the TRACE log": logs, "the CLI's output": res.output} {
 				secrettest.AssertNoKey(t, what, text, key)
-				for _, shown := range append(forms, head, url.QueryEscape(head)) {
+				for _, shown := range append(append(forms, ownEchoes...), head, url.QueryEscape(head)) {
 					if i := strings.Index(text, shown); i >= 0 {
 						t.Errorf("%s shows %q: …%s…", what, shown, text[max(0, i-100):min(len(text), i+len(shown)+20)])
 					}

@@ -46,7 +46,7 @@ func (c *Client) classify(ctx context.Context, command string, resp *http.Respon
 	if reason, detail, ok := unreadableAnswer(err); ok {
 		pe := &ProtocolError{Reason: reason}
 		if detail != "" {
-			pe.Excerpt = c.redactor.excerpt([]byte(detail))
+			pe.ClientSaid = c.redactor.excerpt([]byte(detail))
 		}
 		return nil, pe
 	}

@@ -10,7 +10,8 @@ import (
 // a post-paid account in debt. The gateway is asked once until ForgetBalance: every call,
 // concurrent or later, gets that one answer (or that one error).
 func (c *Client) Balance(ctx context.Context) (Amount, error) {
-	return c.balance.get(ctx, c.fetchBalance)
+	balance, err := c.balance.get(ctx, c.fetchBalance)
+	return balance, c.redactor.withPanicRedacted(err)
 }
 
 // ForgetBalance drops the answer Balance keeps, so that the next call asks the gateway again;

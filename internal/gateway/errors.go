@@ -81,17 +81,23 @@ func (e *RedirectError) Error() string {
 	return fmt.Sprintf("the gateway answered with a redirect (HTTP %d) to %s", e.StatusCode, e.LocationHost)
 }
 
-// ProtocolError is an answer that does not follow the gateway's text protocol.
+// ProtocolError is an answer that does not follow the gateway's text protocol, or that Go's
+// HTTP client could not read at all.
 type ProtocolError struct {
-	Reason  string // what was wrong, in a few words
-	Excerpt string // the start of the body, quoted and redacted
+	Reason     string // what was wrong, in a few words
+	Excerpt    string // the start of the body, quoted and redacted
+	ClientSaid string // for an answer the HTTP client could not read, its words, quoted, redacted and bounded
 }
 
 func (e *ProtocolError) Error() string {
-	if e.Excerpt == "" {
-		return "the gateway's answer was not understood: " + e.Reason
+	msg := "the gateway's answer was not understood: " + e.Reason
+	if e.Excerpt != "" {
+		msg += ": " + e.Excerpt
 	}
-	return fmt.Sprintf("the gateway's answer was not understood: %s: %s", e.Reason, e.Excerpt)
+	if e.ClientSaid != "" {
+		msg += " (the HTTP client said " + e.ClientSaid + ")"
+	}
+	return msg
 }
 
 // Kinds of TransportError.
@@ -132,6 +138,12 @@ func (e *TransportError) Error() string {
 }
 
 func (e *TransportError) Unwrap() error { return e.cause }
+
+// panicError is a read that panicked: a bug. Its text is the panic's, redacted by the Client
+// before it hands the error out (withPanicRedacted).
+type panicError struct{ text string }
+
+func (e *panicError) Error() string { return "the client failed unexpectedly: " + e.text }
 
 // proxyStatusError is a proxy's answer other than 200 to the CONNECT that opens an https://
 // connection through it.

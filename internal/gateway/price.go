@@ -22,9 +22,10 @@ func (c *Client) Price(ctx context.Context, to string) (Price, error) {
 	if err != nil {
 		return Price{}, err
 	}
-	return c.prices.get(ctx, number, func(ctx context.Context) (Price, error) {
+	price, err := c.prices.get(ctx, number, func(ctx context.Context) (Price, error) {
 		return c.fetchPrice(ctx, number)
 	})
+	return price, c.redactor.withPanicRedacted(err)
 }
 
 func (c *Client) fetchPrice(ctx context.Context, number string) (Price, error) {

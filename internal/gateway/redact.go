@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -138,4 +139,14 @@ func completeLines(body []byte) []byte {
 		return nil
 	}
 	return body[:end+1]
+}
+
+// withPanicRedacted is err, with the text of a panic the read recovered redacted and bounded.
+func (r redactor) withPanicRedacted(err error) error {
+	var p *panicError
+	if errors.As(err, &p) {
+		text, _ := r.cut(r.shown(p.text), MaxMessageLength)
+		return &panicError{text: text}
+	}
+	return err
 }

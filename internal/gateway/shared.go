@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"context"
+	"fmt"
 	"sync"
 )
 
@@ -67,7 +68,7 @@ func (s *shared[T]) get(ctx context.Context, fetch func(context.Context) (T, err
 }
 
 func (s *shared[T]) run(ctx context.Context, f *flight[T], fetch func(context.Context) (T, error)) {
-	value, err := fetch(ctx)
+	value, err := recoverFetch(ctx, fetch)
 	s.mu.Lock()
 	f.value, f.err = value, err
 	if s.flight == f { // still wanted: this is the answer until forget
@@ -77,6 +78,18 @@ func (s *shared[T]) run(ctx context.Context, f *flight[T], fetch func(context.Co
 	s.mu.Unlock()
 	f.cancel()
 	close(f.finished)
+}
+
+// recoverFetch runs fetch on the request's own goroutine, turning a panic (a bug) into the
+// read's failure: unrecovered, it would end the process with a message printed as it is.
+func recoverFetch[T any](ctx context.Context, fetch func(context.Context) (T, error)) (value T, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			var zero T
+			value, err = zero, &panicError{text: fmt.Sprint(r)}
+		}
+	}()
+	return fetch(ctx)
 }
 
 // forget drops the kept answer, so that the next caller asks again. A request in flight goes

@@ -3,12 +3,15 @@ package gateway
 import (
 	"context"
 	"errors"
+	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
+	"github.com/smsgateway/terraform-provider-gateway/internal/secret/secrettest"
 )
 
 func newTestClient(t *testing.T, g *gatewaytest.Gateway) *Client {
@@ -216,5 +219,34 @@ func TestBalanceForgottenInFlightNotKept(t *testing.T) {
 	}
 	if n := g.RequestCount(); n != 2 {
 		t.Fatalf("the gateway was asked %d times, want 2", n)
+	}
+}
+
+// panickingTransport panics as a bug in the request path would, with the key in its message.
+type panickingTransport struct{ key string }
+
+func (p panickingTransport) RoundTrip(*http.Request) (*http.Response, error) {
+	panic("unexpected state of key=" + p.key)
+}
+
+// A read that panics fails, and the failure's words hold no key: unrecovered, the panic would
+// end the process and its message would be printed as it is.
+func TestReadThatPanicsFailsWithoutTheKey(t *testing.T) {
+	t.Parallel()
+	cfg := testConfig("http://127.0.0.1:9", &logSink{})
+	cfg.Transport = panickingTransport{key: testKey}
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, read := range []func() error{
+		func() error { _, err := c.Balance(context.Background()); return err },
+		func() error { _, err := c.Price(context.Background(), "380501234567"); return err },
+	} {
+		err := read()
+		if err == nil || !strings.Contains(err.Error(), "the client failed unexpectedly: unexpected state of key=") {
+			t.Fatalf("a read that panicked returned %v", err)
+		}
+		secrettest.AssertNoKey(t, "the error of a panic", err.Error(), testKey)
 	}
 }

@@ -45,5 +45,6 @@ func (d *balanceDataSource) Configure(_ context.Context, req datasource.Configur
 }
 
 func (d *balanceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	defer recovered(ctx, &resp.Diagnostics)
 	readBalanceInto(ctx, d.data, req.Config, &resp.State, &resp.Diagnostics)
 }

@@ -62,6 +62,7 @@ func (r *balanceEphemeralResource) ValidateConfig(_ context.Context, _ ephemeral
 }
 
 func (r *balanceEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
+	defer recovered(ctx, &resp.Diagnostics)
 	if r.data != nil {
 		r.data.phase.opening()
 	}

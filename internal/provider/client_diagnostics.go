@@ -57,8 +57,12 @@ func clientErrorDiagnostic(action string, subject path.Path, key keySource, err 
 	case errors.As(err, &statusErr):
 		return diag.NewErrorDiagnostic(fmt.Sprintf("The gateway answered HTTP %d", statusErr.StatusCode), statusDetail(action, statusErr))
 	case errors.As(err, &protocolErr):
+		said := ""
+		if protocolErr.ClientSaid != "" {
+			said = " The HTTP client said: " + protocolErr.ClientSaid + "."
+		}
 		return diag.NewErrorDiagnostic("The gateway's answer was not understood",
-			"Could not "+action+": "+protocolErr.Reason+"."+excerptSentence(protocolErr.Excerpt)+
+			"Could not "+action+": "+protocolErr.Reason+"."+excerptSentence(protocolErr.Excerpt)+said+
 				" Check that endpoint points at the gateway itself, not at a web page, proxy or login portal.")
 	case errors.As(err, &transportErr):
 		detail := fmt.Sprintf("Could not %s: %s", action, transportErr.Error())
@@ -86,7 +90,7 @@ func clientErrorDiagnostic(action string, subject path.Path, key keySource, err 
 	case errors.Is(err, context.DeadlineExceeded):
 		return diag.NewErrorDiagnostic("Request timed out", "Terraform's deadline passed before the gateway answered the request to "+action+".")
 	default:
-		return diag.NewErrorDiagnostic("Gateway request failed", "Could not "+action+": "+err.Error())
+		return diag.NewErrorDiagnostic("Gateway request failed", "Could not "+action+": "+processKeys.Redact(err.Error()))
 	}
 }
 

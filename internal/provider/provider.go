@@ -5,6 +5,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -35,6 +36,7 @@ type gatewayProvider struct {
 	version   string
 	lookupEnv func(string) (string, bool)
 	guard     configurationGuard // one configuration per process
+	transport http.RoundTripper  // nil: the client's own; tests inject faults here
 }
 
 // providerModel is the provider block.
@@ -109,6 +111,7 @@ func (p *gatewayProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 }
 
 func (p *gatewayProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	defer recovered(ctx, &resp.Diagnostics)
 	var model providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
 	if resp.Diagnostics.HasError() {
@@ -119,8 +122,10 @@ func (p *gatewayProvider) Configure(ctx context.Context, req provider.ConfigureR
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	processKeys.Add(cfg.APIKey) // before any request: Go's logger may quote what the gateway sends
 	cfg.UserAgent = userAgent(p.version, req.TerraformVersion)
 	cfg.Log = clientLogger
+	cfg.Transport = p.transport
 
 	client, err := gateway.New(cfg)
 	if err != nil { // clientConfig checked every field, so this is a bug, not a user error

@@ -92,6 +92,7 @@ func (d *smsPriceDataSource) Configure(_ context.Context, req datasource.Configu
 }
 
 func (d *smsPriceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	defer recovered(ctx, &resp.Diagnostics)
 	if !canRead(d.data, &resp.Diagnostics) {
 		return
 	}

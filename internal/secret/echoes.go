@@ -9,10 +9,10 @@ import (
 // echoes are the forms of the key a gateway writes itself, not by escaping it: a run of it,
 // cut or in another case; an end of it beside a mask; the whole of it in base64 or hex.
 type echoes struct {
-	folded  []byte              // the key with its ASCII letters in lower case
-	grams   map[string]struct{} // every EchoRun-long run of folded
-	base64  [][]byte            // the key in base64, every alphabet and alignment, padded or not
-	hexKey  []byte              // the key in hex, lower case
+	folded []byte              // the key with its ASCII letters in lower case
+	grams  map[string]struct{} // every EchoRun-long run of folded
+	base64 [][]byte            // the key in base64, every alphabet and alignment, padded or not
+	hexKey []byte              // the key in hex, lower case
 }
 
 func echoesOf(key string) echoes {
