@@ -92,7 +92,7 @@ func AmountOf(f *big.Float) (Amount, error) {
 	if _, _, err := a.d.SetString(wide.Text('g', -1)); err != nil {
 		return a, fmt.Errorf("%s is not an amount", f.Text('g', -1))
 	}
-	if first := a.d.Exponent + int32(a.d.NumDigits()) - 1; a.d.Sign() != 0 && (first > MaxExponent || first < -MaxExponent) {
+	if first := int64(a.d.Exponent) + a.d.NumDigits() - 1; a.d.Sign() != 0 && (first > MaxExponent || first < -MaxExponent) {
 		return Amount{}, fmt.Errorf("a number of the order of 1e%d is beyond the 1e±%d an amount may reach", first, MaxExponent)
 	}
 	return a, nil

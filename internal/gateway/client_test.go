@@ -165,7 +165,11 @@ const maxErrorText = 6 << 10
 // an HTTP server would never write.
 func rawAnswer(answer string) http.HandlerFunc {
 	return func(w http.ResponseWriter, _ *http.Request) {
-		conn, buf, err := w.(http.Hijacker).Hijack()
+		hijacker, ok := w.(http.Hijacker)
+		if !ok {
+			return
+		}
+		conn, buf, err := hijacker.Hijack()
 		if err != nil {
 			return
 		}

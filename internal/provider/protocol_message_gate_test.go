@@ -96,20 +96,20 @@ func TestProtocol_messageGate(t *testing.T) {
 		args    map[string]any
 		want    string // summarise() of the read
 	}{
-		{"exactly the minimum", "1920", map[string]any{"message_price": dec("2.4"), "minimum_messages": big.NewFloat(800)},
+		{"exactly the minimum", "1920", map[string]any{"message_price": price24, "minimum_messages": big.NewFloat(800)},
 			"affordable 800"},
-		{"a unit below the minimum", "1919.99", map[string]any{"message_price": dec("2.4"), "minimum_messages": big.NewFloat(800)},
+		{"a unit below the minimum", "1919.99", map[string]any{"message_price": price24, "minimum_messages": big.NewFloat(800)},
 			"Balance below minimum_messages on minimum_messages: The gateway reports a balance of 1919.99, which pays for 799 messages " +
 				"at 2.4 each, fewer than the minimum_messages of 800 that this configuration requires. Top up the account and run the " +
 				"plan again, or lower minimum_messages if the work needs fewer.; "},
-		{"below the warning level", "7199.99", map[string]any{"message_price": dec("2.4"), "minimum_messages": big.NewFloat(800),
+		{"below the warning level", "7199.99", map[string]any{"message_price": price24, "minimum_messages": big.NewFloat(800),
 			"warn_below_messages": big.NewFloat(3000)},
 			"Balance is low: 2999 messages below 3000 (api_key) on warn_below_messages: The gateway reports a balance of 7199.99, which " +
 				"pays for 2999 messages at 2.4 each, below the warn_below_messages level of 3000, for the account whose key is read from " +
 				"api_key. This warning stops nothing; top up the account soon.; affordable 2999 low"},
-		{"at the warning level", "7200", map[string]any{"message_price": dec("2.4"), "warn_below_messages": big.NewFloat(3000)},
+		{"at the warning level", "7200", map[string]any{"message_price": price24, "warn_below_messages": big.NewFloat(3000)},
 			"affordable 3000"},
-		{"in debt", "-5", map[string]any{"message_price": dec("2.4")}, "affordable 0"},
+		{"in debt", "-5", map[string]any{"message_price": price24}, "affordable 0"},
 		{"no price, no count", "5", map[string]any{"warn_below": big.NewFloat(1)}, ""},
 		{"low in money", "5", map[string]any{"warn_below": big.NewFloat(10)},
 			"Balance is low: 5 below 10 (api_key) on warn_below: The gateway reports a balance of 5, below the warn_below level of 10, " +
@@ -126,11 +126,5 @@ func TestProtocol_messageGate(t *testing.T) {
 	}
 }
 
-// dec is a number as Terraform sends one written in the configuration: 512 bits.
-func dec(s string) *big.Float {
-	f, _, err := big.ParseFloat(s, 10, 512, big.ToNearestEven)
-	if err != nil {
-		panic(err)
-	}
-	return f
-}
+// price24 is 2.4 as Terraform sends it when written in the configuration: 512 bits.
+var price24, _, _ = big.ParseFloat("2.4", 10, 512, big.ToNearestEven)
