@@ -12,9 +12,14 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-cli=${BENCH_CLI:-terraform-$(awk '$1 == "terraform" {print $2}' "$root/scripts/tested-clis.txt" | sort -V | tail -n1)}
-"$root/scripts/install-clis.sh" "$root/.tools/bin" "$cli"
 cd "$root"
+if [ -n "${BENCH_CLI:-}" ]; then
+  go run ./internal/cmd/clis -bin .tools/bin "$BENCH_CLI"
+  cli=$BENCH_CLI
+else
+  go run ./internal/cmd/clis -bin .tools/bin -newest terraform
+  cli=terraform # the newest tested Terraform
+fi
 
 echo "==> go test -bench (parser, client request, shared read, provider read)"
 go test -run '^$' -bench . -benchmem ./internal/gateway/ ./internal/provider/ | grep -E '^(Benchmark|ok|FAIL)'
@@ -42,4 +47,4 @@ fi
 echo
 echo "==> terraform plan against the fake gateway"
 go run ./internal/cmd/bench -cli "$root/.tools/bin/$cli" -provider "$provider" \
-  -sizes "${BENCH_SIZES:-1,10,100,1000}" -runs "${BENCH_RUNS:-3}" "${noop_args[@]}"
+  -sizes "${BENCH_SIZES:-1,10,100,1000}" -runs "${BENCH_RUNS:-3}" ${noop_args[@]+"${noop_args[@]}"}

@@ -8,9 +8,14 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-cli=${LOADTEST_CLI:-terraform-$(awk '$1 == "terraform" {print $2}' "$root/scripts/tested-clis.txt" | sort -V | tail -n1)}
-"$root/scripts/install-clis.sh" "$root/.tools/bin" "$cli"
 cd "$root"
+if [ -n "${LOADTEST_CLI:-}" ]; then
+  go run ./internal/cmd/clis -bin .tools/bin "$LOADTEST_CLI"
+  cli=$LOADTEST_CLI
+else
+  go run ./internal/cmd/clis -bin .tools/bin -newest terraform
+  cli=terraform # the newest tested Terraform
+fi
 
 provider=${LOADTEST_PROVIDER:-}
 if [ -z "$provider" ]; then

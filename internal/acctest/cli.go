@@ -13,11 +13,13 @@ import (
 
 	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/devtools/testreport"
 )
 
 // NotApplicable starts the message of every test skipped because the CLI under test lacks a
-// feature; scripts/testacc.sh counts those apart, and fails the run on any other skip.
-const NotApplicable = "not applicable:"
+// feature; make testacc (internal/cmd/testacc) counts those apart, and fails the run on any other skip.
+const NotApplicable = testreport.NotApplicable
 
 // Feature is a CLI feature some tests need, with the first Terraform and OpenTofu releases
 // that have it (the two number their releases separately).
@@ -46,7 +48,7 @@ func CLI() string {
 }
 
 // TestedCLIs are the paths of every CLI make test runs (TF_ACC_TESTED_CLIS, which
-// scripts/testacc.sh sets), for the tests that use a second one beside the CLI under test.
+// make testacc sets), for the tests that use a second one beside the CLI under test.
 func TestedCLIs() []string {
 	return strings.Fields(os.Getenv("TF_ACC_TESTED_CLIS"))
 }

@@ -8,11 +8,11 @@ import (
 	"regexp"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
+	"github.com/smsgateway/terraform-provider-gateway/internal/devtools/clis"
 )
 
 var fakegatewayBuild = sync.OnceValues(func() (string, error) {
@@ -20,7 +20,7 @@ var fakegatewayBuild = sync.OnceValues(func() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	out, err := exec.Command("go", "build", "-o", filepath.Join(dir, "fakegateway"), "../cmd/fakegateway").CombinedOutput() //nolint:gosec // the repository's own command
+	out, err := exec.Command("go", "build", "-o", filepath.Join(dir, clis.Exe("fakegateway")), "../cmd/fakegateway").CombinedOutput() //nolint:gosec // the repository's own command
 	if err != nil {
 		return "", &buildError{out: string(out), err: err}
 	}
@@ -68,21 +68,19 @@ func runGuideScript(t *testing.T, dir, script string, env ...string) (string, er
 	}
 	bin := t.TempDir()
 	for _, name := range []string{"terraform", "tofu"} { // the guides say terraform; tofu answers to it too
-		if err := os.Symlink(acctest.CLI(), filepath.Join(bin, name)); err != nil {
-			t.Fatal(err)
-		}
+		commandAs(t, acctest.CLI(), bin, name)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "bash", "-e", "-c", script)
 	cmd.Dir = dir
-	cmd.Env = append(cleanEnv(), "PATH="+bin+":"+tools+":"+os.Getenv("PATH"), "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
+	cmd.Env = append(cleanEnv(), "PATH="+strings.Join([]string{bin, tools, os.Getenv("PATH")}, string(os.PathListSeparator)),
+		"CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1")
 	cmd.Env = append(cmd.Env, env...)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // the fake it starts goes with it
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	ownGroup(cmd) // the fake it starts goes with it
 	cmd.WaitDelay = 10 * time.Second
 	out, err := cmd.CombinedOutput()
-	_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+	_ = killGroup(cmd)
 	return string(out), err
 }
 

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
+	"github.com/smsgateway/terraform-provider-gateway/internal/devtools/clis"
 )
 
 var pluginDir string // holds the provider binary built by TestMain
@@ -41,7 +42,7 @@ func run(m *testing.M) int {
 	}
 	defer os.RemoveAll(dir)
 	pluginDir = dir
-	build := exec.Command("go", "build", "-o", filepath.Join(dir, "terraform-provider-gateway"), "../..")
+	build := exec.Command("go", "build", "-o", filepath.Join(dir, clis.Exe("terraform-provider-gateway")), "../..")
 	if out, err := build.CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "e2e: building the provider: %v\n%s", err, out)
 		return 1
@@ -123,6 +124,25 @@ func cli(t *testing.T, work string, env map[string]string, args ...string) cliRe
 func devOverrides() string {
 	return fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"smsgateway/gateway\" = %q\n    \"registry.terraform.io/smsgateway/gateway\" = %q\n  }\n  direct {}\n}\n",
 		pluginDir, pluginDir)
+}
+
+// commandAs makes target runnable as name from dir, as the guides and workflows call it: a
+// symbolic link, or on Windows, where a link needs a privilege and a command its .exe, a copy.
+func commandAs(t *testing.T, target, dir, name string) {
+	t.Helper()
+	if runtime.GOOS != "windows" {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	b, err := os.ReadFile(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, clis.Exe(name)), b, 0o755); err != nil { //nolint:gosec // an executable
+		t.Fatal(err)
+	}
 }
 
 // cleanEnv is this process' environment without the variables that would change what the

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
+	"github.com/smsgateway/terraform-provider-gateway/internal/devtools/clis"
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
 )
 
@@ -20,7 +21,7 @@ import (
 func startDebugProvider(t *testing.T, env map[string]string) string {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	cmd := exec.CommandContext(ctx, filepath.Join(pluginDir, "terraform-provider-gateway"), "-debug") //nolint:gosec // the binary under test
+	cmd := exec.CommandContext(ctx, filepath.Join(pluginDir, clis.Exe("terraform-provider-gateway")), "-debug") //nolint:gosec // the binary under test
 	cmd.Env = cleanEnv()
 	for k, v := range env {
 		cmd.Env = append(cmd.Env, k+"="+v)

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
+	"github.com/smsgateway/terraform-provider-gateway/internal/devtools/clis"
 )
 
 // shellBlock is one ```shell block of a guide.
@@ -61,7 +62,10 @@ func TestGuideShellBlocks(t *testing.T) {
 				mirror := providerMirror(t)
 				for _, m := range lockPlatforms.FindAllStringSubmatch(script, -1) { // every platform the block locks
 					to := filepath.Join(mirror, "registry.terraform.io", "smsgateway", "gateway", "0.1.0", m[1], "terraform-provider-gateway_v0.1.0")
-					copyFile(t, filepath.Join(pluginDir, "terraform-provider-gateway"), to)
+					if strings.HasPrefix(m[1], "windows_") {
+						to += ".exe"
+					}
+					copyFile(t, filepath.Join(pluginDir, clis.Exe("terraform-provider-gateway")), to)
 				}
 				script = strings.ReplaceAll(script, "providers lock", "providers lock -fs-mirror="+shellQuote(mirror))
 			}
@@ -106,7 +110,8 @@ func filesIn(t *testing.T, dir string) map[string]bool {
 }
 
 // leftoverFakes lists fake gateways still running that a guide's block started (their
-// command line names the rehearsal's accounts), on systems with ps.
+// command line names the rehearsal's accounts). Windows has no ps that shows command lines:
+// there the runs show only that the block ends, and the Unix runs that it stops its fake.
 func leftoverFakes(t *testing.T) string {
 	t.Helper()
 	if runtime.GOOS == "windows" {

@@ -25,6 +25,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
+	"github.com/smsgateway/terraform-provider-gateway/internal/devtools/clis"
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
 	"github.com/smsgateway/terraform-provider-gateway/internal/secret/secrettest"
 )
@@ -459,13 +460,7 @@ func newRunner(t *testing.T) *runner {
 		t.Fatal(err)
 	}
 	bin := t.TempDir()
-	name := "terraform"
-	if acctest.IsOpenTofu() {
-		name = "tofu"
-	}
-	if err := os.Symlink(acctest.CLI(), filepath.Join(bin, name)); err != nil {
-		t.Fatal(err)
-	}
+	commandAs(t, acctest.CLI(), bin, acctest.CLIName())
 	r.path = bin + string(os.PathListSeparator) + os.Getenv("PATH")
 
 	// At a desk, once: the lock file the jobs' init -lockfile=readonly holds them to.
@@ -488,8 +483,8 @@ func providerMirror(t *testing.T) string {
 	t.Helper()
 	mirror := t.TempDir()
 	for _, host := range []string{"registry.terraform.io", "registry.opentofu.org"} {
-		to := filepath.Join(mirror, host, "smsgateway", "gateway", "0.1.0", runtime.GOOS+"_"+runtime.GOARCH, "terraform-provider-gateway_v0.1.0")
-		copyFile(t, filepath.Join(pluginDir, "terraform-provider-gateway"), to)
+		to := filepath.Join(mirror, host, "smsgateway", "gateway", "0.1.0", runtime.GOOS+"_"+runtime.GOARCH, clis.Exe("terraform-provider-gateway_v0.1.0"))
+		copyFile(t, filepath.Join(pluginDir, clis.Exe("terraform-provider-gateway")), to)
 		if err := os.Chmod(to, 0o755); err != nil {
 			t.Fatal(err)
 		}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
+	"github.com/smsgateway/terraform-provider-gateway/internal/devtools/clis"
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
 	"github.com/smsgateway/terraform-provider-gateway/internal/secret/secrettest"
 )
@@ -184,7 +185,7 @@ func TestVersionFlag(t *testing.T) {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("TF_ACC is not set")
 	}
-	out, err := exec.Command(filepath.Join(pluginDir, "terraform-provider-gateway"), "-version").CombinedOutput()
+	out, err := exec.Command(filepath.Join(pluginDir, clis.Exe("terraform-provider-gateway")), "-version").CombinedOutput()
 	if err != nil || strings.TrimSpace(string(out)) != "terraform-provider-gateway dev" {
 		t.Fatalf("-version printed %q (%v)", out, err)
 	}

@@ -19,7 +19,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
@@ -169,16 +168,15 @@ func (b *bench) measure(n int) (sample, error) {
 	s.requests = b.gateway.RequestCount() - before
 
 	// The provider's own resource usage, read from the kernel once it has exited.
-	if err := prov.Process.Signal(syscall.SIGINT); err != nil {
+	if err := stop(prov.Process); err != nil {
 		return sample{}, err
 	}
 	waitErr := prov.Wait()
-	usage, ok := prov.ProcessState.SysUsage().(*syscall.Rusage)
+	cpu, rssKiB, ok := resourceUsage(prov.ProcessState)
 	if !ok {
 		return sample{}, fmt.Errorf("no resource usage for the provider: %w", waitErr)
 	}
-	s.cpu = time.Duration(usage.Utime.Nano() + usage.Stime.Nano())
-	s.rssKiB = usage.Maxrss
+	s.cpu, s.rssKiB = cpu, rssKiB
 	return s, nil
 }
 
@@ -209,16 +207,14 @@ func (b *bench) planTimed(dir string, env []string) (wall, cpu time.Duration, er
 	cmd := exec.Command(b.cli, "plan", "-input=false", "-no-color", "-lock=false", "-refresh=true")
 	cmd.Dir = dir
 	// The caller's env comes last, so that it wins (a CLI configuration with dev_overrides).
-	cmd.Env = append(os.Environ(), append([]string{"TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1", "TF_CLI_CONFIG_FILE=/dev/null"}, env...)...)
+	cmd.Env = append(os.Environ(), append([]string{"TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1", "TF_CLI_CONFIG_FILE=" + os.DevNull}, env...)...)
 	start := time.Now()
 	out, err := cmd.CombinedOutput()
 	wall = time.Since(start)
 	if err != nil {
 		return 0, 0, fmt.Errorf("plan failed: %w\n%s", err, out)
 	}
-	if usage, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		cpu = time.Duration(usage.Utime.Nano() + usage.Stime.Nano())
-	}
+	cpu, _, _ = resourceUsage(cmd.ProcessState)
 	return wall, cpu, nil
 }
 

@@ -1,0 +1,22 @@
+//go:build unix
+
+package main
+
+import (
+	"os"
+	"syscall"
+	"time"
+)
+
+// resourceUsage is what the kernel counted of an exited process: its CPU time and peak
+// resident memory (in KiB on Linux, where make bench runs; bytes on macOS).
+func resourceUsage(state *os.ProcessState) (cpu time.Duration, rssKiB int64, ok bool) {
+	usage, ok := state.SysUsage().(*syscall.Rusage)
+	if !ok {
+		return 0, 0, false
+	}
+	return time.Duration(usage.Utime.Nano() + usage.Stime.Nano()), int64(usage.Maxrss), true //nolint:unconvert // int32 on 32-bit systems
+}
+
+// stop asks the provider to exit as Ctrl-C would: it then flushes and reports its usage.
+func stop(p *os.Process) error { return p.Signal(syscall.SIGINT) }
