@@ -14,39 +14,79 @@ import (
 	"github.com/smsgateway/terraform-provider-gateway/internal/secret"
 )
 
-// callCommand sends a command of the table through the client's own method for it.
+// callCommand sends a command of the table, with its sample parameters, through the client's
+// own method for it. A command the switch does not know is named by TestEveryCommandIsCovered.
 func callCommand(ctx context.Context, c *Client, cmd command.Command) error {
 	switch cmd.Name {
 	case command.Balance.Name:
 		_, err := c.Balance(ctx)
 		return err
 	case command.Price.Name:
-		_, err := c.Price(ctx, "380501234567")
+		_, err := c.Price(ctx, cmd.Sample["to"])
 		return err
 	}
 	return fmt.Errorf("callCommand has no case for the %s command: add one that calls its client method", cmd.Name)
 }
 
+// parsers read an answer to each command of the table, for the tests that run on every one.
+var parsers = map[string]func(body []byte, r redactor) (any, error){
+	command.Balance.Name: func(body []byte, r redactor) (any, error) { return parseBalance(body, r) },
+	command.Price.Name:   func(body []byte, r redactor) (any, error) { return parsePrice(command.Price.Sample["to"], body, r) },
+}
+
 // balanceField is an amount in an answer written for the balance command.
 var balanceField = regexp.MustCompile(`balance:(\S*)`)
 
-// forCommand rewrites an answer written for the balance command as the same answer to cmd:
-// the tests' answers are written once, and every command is tested with them.
-func forCommand(cmd, body string) string {
-	switch cmd {
-	case command.Balance.Name:
+// forCommand rewrites an answer written for the balance command as the same answer to cmd, from
+// the command table: its documented example with the amount put in its own field, or, for a
+// command whose answer holds no amount, the example as it is. The tests' answers are written
+// once, and every command is tested with them.
+func forCommand(cmd command.Command, body string) string {
+	if cmd.Name == command.Balance.Name {
 		return body
-	case command.Price.Name:
-		return balanceField.ReplaceAllString(body, "price:$1 currency:UAH")
 	}
-	return "forCommand has no case for the " + cmd + " command"
+	return balanceField.ReplaceAllStringFunc(body, func(field string) string {
+		if cmd.Amount == "" {
+			return cmd.Example
+		}
+		amount := strings.TrimPrefix(field, "balance:")
+		var b strings.Builder
+		for i, token := range strings.Fields(cmd.Example) {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			if strings.HasPrefix(token, cmd.Amount+":") {
+				token = cmd.Amount + ":" + amount
+			}
+			b.WriteString(token)
+		}
+		return b.String()
+	})
+}
+
+// answerFor is forCommand for the command a request names.
+func answerFor(name, body string) string {
+	cmd, _ := command.Named(name)
+	return forCommand(cmd, body)
 }
 
 // Every command of the table is sent by the client and covered by the tests' helpers, so that
-// the fault matrix, the fuzz target and the protocol tests run for it.
+// the fault matrix, the fuzz target and the protocol tests run for it; each gap is named, with
+// the file to edit, and none stops the others from being checked.
 func TestEveryCommandIsCovered(t *testing.T) {
 	t.Parallel()
 	for _, cmd := range command.All {
+		for _, p := range cmd.Params {
+			if cmd.Sample[p] == "" {
+				t.Errorf("the %s command has no sample value of its parameter %s: add it to Sample in command/command.go", cmd.Name, p)
+			}
+		}
+		if cmd.Example == "" {
+			t.Errorf("the %s command has no example answer: add Example in command/command.go", cmd.Name)
+		}
+		if cmd.Amount != "" && !strings.Contains(cmd.Example, cmd.Amount+":") {
+			t.Errorf("the %s command's example %q holds no %s: field, its Amount", cmd.Name, cmd.Example, cmd.Amount)
+		}
 		c, err := New(testConfig("http://127.0.0.1:9", &logSink{}))
 		if err != nil {
 			t.Fatal(err)
@@ -56,24 +96,15 @@ func TestEveryCommandIsCovered(t *testing.T) {
 		if err := callCommand(ctx, c, cmd); err != nil && !errors.Is(err, context.Canceled) {
 			t.Errorf("%s: %v", cmd.Name, err)
 		}
-		if got := forCommand(cmd.Name, "balance:5"); strings.HasPrefix(got, "forCommand") {
-			t.Errorf("%s: %s", cmd.Name, got)
+		parse, ok := parsers[cmd.Name]
+		if !ok {
+			t.Errorf("parsers in commands_test.go has no entry for the %s command: add its parse function", cmd.Name)
+			continue
 		}
-		if _, ok := parsers[cmd.Name]; !ok {
-			t.Errorf("parsers has no entry for the %s command: add its parse function", cmd.Name)
-		}
-		if cmd.Example == "" {
-			t.Errorf("the %s command has no example answer", cmd.Name)
-		} else if _, err := parsers[cmd.Name]([]byte(cmd.Example), newRedactor(testKey)); err != nil {
+		if _, err := parse([]byte(cmd.Example), newRedactor(testKey)); err != nil {
 			t.Errorf("the %s command's example %q does not parse: %v", cmd.Name, cmd.Example, err)
 		}
 	}
-}
-
-// parsers read an answer to each command of the table, for the tests that run on every one.
-var parsers = map[string]func(body []byte, r redactor) (any, error){
-	command.Balance.Name: func(body []byte, r redactor) (any, error) { return parseBalance(body, r) },
-	command.Price.Name:   func(body []byte, r redactor) (any, error) { return parsePrice("380501234567", body, r) },
 }
 
 // The key goes in exactly one place, for every command and both methods: the key parameter
@@ -86,7 +117,6 @@ func TestKeyOnlyInItsParameter(t *testing.T) {
 		for _, cmd := range command.All {
 			g := gatewaytest.Start(t)
 			g.SetAccount(testKey, "5")
-			g.SetPrice("380", "1.2", "UAH")
 			cfg := testConfig(g.URL, &logSink{})
 			cfg.Method = method
 			c, err := New(cfg)

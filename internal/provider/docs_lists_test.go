@@ -341,3 +341,97 @@ func TestDocs_installsNameWhatExists(t *testing.T) {
 		t.Fatal("no install of the repository's commands found: the search is broken")
 	}
 }
+
+// Every data source, ephemeral resource and function the package constructs is registered: a
+// constructor that provider.go's lists leave out would be neither served nor tested.
+func TestDocs_everyConstructorRegistered(t *testing.T) {
+	t.Parallel()
+	returns := map[string]string{"DataSource": "DataSources", "EphemeralResource": "EphemeralResources", "Function": "Functions"}
+	fset := token.NewFileSet()
+	constructors := map[string]string{} // constructor → the method that must list it
+	listed := map[string]map[string]bool{}
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, decl := range f.Decls {
+			fn, ok := decl.(*ast.FuncDecl)
+			if !ok || fn.Type.Results == nil || len(fn.Type.Results.List) != 1 {
+				continue
+			}
+			if sel, ok := fn.Type.Results.List[0].Type.(*ast.SelectorExpr); ok && fn.Recv == nil {
+				if method, ok := returns[sel.Sel.Name]; ok && len(fn.Type.Params.List) == 0 {
+					constructors[fn.Name.Name] = method
+				}
+			}
+			if fn.Recv != nil && slices.Contains([]string{"DataSources", "EphemeralResources", "Functions"}, fn.Name.Name) {
+				listed[fn.Name.Name] = map[string]bool{}
+				ast.Inspect(fn.Body, func(n ast.Node) bool {
+					if id, ok := n.(*ast.Ident); ok {
+						listed[fn.Name.Name][id.Name] = true
+					}
+					return true
+				})
+			}
+		}
+	}
+	if len(constructors) < 3 {
+		t.Fatalf("found %d constructors: the search is broken", len(constructors))
+	}
+	for constructor, method := range constructors {
+		if !listed[method][constructor] {
+			t.Errorf("%s is not in the provider's %s (provider.go): register it, or delete it", constructor, method)
+		}
+	}
+}
+
+// pagesOf are the files a registered data source, ephemeral resource or function needs beside
+// its code: its docs template, its example, and its line in the CHANGELOG.
+func pagesOf(kind, name string) []string {
+	short := strings.TrimPrefix(name, "gateway_")
+	switch kind {
+	case "data source":
+		return []string{"templates/data-sources/" + short + ".md.tmpl", "examples/data-sources/" + name + "/data-source.tf"}
+	case "ephemeral resource":
+		return []string{"templates/ephemeral-resources/" + short + ".md.tmpl", "examples/ephemeral-resources/" + name + "/ephemeral-resource.tf"}
+	}
+	return []string{"templates/functions/" + name + ".md.tmpl", "examples/functions/" + name + "/function.tf"}
+}
+
+// Everything the provider registers has its page's template (without one, tfplugindocs writes
+// a default page and make docs-check passes), its example, and a CHANGELOG entry.
+func TestDocs_everyRegisteredThingHasItsPages(t *testing.T) {
+	t.Parallel()
+	resp, err := acctest.ProtocolServer(t, nil).GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	changelog := repoFile(t, "CHANGELOG.md")
+	check := func(kind, name, needle string) {
+		for _, page := range pagesOf(kind, name) {
+			if _, err := os.Stat(filepath.Join("..", "..", page)); err != nil {
+				t.Errorf("the %s %s has no %s: write it", kind, name, page)
+			}
+		}
+		if !strings.Contains(changelog, needle) {
+			t.Errorf("CHANGELOG.md does not name the %s %s: add it to the coming release's FEATURES", kind, name)
+		}
+	}
+	for name := range resp.DataSourceSchemas {
+		check("data source", name, "`"+name+"`")
+	}
+	for name := range resp.EphemeralResourceSchemas {
+		check("ephemeral resource", name, "`"+name+"`")
+	}
+	for name := range resp.Functions {
+		check("function", name, "`provider::gateway::"+name)
+	}
+}

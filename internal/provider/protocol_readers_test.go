@@ -3,10 +3,11 @@ package provider_test
 import (
 	"bytes"
 	"context"
+	"maps"
 	"math/big"
 	"net/http"
 	"net/url"
-	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tfsdklogtest"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/command"
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
 	"github.com/smsgateway/terraform-provider-gateway/internal/secret"
 	"github.com/smsgateway/terraform-provider-gateway/internal/secret/secrettest"
@@ -31,86 +33,104 @@ type reader struct {
 	read       func(t *testing.T, ctx context.Context, server tfprotov6.ProviderServer, minimum float64) []*tfprotov6.Diagnostic
 }
 
-// readers is everything the provider registers. TestProtocol_readersCoverEverything keeps the
-// list whole, so that a new data source, ephemeral resource or function is covered by the
-// protocol tests below, or fails there with what to add.
-var readers = []reader{
-	{kind: "data source", name: "gateway_balance", gates: true, asks: true,
-		read: func(t *testing.T, ctx context.Context, server tfprotov6.ProviderServer, minimum float64) []*tfprotov6.Diagnostic {
-			resp, err := server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{
-				TypeName: "gateway_balance", Config: object(t, balanceType, map[string]any{"minimum": big.NewFloat(minimum)}),
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			return resp.Diagnostics
-		}},
-	{kind: "data source", name: "gateway_sms_price", asks: true,
-		read: func(t *testing.T, ctx context.Context, server tfprotov6.ProviderServer, _ float64) []*tfprotov6.Diagnostic {
-			resp, err := server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{
-				TypeName: "gateway_sms_price", Config: object(t, priceType, map[string]any{"to": "+380 50 123 45 67", "text": "hi", "budget": big.NewFloat(10)}),
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			return resp.Diagnostics
-		}},
-	{kind: "ephemeral resource", name: "gateway_balance", gates: true, asks: true,
-		read: func(t *testing.T, ctx context.Context, server tfprotov6.ProviderServer, minimum float64) []*tfprotov6.Diagnostic {
-			resp, err := server.OpenEphemeralResource(ctx, &tfprotov6.OpenEphemeralResourceRequest{
-				TypeName: "gateway_balance", Config: object(t, balanceType, map[string]any{"minimum": big.NewFloat(minimum)}),
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			return resp.Diagnostics
-		}},
-	{kind: "function", name: "sms_parts",
-		read: func(t *testing.T, ctx context.Context, server tfprotov6.ProviderServer, _ float64) []*tfprotov6.Diagnostic {
-			arg, err := tfprotov6.NewDynamicValue(tftypes.String, tftypes.NewValue(tftypes.String, "hi"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			resp, err := server.CallFunction(ctx, &tfprotov6.CallFunctionRequest{Name: "sms_parts", Arguments: []*tfprotov6.DynamicValue{&arg}})
-			if err != nil || resp.Error != nil {
-				t.Fatalf("sms_parts: %v %v", err, resp.Error)
-			}
-			return nil
-		}},
-}
-
-// Every data source, ephemeral resource and function the provider registers is in readers.
-func TestProtocol_readersCoverEverything(t *testing.T) {
-	t.Parallel()
-	resp, err := acctest.ProtocolServer(t, nil).GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
+// readersOf is everything the provider registers, read from its schema, each with the
+// arguments it requires taken from the command table's samples (a required argument is named
+// as the parameter of the command it reads): a new data source, ephemeral resource or function
+// is covered by the protocol tests below without a line here.
+func readersOf(t *testing.T) []reader {
+	t.Helper()
+	schemas, err := acctest.ProtocolServer(t, nil).GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	registered := map[string][]string{}
-	for name := range resp.DataSourceSchemas {
-		registered["data source"] = append(registered["data source"], name)
+	if len(schemas.ResourceSchemas) > 0 {
+		t.Fatal("the provider registers resources: teach readersOf in protocol_readers_test.go to apply one")
 	}
-	for name := range resp.EphemeralResourceSchemas {
-		registered["ephemeral resource"] = append(registered["ephemeral resource"], name)
-	}
-	for name := range resp.Functions {
-		registered["function"] = append(registered["function"], name)
-	}
-	if len(resp.ResourceSchemas) > 0 {
-		t.Errorf("the provider registers resources; add them to readers in protocol_readers_test.go")
-	}
-	for kind, names := range registered {
-		for _, name := range names {
-			if !slices.ContainsFunc(readers, func(r reader) bool { return r.kind == kind && r.name == name }) {
-				t.Errorf("the %s %s is not in readers: add how to call it to protocol_readers_test.go", kind, name)
+	var readers []reader
+	add := func(kind, name string, schema *tfprotov6.Schema) {
+		typ := schema.ValueType().(tftypes.Object) //nolint:forcetypeassert // a schema is an object
+		args := sampleArguments(t, kind+" "+name, schema)
+		_, gates := typ.AttributeTypes["minimum"]
+		config := func(minimum float64) *tfprotov6.DynamicValue {
+			cfg := maps.Clone(args)
+			if gates {
+				cfg["minimum"] = big.NewFloat(minimum)
+			}
+			return object(t, typ, cfg)
+		}
+		r := reader{kind: kind, name: name, gates: gates, asks: true}
+		if kind == "data source" {
+			r.read = func(t *testing.T, ctx context.Context, server tfprotov6.ProviderServer, minimum float64) []*tfprotov6.Diagnostic {
+				resp, err := server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: name, Config: config(minimum)})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return resp.Diagnostics
+			}
+		} else {
+			r.read = func(t *testing.T, ctx context.Context, server tfprotov6.ProviderServer, minimum float64) []*tfprotov6.Diagnostic {
+				resp, err := server.OpenEphemeralResource(ctx, &tfprotov6.OpenEphemeralResourceRequest{TypeName: name, Config: config(minimum)})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return resp.Diagnostics
 			}
 		}
+		readers = append(readers, r)
 	}
-	for _, r := range readers {
-		if !slices.Contains(registered[r.kind], r.name) {
-			t.Errorf("readers lists the %s %s, which the provider does not register", r.kind, r.name)
+	for name, schema := range schemas.DataSourceSchemas {
+		add("data source", name, schema)
+	}
+	for name, schema := range schemas.EphemeralResourceSchemas {
+		add("ephemeral resource", name, schema)
+	}
+	for name, fn := range schemas.Functions {
+		readers = append(readers, reader{kind: "function", name: name,
+			read: func(t *testing.T, ctx context.Context, server tfprotov6.ProviderServer, _ float64) []*tfprotov6.Diagnostic {
+				var args []*tfprotov6.DynamicValue
+				for _, p := range fn.Parameters {
+					if !p.Type.Is(tftypes.String) {
+						t.Fatalf("the function %s takes a %s: teach readersOf a sample of it", name, p.Type)
+					}
+					arg, err := tfprotov6.NewDynamicValue(tftypes.String, tftypes.NewValue(tftypes.String, "hi"))
+					if err != nil {
+						t.Fatal(err)
+					}
+					args = append(args, &arg)
+				}
+				resp, err := server.CallFunction(ctx, &tfprotov6.CallFunctionRequest{Name: name, Arguments: args})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if resp.Error != nil {
+					return []*tfprotov6.Diagnostic{{Severity: tfprotov6.DiagnosticSeverityError, Summary: resp.Error.Text}}
+				}
+				return nil
+			}})
+	}
+	sort.Slice(readers, func(i, j int) bool { return readers[i].kind+readers[i].name < readers[j].kind+readers[j].name })
+	return readers
+}
+
+// sampleArguments are values of a schema's required arguments: each the sample of the command
+// parameter of its name, in the command table.
+func sampleArguments(t *testing.T, what string, schema *tfprotov6.Schema) map[string]any {
+	t.Helper()
+	args := map[string]any{}
+	for _, a := range schema.Block.Attributes {
+		if !a.Required {
+			continue
+		}
+		for _, cmd := range command.All {
+			if v, ok := cmd.Sample[a.Name]; ok {
+				args[a.Name] = v
+			}
+		}
+		if args[a.Name] == nil {
+			t.Fatalf("the %s requires %s, which no command's Sample names: name the argument as the parameter of the command it reads (command/command.go)", what, a.Name)
 		}
 	}
+	return args
 }
 
 // Every reader, through GET (key in the URL) and POST, on success and on each failure: no
@@ -145,7 +165,7 @@ func TestProtocol_keyNeverInDiagnosticsOrLogs(t *testing.T) {
 		{name: "timeout", answer: &gatewaytest.Answer{Delay: 3 * time.Second}, cfg: map[string]any{"timeout": "100ms"}, want: "Cannot reach the gateway"},
 		{name: "connection refused", cfg: map[string]any{"endpoint": gatewaytest.ClosedURL(t)}, want: "Cannot reach the gateway"},
 	}
-	for _, r := range readers {
+	for _, r := range readersOf(t) {
 		for _, method := range []string{"GET", "POST"} {
 			for _, tc := range cases {
 				if (tc.minimum != 0 && !r.gates) || (tc.name != "success" && !r.asks) {
@@ -155,7 +175,6 @@ func TestProtocol_keyNeverInDiagnosticsOrLogs(t *testing.T) {
 					t.Parallel()
 					g := gatewaytest.Start(t)
 					g.SetAccount(acctest.Key, "5")
-					g.SetPrice("380", "1.2", "UAH")
 					if tc.answer != nil {
 						g.AlwaysAnswer(*tc.answer)
 					}

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/command"
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
 	"github.com/smsgateway/terraform-provider-gateway/internal/provider"
 )
@@ -90,7 +91,7 @@ func TestAccSMSPrice_gatewayErrorShown(t *testing.T) {
 			Config: acctest.ProviderBlock(g.URL) + `data "gateway_sms_price" "x" { to = "+1 555 010 0199" }`,
 			// The hint follows the command and the message: for a price, the number, not the key.
 			ExpectError: acctest.ErrorWithoutKey(`The gateway rejected the request.*price of a message to \+1 555 010 0199.*` +
-				gatewaytest.MsgUnknownNumber + `\s+Check to: the gateway must deliver to that number[^~]*\z`),
+				command.Price.Unknown + `\s+Check to: the gateway must deliver to that number[^~]*\z`),
 		}},
 	})
 }

@@ -5,6 +5,7 @@ package gatewaytest
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
 	"net/http"
@@ -30,7 +31,6 @@ const Key = "test~key/+&=Zq81"
 const (
 	MsgUnknownCommand = "Unknown command"
 	MsgInvalidKey     = "Invalid API key"
-	MsgUnknownNumber  = "Unknown destination"
 	MsgBadNumber      = "Invalid phone number"
 )
 
@@ -216,8 +216,8 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprint(w, answer)
 }
 
-// answers are the fake's replies to each command of the table, for a valid key; the lock is
-// held. TestFakeAnswersEveryCommand keeps it whole.
+// answers are the fake's replies to the commands of the table that keep state, for a valid
+// key; the lock is held. Every other command is answered from its row (tableAnswer).
 var answers = map[string]func(g *Gateway, a *account, r Request) string{
 	command.Balance.Name: func(_ *Gateway, a *account, _ Request) string {
 		balance := a.balances[min(a.reads, len(a.balances)-1)]
@@ -230,11 +230,24 @@ var answers = map[string]func(g *Gateway, a *account, r Request) string{
 		switch {
 		case strings.Trim(to, "0123456789") != "" || to == "":
 			return "errors:" + MsgBadNumber
+		case price == "" && to == command.Price.Sample["to"]: // the table's sample, unless a price was set for it
+			return command.Price.Example
 		case price == "":
-			return "errors:" + MsgUnknownNumber
+			return "errors:" + command.Price.Unknown
 		}
 		return price
 	},
+}
+
+// tableAnswer is the reply its row gives a command: its documented example for the row's
+// sample parameters, and its refusal of an unknown subject for any other.
+func tableAnswer(cmd command.Command, r Request) string {
+	for _, p := range cmd.Params {
+		if r.Param(p) != cmd.Sample[p] {
+			return "errors:" + cmp.Or(cmd.Unknown, "Invalid "+p)
+		}
+	}
+	return cmd.Example
 }
 
 // answer is the protocol's reply to a request of a known command; the lock is held.
@@ -243,7 +256,10 @@ func (g *Gateway) answer(cmd command.Command, r Request) string {
 	if !valid {
 		return "errors:" + MsgInvalidKey
 	}
-	return answers[cmd.Name](g, a, r)
+	if reply, ok := answers[cmd.Name]; ok {
+		return reply(g, a, r)
+	}
+	return tableAnswer(cmd, r)
 }
 
 // priceOf is the answer for the longest prefix of number that has a price; the lock is held.

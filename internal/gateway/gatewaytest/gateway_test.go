@@ -61,35 +61,39 @@ func TestBalancesInTurn(t *testing.T) {
 	}
 }
 
-// The fake answers every command of the table, for a valid key, as the protocol does: a new
-// command without an answer here fails with what to add.
+// The fake answers every command of the table, for a valid key and the row's sample
+// parameters, with the row's example, when no test set it up otherwise; and refuses any other
+// subject as the gateway does.
 func TestFakeAnswersEveryCommand(t *testing.T) {
 	t.Parallel()
 	g := Start(t)
 	g.SetAccount(Key, "7")
-	g.SetPrice("380", "1.2", "UAH")
-	samples := map[string]string{"to": "380501234567"}
-	for _, cmd := range command.All {
-		if _, ok := answers[cmd.Name]; !ok {
-			t.Errorf("the fake has no answer for the %s command: add one to answers in gateway.go", cmd.Name)
-			continue
-		}
-		params := url.Values{"key": {Key}, "command": {cmd.Name}, "version": {"http"}}
-		for _, p := range cmd.Params {
-			sample, ok := samples[p]
-			if !ok {
-				t.Fatalf("no sample value for the parameter %s: add one to samples", p)
-			}
-			params.Set(p, sample)
-		}
+	post := func(params url.Values) string {
 		resp, err := http.PostForm(g.URL+Path, params) //nolint:noctx // a test of the fake
 		if err != nil {
 			t.Fatal(err)
 		}
+		defer resp.Body.Close()
 		body, _ := io.ReadAll(resp.Body)
-		_ = resp.Body.Close()
-		if strings.HasPrefix(string(body), "errors:") {
-			t.Errorf("%s: the fake refused a valid request: %s", cmd.Name, body)
+		return string(body)
+	}
+	for _, cmd := range command.All {
+		params := url.Values{"key": {Key}, "command": {cmd.Name}, "version": {"http"}}
+		for _, p := range cmd.Params {
+			params.Set(p, cmd.Sample[p])
+		}
+		body := post(params)
+		if strings.HasPrefix(body, "errors:") {
+			t.Errorf("%s: the fake refused the row's sample request: %s", cmd.Name, body)
+		}
+		if _, stateful := answers[cmd.Name]; !stateful && body != cmd.Example {
+			t.Errorf("%s: the fake answered %q, not the row's example", cmd.Name, body)
+		}
+		if cmd.Subject != "" {
+			params.Set(cmd.Subject, "1"+cmd.Sample[cmd.Subject])
+			if body := post(params); cmd.Unknown != "" && body != "errors:"+cmd.Unknown {
+				t.Errorf("%s: another %s got %q, not the row's refusal", cmd.Name, cmd.Subject, body)
+			}
 		}
 	}
 }
