@@ -59,7 +59,7 @@ func guideCommands(t *testing.T, path string) string {
 
 // runGuideScript runs a shell script of the guides in dir, with the CLI under test on PATH as
 // the name the guides use, and the fake gateway command beside it. Whatever it starts is
-// killed with it.
+// killed with it, and the test fails when the script left anything running.
 func runGuideScript(t *testing.T, dir, script string, env ...string) (string, error) {
 	t.Helper()
 	tools, err := fakegatewayBuild()
@@ -80,6 +80,9 @@ func runGuideScript(t *testing.T, dir, script string, env ...string) (string, er
 	ownGroup(cmd) // the fake it starts goes with it
 	cmd.WaitDelay = 10 * time.Second
 	out, err := cmd.CombinedOutput()
+	if groupLeft(cmd) {
+		t.Errorf("the script left a process running:\n%s", script)
+	}
 	_ = killGroup(cmd)
 	return string(out), err
 }

@@ -65,8 +65,8 @@ func startDebugProvider(t *testing.T, env map[string]string) string {
 func TestDebugModeSeveralAccountsFailClosed(t *testing.T) {
 	t.Parallel()
 	g := gatewaytest.Start(t)
-	g.SetAccount("marketing-key-1", "1000")
-	g.SetAccount("alerts-key-22", "10")
+	g.SetAccount("mk-Qz81-Wp2x", "1000")
+	g.SetAccount("al-Vn5r-Tb4c", "10")
 	src, err := os.ReadFile(examplesDir("data-sources", "gateway_balance", "multiple-accounts", "main.tf"))
 	if err != nil {
 		t.Fatal(err)
@@ -76,7 +76,7 @@ func TestDebugModeSeveralAccountsFailClosed(t *testing.T) {
 		t.Fatalf("the recipe's minimums are no longer written as this test expects:\n%s", src)
 	}
 	reattach := startDebugProvider(t, map[string]string{
-		"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY_MARKETING": "marketing-key-1", "GATEWAY_API_KEY_ALERTS": "alerts-key-22",
+		"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY_MARKETING": "mk-Qz81-Wp2x", "GATEWAY_API_KEY_ALERTS": "al-Vn5r-Tb4c",
 	})
 	work := workDir(t, "", config)
 	for i := range 6 {

@@ -5,6 +5,7 @@ package e2e
 import (
 	"os/exec"
 	"syscall"
+	"time"
 )
 
 // ownGroup starts cmd in a process group of its own, and makes its cancellation kill the whole
@@ -20,4 +21,19 @@ func killGroup(cmd *exec.Cmd) error {
 		return nil
 	}
 	return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+}
+
+// groupLeft reports whether a process of cmd's group still runs 10 s after cmd itself ended:
+// what a script started and did not stop. (A process killed as the script ends, or a CLI's
+// provider process, may take a moment to be gone.)
+func groupLeft(cmd *exec.Cmd) bool {
+	if cmd.Process == nil {
+		return false
+	}
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if syscall.Kill(-cmd.Process.Pid, 0) != nil {
+			return false
+		}
+	}
+	return true
 }

@@ -57,11 +57,11 @@ func TestCheckBlockReadAgainAtApply(t *testing.T) {
 func TestMultipleAccountsRecipe(t *testing.T) {
 	t.Parallel()
 	g := gatewaytest.Start(t)
-	g.SetAccount("marketing-key-1", "1500")
-	g.SetAccount("alerts-key-22", "250")
-	g.SetAccount("poor-key-333", "20")
+	g.SetAccount("mk-Qz81-Wp2x", "1500")
+	g.SetAccount("al-Vn5r-Tb4c", "250")
+	g.SetAccount("pr-Lm9t-Zk3a", "20")
 	dir := examplesDir("data-sources", "gateway_balance", "multiple-accounts")
-	env := map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY_MARKETING": "marketing-key-1", "GATEWAY_API_KEY_ALERTS": "alerts-key-22"}
+	env := map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY_MARKETING": "mk-Qz81-Wp2x", "GATEWAY_API_KEY_ALERTS": "al-Vn5r-Tb4c"}
 
 	work := workDir(t, dir, "")
 	res := cli(t, work, env, "plan", "-out=accounts.tfplan")
@@ -94,12 +94,12 @@ func TestMultipleAccountsRecipe(t *testing.T) {
 	if err != nil || !strings.Contains(string(state), `"marketing"`) {
 		t.Fatalf("no state after apply (%v)", err)
 	}
-	for _, key := range []string{"marketing-key-1", "alerts-key-22"} {
+	for _, key := range []string{"mk-Qz81-Wp2x", "al-Vn5r-Tb4c"} {
 		secrettest.AssertNoKey(t, "the saved plan's JSON", show.output, key)
 		secrettest.AssertNoKey(t, "the state", string(state), key)
 	}
 
-	env["GATEWAY_API_KEY_ALERTS"] = "poor-key-333"
+	env["GATEWAY_API_KEY_ALERTS"] = "pr-Lm9t-Zk3a"
 	res = planDir(t, dir, env)
 	out = acctest.FoldSpaces(res.output)
 	if res.err == nil || !strings.Contains(out, `Error: Balance below minimum with data.gateway_balance.alerts`) ||
@@ -113,14 +113,14 @@ func TestMultipleAccountsRecipe(t *testing.T) {
 func TestEqualWarningsOfTwoAccountsNotFolded(t *testing.T) {
 	t.Parallel()
 	g := gatewaytest.Start(t)
-	g.SetAccount("marketing-key-1", "0")
-	g.SetAccount("alerts-key-22", "0")
+	g.SetAccount("mk-Qz81-Wp2x", "0")
+	g.SetAccount("al-Vn5r-Tb4c", "0")
 	config := strings.NewReplacer("minimum    = 1000", "minimum    = -1", "minimum    = 100", "minimum    = -1",
 		"warn_below = 2000", "warn_below = 300").Replace(readExample(t, "data-sources", "gateway_balance", "multiple-accounts", "main.tf"))
 	if strings.Count(config, "warn_below = 300") != 2 {
 		t.Fatalf("the recipe's levels are no longer written as this test expects:\n%s", config)
 	}
-	res := planConfig(t, config, map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY_MARKETING": "marketing-key-1", "GATEWAY_API_KEY_ALERTS": "alerts-key-22"})
+	res := planConfig(t, config, map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY_MARKETING": "mk-Qz81-Wp2x", "GATEWAY_API_KEY_ALERTS": "al-Vn5r-Tb4c"})
 	out := acctest.FoldSpaces(res.output)
 	if res.err != nil || strings.Contains(out, "similar warning") ||
 		!strings.Contains(out, "Warning: Balance is low: 0 below 300 (GATEWAY_API_KEY_MARKETING)") ||
@@ -144,9 +144,9 @@ func TestEphemeralKeysRecipe(t *testing.T) {
 	t.Parallel()
 	acctest.SkipUnless(t, acctest.EphemeralVariables)
 	g := gatewaytest.Start(t)
-	g.SetAccount("marketing-key-1", "1500")
-	g.SetAccount("alerts-key-22", "250")
-	env := map[string]string{"GATEWAY_ENDPOINT": g.URL, "TF_VAR_marketing_api_key": "marketing-key-1", "TF_VAR_alerts_api_key": "alerts-key-22"}
+	g.SetAccount("mk-Qz81-Wp2x", "1500")
+	g.SetAccount("al-Vn5r-Tb4c", "250")
+	env := map[string]string{"GATEWAY_ENDPOINT": g.URL, "TF_VAR_marketing_api_key": "mk-Qz81-Wp2x", "TF_VAR_alerts_api_key": "al-Vn5r-Tb4c"}
 	work := workDir(t, examplesDir("data-sources", "gateway_balance", "ephemeral-keys"), "")
 	res := cli(t, work, env, "plan", "-out=keys.tfplan")
 	if res.err != nil || !strings.Contains(acctest.FoldSpaces(res.output), "+ alerts = 250") {
@@ -156,7 +156,7 @@ func TestEphemeralKeysRecipe(t *testing.T) {
 	if show.err != nil || !strings.Contains(show.output, `"marketing_api_key"`) {
 		t.Fatalf("show -json: %v\n%s", show.err, show.output)
 	}
-	for _, key := range []string{"marketing-key-1", "alerts-key-22"} {
+	for _, key := range []string{"mk-Qz81-Wp2x", "al-Vn5r-Tb4c"} {
 		secrettest.AssertNoKey(t, "the saved plan's JSON", show.output, key)
 	}
 }
