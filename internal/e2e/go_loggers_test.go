@@ -9,15 +9,18 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
 	"github.com/smsgateway/terraform-provider-gateway/internal/secret/secrettest"
 )
 
-// trailingBytesGateway answers every request with the balance and, after the body its
+// trailingBytesGateway answers the balance after 200 ms and, after the body its
 // Content-Length promises, a PHP debug trailer that echoes the key: bytes on an idle
-// connection, which net/http reports through Go's standard logger.
+// connection, which net/http reports through Go's standard logger. It answers a price
+// (asked beside the balance, on a connection of its own) after 1.5 s, so that the provider
+// process is still there when net/http logs.
 func trailingBytesGateway(t *testing.T, key string) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -34,6 +37,10 @@ func trailingBytesGateway(t *testing.T, key string) string {
 			go func() {
 				defer conn.Close()
 				r := bufio.NewReader(conn)
+				requestLine, err := r.ReadString('\n')
+				if err != nil {
+					return
+				}
 				for {
 					line, err := r.ReadString('\n')
 					if err != nil {
@@ -43,7 +50,13 @@ func trailingBytesGateway(t *testing.T, key string) string {
 						break
 					}
 				}
-				_, _ = conn.Write([]byte("HTTP/1.1 200 OK\r\nContent-Length: 13\r\n\r\nbalance:1000\n<!-- debug: key=" + key + " -->\n"))
+				if strings.Contains(requestLine, "command=price") {
+					time.Sleep(1500 * time.Millisecond)
+					_, _ = conn.Write([]byte("HTTP/1.1 200 OK\r\nContent-Length: 22\r\n\r\nprice:1.2 currency:UAH"))
+				} else {
+					time.Sleep(200 * time.Millisecond)
+					_, _ = conn.Write([]byte("HTTP/1.1 200 OK\r\nContent-Length: 13\r\n\r\nbalance:1000\n<!-- debug: key=" + key + " -->\n"))
+				}
 				_, _ = r.ReadByte() // until the client hangs up
 			}()
 		}
@@ -102,6 +115,10 @@ provider "gateway" {
 }
 
 data "gateway_balance" "b" {}
+
+data "gateway_sms_price" "p" {
+  to = "380501234567"
+}
 `, env)
 			if res.err != nil {
 				t.Fatalf("plan: %v\n%s", res.err, res.output)
