@@ -175,6 +175,60 @@ resource "terraform_data" "other" {
 	}
 }
 
+// The same for the ephemeral resource read by a precondition, the guides' gate: the plan
+// defers it with the message the docs quote for each CLI and asks nothing; the apply opens it
+// after the budget was created and stops the campaign.
+func TestEphemeralLevelKnownOnlyAtApply(t *testing.T) {
+	t.Parallel()
+	acctest.SkipUnless(t, acctest.EphemeralResources)
+	g := acctest.StartGateway(t, "10")
+	env := acctest.GatewayEnv(g)
+	work := workDir(t, "", acctest.RequiredProviders+`
+provider "gateway" {}
+
+resource "terraform_data" "budget" {
+  input = 500
+}
+
+ephemeral "gateway_balance" "funds" {
+  minimum = terraform_data.budget.output
+}
+
+resource "terraform_data" "campaign" {
+  input = 1
+
+  lifecycle {
+    precondition {
+      condition     = ephemeral.gateway_balance.funds.balance >= 500
+      error_message = "Short of funds."
+    }
+  }
+}
+`)
+	deferred := "Configuration unknown, deferring..."
+	if acctest.IsOpenTofu() {
+		deferred = "Deferred due to unknown configuration"
+	}
+	plan := cli(t, work, env, "plan", "-out=deferred.tfplan")
+	if plan.err != nil || g.RequestCount() != 0 {
+		t.Fatalf("the plan with a minimum known only at apply: %v, %d requests\n%s", plan.err, g.RequestCount(), plan.output)
+	}
+	page, err := os.ReadFile(filepath.Join(examplesDir(), "..", "templates", "guides", "choosing-levels.md.tmpl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(acctest.FoldSpaces(string(page)), `"`+deferred+`"`) || !strings.Contains(plan.output, deferred) {
+		t.Errorf("the plan does not say %q, as choosing-levels quotes it:\n%s", deferred, plan.output)
+	}
+	apply := cli(t, work, env, "apply", "deferred.tfplan")
+	budget := strings.Index(apply.output, "terraform_data.budget: Creation complete")
+	gate := strings.Index(apply.output, "Error: Balance below minimum")
+	if apply.err == nil || budget < 0 || gate < budget || g.RequestCount() != 1 ||
+		strings.Contains(apply.output, "terraform_data.campaign: Creation complete") {
+		t.Fatalf("the apply did not gate after creating the budget: %v, %d requests\n%s", apply.err, g.RequestCount(), apply.output)
+	}
+}
+
 // Ephemeral instances share the request of their phase, as data sources do.
 func TestEphemeralInstancesShareOneRequest(t *testing.T) {
 	t.Parallel()

@@ -46,26 +46,23 @@ func TestAccRecipe_ciMinimum(t *testing.T) {
 
 func TestAccRecipe_precondition(t *testing.T) {
 	t.Parallel()
-	// 2000 messages at 0.25 need 500.
-	enough := recipeEnv(t, "500")
-	resource.Test(t, resource.TestCase{
-		Steps: []resource.TestStep{{
-			ProtoV6ProviderFactories: acctest.Factories(enough),
-			ConfigDirectory:          recipe("precondition"),
-			ConfigStateChecks: []statecheck.StateCheck{
+	// 2000 one-part messages at 1.2 need 2400: one hundredth less pays for 1999.
+	for _, tc := range []struct {
+		balance string
+		fails   bool
+	}{{"2400", false}, {"2399.99", true}} {
+		g := acctest.StartGateway(t, tc.balance)
+		g.SetPrice("380", "1.2", "UAH")
+		step := resource.TestStep{ProtoV6ProviderFactories: acctest.Factories(acctest.GatewayEnv(g)), ConfigDirectory: recipe("precondition")}
+		if tc.fails {
+			step.ExpectError = acctest.ErrorWithoutKey(`Resource precondition failed.*holds\s+2399\.99\s+UAH,\s+enough\s+for\s+1999\s+messages\s+at\s+1\.2,\s+fewer\s+than\s+the\s+2000\s+this\s+campaign\s+sends`)
+		} else {
+			step.ConfigStateChecks = []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("terraform_data.campaign", tfjsonpath.New("output"), knownvalue.Int64Exact(2000)),
-			},
-		}},
-	})
-
-	short := recipeEnv(t, "499.5")
-	resource.Test(t, resource.TestCase{
-		Steps: []resource.TestStep{{
-			ProtoV6ProviderFactories: acctest.Factories(short),
-			ConfigDirectory:          recipe("precondition"),
-			ExpectError:              acctest.ErrorWithoutKey(`Resource precondition failed.*holds 499\.5, less than the\s+500 this campaign needs`),
-		}},
-	})
+			}
+		}
+		resource.Test(t, resource.TestCase{Steps: []resource.TestStep{step}})
+	}
 }
 
 func TestAccRecipe_warnBelow(t *testing.T) {
