@@ -190,9 +190,9 @@ func balanceRequests(g *gatewaytest.Gateway) int {
 	return n
 }
 
-// terraform test keeps one configured provider for every run of a file on Terraform (OpenTofu
-// starts one for each plan and apply): each run's plan and each apply still ask once, and every
-// reader of the phase sees its figure.
+// terraform test keeps one configured provider for every run of a file on Terraform when the
+// test file declares it (OpenTofu starts one for each plan and apply): each run's plan and each
+// apply still ask once, and every reader of the phase sees its figure.
 func TestOneFigurePerPhaseInTerraformTest(t *testing.T) {
 	t.Parallel()
 	acctest.SkipUnless(t, acctest.EphemeralResources)
@@ -201,6 +201,8 @@ func TestOneFigurePerPhaseInTerraformTest(t *testing.T) {
 	g.SetPrice("380", "0.5", "UAH")
 	work := workDir(t, "", acctest.RequiredProviders+"\nprovider \"gateway\" {}\n"+figureShapes["mixed readers"])
 	tests := `
+provider "gateway" {}
+
 run "first_plan" {
   command = plan
   assert {
@@ -243,5 +245,60 @@ run "last_plan" {
 	}
 	if n := balanceRequests(g); n != phases {
 		t.Fatalf("%d phases asked for the balance %d times, want once each:\n%s", phases, n, res.output)
+	}
+}
+
+// Runs of a configuration without an ephemeral resource, its data sources' arguments all
+// literal, with the provider declared in the test file: each run asks afresh.
+func TestDataSourceRunsInTerraformTest(t *testing.T) {
+	t.Parallel()
+	acctest.SkipUnless(t, acctest.TestingFramework)
+	g := gatewaytest.Start(t)
+	g.SetBalances(acctest.Key, "1000", "900", "800")
+	work := workDir(t, "", acctest.RequiredProviders+`
+provider "gateway" {}
+
+data "gateway_balance" "early" {}
+
+data "gateway_balance" "gate" {
+  minimum = 850
+}
+`)
+	tests := `
+provider "gateway" {}
+
+run "enough" {
+  command = plan
+  assert {
+    condition     = data.gateway_balance.early.balance == 1000 && data.gateway_balance.gate.balance == 1000
+    error_message = "The first run's readers did not both see 1000."
+  }
+}
+
+run "still_enough" {
+  command = plan
+  assert {
+    condition     = data.gateway_balance.early.balance == 900 && data.gateway_balance.gate.balance == 900
+    error_message = "The second run's readers did not both see 900."
+  }
+}
+
+run "short" {
+  command = plan
+}
+`
+	if err := os.MkdirAll(filepath.Join(work, "tests"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(work, "tests", "runs.tftest.hcl"), []byte(tests), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res := cli(t, work, acctest.GatewayEnv(g), "test")
+	out := acctest.FoldSpaces(res.output)
+	if res.err == nil || !strings.Contains(out, "2 passed, 1 failed") || !strings.Contains(out, "balance of 800, below the minimum of 850") {
+		t.Fatalf("terraform test: %v\n%s", res.err, res.output)
+	}
+	if n := balanceRequests(g); n != 3 {
+		t.Fatalf("three runs asked for the balance %d times, want once each:\n%s", n, res.output)
 	}
 }

@@ -55,21 +55,23 @@ func (r *balanceEphemeralResource) Configure(_ context.Context, req ephemeral.Co
 // ValidateConfig checks nothing the schema does not; Terraform calls it before each Open and
 // for every block at the start of each terraform test run, which is when a phase that has
 // ended gives way to the next (balancePhase).
-func (r *balanceEphemeralResource) ValidateConfig(_ context.Context, _ ephemeral.ValidateConfigRequest, _ *ephemeral.ValidateConfigResponse) {
+func (r *balanceEphemeralResource) ValidateConfig(_ context.Context, req ephemeral.ValidateConfigRequest, _ *ephemeral.ValidateConfigResponse) {
 	if r.data != nil {
-		r.data.phase.ephemeralAhead()
+		r.data.phase.validating(req.Config.Raw, true)
 	}
 }
 
 func (r *balanceEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
-	defer recovered(ctx, &resp.Diagnostics)
 	if r.data != nil {
-		r.data.phase.opening()
+		r.data.phase.opening(req.Config.Raw)
+		defer func() { // after recovered below: a read that panicked failed too
+			if resp.Diagnostics.HasError() {
+				r.data.phase.closed() // Terraform closes only what opened
+			}
+		}()
 	}
+	defer recovered(ctx, &resp.Diagnostics)
 	readBalanceInto(ctx, r.data, req.Config, &resp.Result, &resp.Diagnostics)
-	if r.data != nil && resp.Diagnostics.HasError() {
-		r.data.phase.closed() // Terraform closes only what opened
-	}
 }
 
 // Close tells the phase that one instance is done (balancePhase).

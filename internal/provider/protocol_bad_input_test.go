@@ -152,7 +152,7 @@ func TestProtocol_methodTrimmedAndEmptyUnset(t *testing.T) {
 		if diags := s.configure(map[string]any{"endpoint": g.URL, "api_key": acctest.Key, "method": tc.method}); len(diags) != 0 {
 			t.Fatalf("method %q: %+v", tc.method, diags)
 		}
-		if figure, diags := s.read(); figure != "1" {
+		if figure, diags := s.read(nil); figure != "1" {
 			t.Fatalf("method %q: read %q %+v", tc.method, figure, diags)
 		}
 		if reqs := g.Requests(); len(reqs) != 1 || reqs[0].Method != tc.want {

@@ -34,10 +34,10 @@ func (s *session) configure(cfg map[string]any) []*tfprotov6.Diagnostic {
 	return resp.Diagnostics
 }
 
-func (s *session) validateEphemeral() {
+func (s *session) validateEphemeral(cfg map[string]any) {
 	s.t.Helper()
 	resp, err := s.server.ValidateEphemeralResourceConfig(s.ctx, &tfprotov6.ValidateEphemeralResourceConfigRequest{
-		TypeName: "gateway_balance", Config: object(s.t, balanceType, nil),
+		TypeName: "gateway_balance", Config: object(s.t, balanceType, cfg),
 	})
 	if err != nil || len(resp.Diagnostics) != 0 {
 		s.t.Fatalf("validate: %v %+v", err, resp.Diagnostics)
@@ -54,20 +54,22 @@ func (s *session) validateData(typeName string, typ tftypes.Object, cfg map[stri
 	}
 }
 
-// read reads the gateway_balance data source: its figure, or "" and the diagnostics.
-func (s *session) read() (string, []*tfprotov6.Diagnostic) {
+// read reads the gateway_balance data source configured with cfg: its figure, or "" and the
+// diagnostics.
+func (s *session) read(cfg map[string]any) (string, []*tfprotov6.Diagnostic) {
 	s.t.Helper()
-	resp, err := s.server.ReadDataSource(s.ctx, &tfprotov6.ReadDataSourceRequest{TypeName: "gateway_balance", Config: object(s.t, balanceType, nil)})
+	resp, err := s.server.ReadDataSource(s.ctx, &tfprotov6.ReadDataSourceRequest{TypeName: "gateway_balance", Config: object(s.t, balanceType, cfg)})
 	if err != nil {
 		s.t.Fatal(err)
 	}
 	return s.figure(resp.State, resp.Diagnostics), resp.Diagnostics
 }
 
-// open opens the gateway_balance ephemeral resource: its figure, or "" and the diagnostics.
-func (s *session) open() (string, []*tfprotov6.Diagnostic) {
+// open opens the gateway_balance ephemeral resource configured with cfg: its figure, or "" and
+// the diagnostics.
+func (s *session) open(cfg map[string]any) (string, []*tfprotov6.Diagnostic) {
 	s.t.Helper()
-	resp, err := s.server.OpenEphemeralResource(s.ctx, &tfprotov6.OpenEphemeralResourceRequest{TypeName: "gateway_balance", Config: object(s.t, balanceType, nil)})
+	resp, err := s.server.OpenEphemeralResource(s.ctx, &tfprotov6.OpenEphemeralResourceRequest{TypeName: "gateway_balance", Config: object(s.t, balanceType, cfg)})
 	if err != nil {
 		s.t.Fatal(err)
 	}
@@ -101,11 +103,12 @@ func (s *session) figure(v *tfprotov6.DynamicValue, diags []*tfprotov6.Diagnosti
 	return balance.Text('g', -1)
 }
 
-// Terraform's test command configures a test file's provider once and keeps it for the plan and
-// the apply of every run. Called in the order Terraform 1.16.4 calls it (its TRACE log) for a
-// configuration with two data sources and an ephemeral resource, the provider asks once in
-// each plan and each apply, and every reader of a phase sees that phase's figure: the data
-// source read after the ephemeral resource was closed too.
+// Terraform's test command configures a provider the test file declares once and keeps it for
+// the validate, plan and apply walks of every run. Called in the order Terraform 1.16.4 calls it
+// (its TRACE log) for a configuration with a data source of literal arguments, one whose level
+// is a variable, and an ephemeral resource, the provider asks once in each plan and each apply,
+// and every reader of a phase sees that phase's figure: the data source read after the
+// ephemeral resource was closed too.
 func TestProtocol_phasesOfTerraformTest(t *testing.T) {
 	t.Parallel()
 	g := gatewaytest.Start(t)
@@ -120,42 +123,153 @@ func TestProtocol_phasesOfTerraformTest(t *testing.T) {
 			t.Fatalf("%s: %s saw %q, want the phase's %s", phase, reader, got, figure)
 		}
 	}
-	validateAll := func() { // a run starts with a validate walk of every block
-		s.validateData("gateway_balance", balanceType, nil)
-		s.validateData("gateway_sms_price", priceType, map[string]any{"to": "380501234567"})
-		s.validateData("gateway_balance", balanceType, nil)
-		s.validateEphemeral()
+	literal := map[string]any{"minimum": big.NewFloat(1)}
+	fromVariable := map[string]any{"minimum": big.NewFloat(5)}
+	unknown := map[string]any{"minimum": tftypes.UnknownValue} // a variable, in the validate walk
+	validateWalk := func() {                                   // each run begins with one, every block validated
+		s.validateData("gateway_balance", balanceType, literal)
+		s.validateData("gateway_balance", balanceType, unknown)
+		s.validateEphemeral(unknown)
 	}
 	plan := func(name, figure string) {
 		t.Helper()
-		s.validateEphemeral()
-		s.validateData("gateway_balance", balanceType, nil)
-		a, _ := s.read()
+		s.validateData("gateway_balance", balanceType, literal)
+		a, _ := s.read(literal)
 		want(name, "the first data source", a, figure)
-		e, _ := s.open()
+		s.validateEphemeral(fromVariable)
+		e, _ := s.open(fromVariable)
 		want(name, "the ephemeral resource", e, figure)
 		s.close() // its readers are done, while the plan goes on
-		s.validateData("gateway_balance", balanceType, nil)
-		b, _ := s.read()
+		s.validateData("gateway_balance", balanceType, fromVariable)
+		b, _ := s.read(fromVariable)
 		want(name, "the data source read after the close", b, figure)
 	}
 	apply := func(name, figure string) {
 		t.Helper()
-		s.validateEphemeral()
-		e, _ := s.open()
+		s.validateEphemeral(fromVariable)
+		e, _ := s.open(fromVariable)
 		want(name, "the ephemeral resource", e, figure)
 		s.close()
 	}
 
-	validateAll()
+	validateWalk()
 	plan("the first run's plan", "1000")
-	validateAll()
+	validateWalk()
 	plan("the second run's plan", "900")
 	apply("the second run's apply", "800")
-	validateAll()
+	validateWalk()
 	plan("the third run's plan", "700")
 	if n := g.RequestCount(); n != 4 {
 		t.Fatalf("three plans and an apply made %d requests, want 4", n)
+	}
+}
+
+// Runs whose configuration opens no ephemeral instance still ask afresh each: the run's
+// validate walk validates a block already read, or one whose arguments hold unknown values
+// (variables), which a plan or an apply never does. The blocks of one run share its figure.
+func TestProtocol_runsWithDataSourcesOnly(t *testing.T) {
+	t.Parallel()
+	unknown := map[string]any{"minimum": tftypes.UnknownValue}
+	for name, blocks := range map[string][][2]map[string]any{ // each block as validated, then as read
+		"literal arguments": {{{}, {}}, {{"minimum": big.NewFloat(1)}, {"minimum": big.NewFloat(1)}}},
+		"from variables":    {{unknown, {"minimum": big.NewFloat(1)}}, {unknown, {"minimum": big.NewFloat(2)}}},
+	} {
+		g := gatewaytest.Start(t)
+		g.SetBalances(acctest.Key, "1000", "900", "800")
+		s := newSession(t)
+		if diags := s.configure(map[string]any{"endpoint": g.URL, "api_key": acctest.Key}); len(diags) != 0 {
+			t.Fatalf("configure: %+v", diags)
+		}
+		for run, figure := range []string{"1000", "900", "800"} {
+			for _, b := range blocks {
+				s.validateData("gateway_balance", balanceType, b[0])
+			}
+			for _, b := range blocks {
+				s.validateData("gateway_balance", balanceType, b[1])
+				if got, diags := s.read(b[1]); got != figure {
+					t.Fatalf("%s, run %d: %v saw %q %+v, want the run's %s", name, run+1, b[1], got, diags, figure)
+				}
+			}
+		}
+		if n := g.RequestCount(); n != 3 {
+			t.Fatalf("%s: three runs made %d requests, want 3", name, n)
+		}
+	}
+}
+
+// for_each instances of an ephemeral resource with the same arguments, in a terraform test run
+// whose validate walk validated their block: each instance's validation looks like the next
+// run's, but a run's validate walk never comes while instances are open, so they share one
+// figure.
+func TestProtocol_sameArgumentsInstancesInATestRun(t *testing.T) {
+	t.Parallel()
+	g := gatewaytest.Start(t)
+	g.SetBalances(acctest.Key, "1000", "10")
+	s := newSession(t)
+	if diags := s.configure(map[string]any{"endpoint": g.URL, "api_key": acctest.Key}); len(diags) != 0 {
+		t.Fatalf("configure: %+v", diags)
+	}
+	cfg := map[string]any{"minimum": big.NewFloat(1)}
+	s.validateEphemeral(cfg) // the validate walk
+	for i := range 3 {
+		s.validateEphemeral(cfg)
+		if e, diags := s.open(cfg); e != "1000" {
+			t.Fatalf("instance %d saw %q %+v, want the phase's 1000", i, e, diags)
+		}
+	}
+	for range 3 {
+		s.close()
+	}
+	if n := g.RequestCount(); n != 1 {
+		t.Fatalf("%d requests, want 1", n)
+	}
+}
+
+// A data source and an ephemeral resource with the same arguments are two blocks: in a
+// terraform test run, the ephemeral one's validation after the data source was read is not the
+// next run's, and both see the run's figure.
+func TestProtocol_dataAndEphemeralOfSameArguments(t *testing.T) {
+	t.Parallel()
+	g := gatewaytest.Start(t)
+	g.SetBalances(acctest.Key, "1000", "10")
+	s := newSession(t)
+	if diags := s.configure(map[string]any{"endpoint": g.URL, "api_key": acctest.Key}); len(diags) != 0 {
+		t.Fatalf("configure: %+v", diags)
+	}
+	cfg := map[string]any{"warn_below": big.NewFloat(5)}
+	s.validateData("gateway_balance", balanceType, cfg) // the validate walk
+	s.validateEphemeral(cfg)
+	s.validateData("gateway_balance", balanceType, cfg)
+	d, _ := s.read(cfg)
+	s.validateEphemeral(cfg)
+	e, _ := s.open(cfg)
+	s.close()
+	if d != "1000" || e != "1000" || g.RequestCount() != 1 {
+		t.Fatalf("the data source saw %q and the ephemeral resource %q in %d requests, want 1000 in one", d, e, g.RequestCount())
+	}
+}
+
+// What no call tells apart, as DESIGN.md's limits say: an apply run whose plan read data sources
+// and opened no ephemeral instance (its level known only at apply) opens the gate at apply in
+// the plan's phase. If Terraform starts saying when a walk begins, this fails: use it.
+func TestProtocol_applyAfterAPlanThatOpenedNothing(t *testing.T) {
+	t.Parallel()
+	g := gatewaytest.Start(t)
+	g.SetBalances(acctest.Key, "1000", "100")
+	s := newSession(t)
+	if diags := s.configure(map[string]any{"endpoint": g.URL, "api_key": acctest.Key}); len(diags) != 0 {
+		t.Fatalf("configure: %+v", diags)
+	}
+	level := map[string]any{"minimum": big.NewFloat(500)}
+	s.validateData("gateway_balance", balanceType, nil)
+	s.validateEphemeral(map[string]any{"minimum": tftypes.UnknownValue}) // a resource's output
+	s.validateData("gateway_balance", balanceType, nil)
+	s.read(nil)
+	s.validateEphemeral(level) // the apply
+	figure, _ := s.open(level)
+	s.close()
+	if figure != "1000" || g.RequestCount() != 1 {
+		t.Fatalf("the apply's gate saw %q in %d requests: the limit changed, update DESIGN.md and the testing guide", figure, g.RequestCount())
 	}
 }
 
@@ -170,24 +284,24 @@ func TestProtocol_ephemeralInstancesShareAPhase(t *testing.T) {
 	if diags := s.configure(map[string]any{"endpoint": g.URL, "api_key": acctest.Key, "max_retries": big.NewFloat(0)}); len(diags) != 0 {
 		t.Fatalf("configure: %+v", diags)
 	}
-	if e, diags := s.open(); e != "" || len(diags) != 1 || diags[0].Summary != "The gateway rejected the request" {
+	if e, diags := s.open(nil); e != "" || len(diags) != 1 || diags[0].Summary != "The gateway rejected the request" {
 		t.Fatalf("the refused opening: %q %+v", e, diags)
 	}
 	// The next phase; the failure was the last one's answer.
-	s.validateEphemeral()
+	s.validateEphemeral(nil)
 	for i := range 3 {
-		if e, diags := s.open(); e != "1000" {
+		if e, diags := s.open(nil); e != "1000" {
 			t.Fatalf("instance %d saw %q %+v, want 1000", i, e, diags)
 		}
 	}
 	s.close()
 	s.close()
-	if e, _ := s.open(); e != "1000" {
+	if e, _ := s.open(nil); e != "1000" {
 		t.Fatalf("an instance opened while two others are open saw %q, want the phase's 1000", e)
 	}
 	s.close()
 	s.close()
-	if e, _ := s.open(); e != "10" {
+	if e, _ := s.open(nil); e != "10" {
 		t.Fatalf("an instance opened after all were closed saw %q, want the next phase's 10", e)
 	}
 	if n := g.RequestCount(); n != 3 {
@@ -210,7 +324,7 @@ func TestProtocol_secondConfigurationFailsEveryRead(t *testing.T) {
 		if diags := s.configure(rich); len(diags) != 0 {
 			t.Fatalf("configure %d: %+v", i, diags)
 		}
-		if figure, diags := s.read(); figure != "1000" {
+		if figure, diags := s.read(nil); figure != "1000" {
 			t.Fatalf("read after the same configuration, %d: %q %+v", i, figure, diags)
 		}
 	}
@@ -221,8 +335,8 @@ func TestProtocol_secondConfigurationFailsEveryRead(t *testing.T) {
 		if again != nil {
 			s.configure(again)
 		}
-		for name, read := range map[string]func() (string, []*tfprotov6.Diagnostic){"read": s.read, "open": s.open} {
-			figure, diags := read()
+		for name, read := range map[string]func(map[string]any) (string, []*tfprotov6.Diagnostic){"read": s.read, "open": s.open} {
+			figure, diags := read(nil)
 			if figure != "" || len(diags) != 1 || diags[0].Summary != "One provider process, several configurations" ||
 				!strings.Contains(diags[0].Detail, "TF_REATTACH_PROVIDERS") {
 				t.Fatalf("%s after a second configuration: %q %+v", name, figure, diags)

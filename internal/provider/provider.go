@@ -136,7 +136,7 @@ func (p *gatewayProvider) Configure(ctx context.Context, req provider.ConfigureR
 	// each plan or apply, and each asks the gateway afresh.
 	p.guard.configured(configurationOf(cfg, source))
 	data := &providerData{
-		client: client, phase: &balancePhase{client: client}, guard: &p.guard,
+		client: client, phase: newBalancePhase(client), guard: &p.guard,
 		maskLogs: logMasker(cfg.APIKey), keySource: source,
 	}
 	resp.DataSourceData = data
