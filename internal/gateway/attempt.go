@@ -138,7 +138,7 @@ func unreadableAnswer(err error) (reason, detail string, ok bool) {
 	case errors.Is(err, gzip.ErrHeader), errors.Is(err, gzip.ErrChecksum), errors.As(err, &corrupt):
 		return "its compressed body could not be read", detail, true
 	case errors.As(err, &header), strings.HasPrefix(detail, "malformed "), strings.HasPrefix(detail, "bad Content-Length"),
-		strings.HasPrefix(detail, "invalid Content-Length"):
+		strings.HasPrefix(detail, "unsupported transfer encoding"):
 		return "its status line or headers could not be read", detail, true
 	case strings.Contains(text, "server response headers exceeded"):
 		return fmt.Sprintf("its headers are larger than %d KiB", MaxHeaderBytes>>10), "", true
@@ -154,11 +154,7 @@ const maxTransportDetail = 300
 // URL (query and key included). The detail is redacted, made printable and bounded.
 func (c *Client) transportError(err error, attempts int) *TransportError {
 	cause := withoutURL(err)
-	detail, cut := c.redactor.cut(c.redactor.shown(cause.Error()), maxTransportDetail)
-	if cut {
-		detail += "…"
-	}
-	te := &TransportError{Kind: transportKind(err), Detail: detail, Attempts: attempts, cause: cause}
+	te := &TransportError{Kind: transportKind(err), Detail: c.redactor.quoted(cause.Error(), maxTransportDetail), Attempts: attempts, cause: cause}
 	var proxyErr *proxyStatusError
 	if errors.As(err, &proxyErr) {
 		te.ProxyStatus = proxyErr.statusCode

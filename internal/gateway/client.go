@@ -272,6 +272,10 @@ func (c *Client) newRequest(ctx context.Context, values url.Values) (*retryableh
 	return req, nil
 }
 
+// maxLoggedError bounds the error a log line quotes: the errors' own bounds, and room for
+// their words around what they quote.
+const maxLoggedError = 6 << 10
+
 func (c *Client) logOutcome(ctx context.Context, msg, command string, attempts int, resp *http.Response, err error) {
 	if c.log == nil {
 		return
@@ -282,7 +286,7 @@ func (c *Client) logOutcome(ctx context.Context, msg, command string, attempts i
 		fields["status"] = resp.StatusCode
 	}
 	if err != nil {
-		fields["error"] = c.redactor.shown(withoutURL(err).Error())
+		fields["error"] = c.redactor.quoted(withoutURL(err).Error(), maxLoggedError)
 	}
 	c.log(ctx, msg, fields)
 }

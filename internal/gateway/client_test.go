@@ -315,6 +315,11 @@ func faultMatrix() []faultRow {
 			want: "protocol", attempts: 1, maxTime: 2 * time.Second, message: "status line or headers could not be read", maxText: 300},
 		faultRow{name: "a Content-Length of 20,000 digits", server: rawAnswer("HTTP/1.1 200 OK\r\nContent-Length: " + strings.Repeat("9", 20000) + "\r\n\r\nbalance:5"),
 			want: "protocol", attempts: 1, maxTime: 2 * time.Second, message: `bad Content-Length \"99999`, maxText: 300},
+		// Echoes of the key and three kinds of escape every 20 bytes, 50,000 bytes of them: what
+		// a redaction that searched once per echo took a minute over.
+		faultRow{name: "a Transfer-Encoding of 50,000 hostile bytes", server: rawAnswer("HTTP/1.1 200 OK\r\nTransfer-Encoding: " +
+			strings.Repeat(testKey[:6]+"%5C&amp;\\u0041", 2500) + "\r\n\r\nbalance:5"),
+			want: "protocol", attempts: 1, maxTime: 2 * time.Second, message: "status line or headers could not be read", maxText: 300},
 		faultRow{name: "a corrupt gzip body", server: rawAnswer("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 10\r\n\r\nnotgzip!!!"),
 			want: "protocol", attempts: 1, maxTime: 2 * time.Second, message: "compressed body could not be read", maxText: 300},
 		faultRow{name: "a status line that is not HTTP", server: rawAnswer("SSH-2.0-OpenSSH_9.6\r\n"),

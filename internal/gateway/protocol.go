@@ -160,7 +160,7 @@ func parsePrice(number string, body []byte, r redactor) (Price, error) {
 	seen := map[string]string{}
 	for _, f := range fields {
 		if _, dup := seen[f.name]; dup {
-			return Price{}, &ProtocolError{Reason: "the field " + r.shown(f.name) + " appears twice", Excerpt: r.excerpt(body)}
+			return Price{}, &ProtocolError{Reason: "the field " + r.quoted(f.name, excerptLimit) + " appears twice", Excerpt: r.excerpt(body)}
 		}
 		seen[f.name] = f.value
 	}
@@ -180,7 +180,7 @@ func parsePrice(number string, body []byte, r redactor) (Price, error) {
 		return Price{}, &ProtocolError{Reason: "the currency is not a currency code", Excerpt: r.excerpt(body)}
 	}
 	if amount.Cmp(minPrice) < 0 {
-		return Price{}, &NoPriceError{Number: number, Quoted: r.shown(text)}
+		return Price{}, &NoPriceError{Number: number, Quoted: r.quoted(text, excerptLimit)}
 	}
 	return Price{Number: number, Amount: amount, Currency: currency}, nil
 }

@@ -95,6 +95,17 @@ func (r redactor) cut(text string, limit int) (string, bool) {
 	return r.finder.RedactCut(string(runes[:limit])), true
 }
 
+// quoted is text from the network for one field of an error or a log line: redacted,
+// printable, and at most limit characters, an ellipsis marking a cut. The window comes first,
+// so that no text, however long, costs more than the window's work.
+func (r redactor) quoted(s string, limit int) string {
+	text, cut := r.cut(r.shown(r.window(s)), limit)
+	if cut {
+		text += "…"
+	}
+	return text
+}
+
 // message is one gateway message as the client hands it out: redacted, printable, bounded.
 func (r redactor) message(raw string) string {
 	msg := r.shown(r.window(strings.TrimSpace(raw)))
@@ -145,8 +156,7 @@ func completeLines(body []byte) []byte {
 func (r redactor) withPanicRedacted(err error) error {
 	var p *panicError
 	if errors.As(err, &p) {
-		text, _ := r.cut(r.shown(p.text), MaxMessageLength)
-		return &panicError{text: text}
+		return &panicError{text: r.quoted(p.text, MaxMessageLength)}
 	}
 	return err
 }

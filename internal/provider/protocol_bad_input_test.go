@@ -2,6 +2,7 @@ package provider_test
 
 import (
 	"context"
+	"fmt"
 	"math/big"
 	"sort"
 	"strings"
@@ -22,7 +23,7 @@ func oddValues(typ tftypes.Type) []any {
 	var values []any
 	switch {
 	case typ.Is(tftypes.Number):
-		for _, s := range []string{"1.5", "-1", "0", "-0", "1e20", "-1e20", "1e-400", "1e400", "1e100000", "-1e100000", "0.000000000000000000001"} {
+		for _, s := range []string{"1.5", "-1", "0", "-0", "10", "11", "1e20", "-1e20", "1e-400", "1e400", "1e100000", "-1e100000", "0.000000000000000000001"} {
 			f, _, err := big.ParseFloat(s, 10, 512, big.ToNearestEven)
 			if err != nil {
 				panic(err)
@@ -42,9 +43,43 @@ func oddValues(typ tftypes.Type) []any {
 // provider" kind, which tells a user nothing they can fix.
 var frameworkFaults = []string{"Configuration Read Error", "Value Conversion Error", "Unable to Convert Configuration", "Provider not configured"}
 
+// refusedOddValue says which odd values each argument refuses at validate time; the others it
+// takes. Blank strings are unset; money within 1e±400 is any amount; a message price is above
+// zero; retries and message counts are whole numbers, zero or more.
+func refusedOddValue(attr string, value any) bool {
+	switch v := value.(type) {
+	case string:
+		switch attr {
+		case "text":
+			return false
+		case "to":
+			return true
+		case "method":
+			return strings.TrimSpace(v) != "" && strings.TrimSpace(v) != "POST"
+		}
+		return strings.TrimSpace(v) != ""
+	case *big.Float:
+		exp := v.MantExp(nil)
+		huge := exp > 1400 // 1e100000, beyond every bound (1e400 is 2^1329)
+		whole := v.IsInt() && v.Sign() >= 0 && exp < 1400
+		switch attr {
+		case "minimum", "warn_below", "budget":
+			return huge
+		case "message_price":
+			return huge || v.Sign() <= 0
+		case "max_retries":
+			return !whole || v.Cmp(big.NewFloat(10)) > 0
+		case "minimum_messages", "warn_below_messages":
+			return !whole
+		}
+	}
+	panic("no rule for " + attr)
+}
+
 // Every argument of the provider, of every data source and of the ephemeral resource, given
 // every odd value of its type: validated, configured and read as Terraform does, each value
-// gets the provider's own error on that attribute, or none, and never a framework's fault.
+// gets the provider's own error on that attribute when refusedOddValue says so, none
+// otherwise, and never a framework's fault.
 func TestProtocol_everyArgumentEveryOddValue(t *testing.T) {
 	t.Parallel()
 	g := gatewaytest.Start(t)
@@ -60,6 +95,16 @@ func TestProtocol_everyArgumentEveryOddValue(t *testing.T) {
 		"provider":          {"endpoint": g.URL, "api_key": acctest.Key, "max_retries": big.NewFloat(0)},
 		"gateway_sms_price": {"to": "380501234567", "text": "hi"},
 		"gateway_balance":   {"message_price": big.NewFloat(1)},
+	}
+	checkValidate := func(t *testing.T, name, attr string, value any, diags []*tfprotov6.Diagnostic) {
+		t.Helper()
+		refused := false
+		for _, d := range diags {
+			refused = refused || d.Severity == tfprotov6.DiagnosticSeverityError && attributeName(d) == attr
+		}
+		if want := refusedOddValue(attr, value); refused != want {
+			t.Errorf("%s.%s = %.40q: refused %v, want %v %+v", name, attr, fmt.Sprint(value), refused, want, diags)
+		}
 	}
 	check := func(t *testing.T, where, attr string, diags []*tfprotov6.Diagnostic) {
 		t.Helper()
@@ -104,6 +149,7 @@ func TestProtocol_everyArgumentEveryOddValue(t *testing.T) {
 							t.Fatal(err)
 						}
 						check(t, "validate", attr, resp.Diagnostics)
+						checkValidate(t, name, attr, value, resp.Diagnostics)
 						check(t, "configure", attr, s.configure(cfg))
 						continue
 					}
@@ -115,6 +161,7 @@ func TestProtocol_everyArgumentEveryOddValue(t *testing.T) {
 							t.Fatal(err)
 						}
 						check(t, "validate", attr, v.Diagnostics)
+						checkValidate(t, name, attr, value, v.Diagnostics)
 						r, err := s.server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: name, Config: object(t, typ, cfg)})
 						if err != nil {
 							t.Fatal(err)
@@ -126,6 +173,7 @@ func TestProtocol_everyArgumentEveryOddValue(t *testing.T) {
 							t.Fatal(err)
 						}
 						check(t, "validate", attr, v.Diagnostics)
+						checkValidate(t, name, attr, value, v.Diagnostics)
 						o, err := s.server.OpenEphemeralResource(ctx, &tfprotov6.OpenEphemeralResourceRequest{TypeName: name, Config: object(t, typ, cfg)})
 						if err != nil {
 							t.Fatal(err)

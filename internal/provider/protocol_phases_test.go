@@ -44,13 +44,13 @@ func (s *session) validateEphemeral(cfg map[string]any) {
 	}
 }
 
-func (s *session) validateData(typeName string, typ tftypes.Object, cfg map[string]any) {
+func (s *session) validateData(cfg map[string]any) {
 	s.t.Helper()
 	resp, err := s.server.ValidateDataResourceConfig(s.ctx, &tfprotov6.ValidateDataResourceConfigRequest{
-		TypeName: typeName, Config: object(s.t, typ, cfg),
+		TypeName: "gateway_balance", Config: object(s.t, balanceType, cfg),
 	})
 	if err != nil || len(resp.Diagnostics) != 0 {
-		s.t.Fatalf("validate %s: %v %+v", typeName, err, resp.Diagnostics)
+		s.t.Fatalf("validate: %v %+v", err, resp.Diagnostics)
 	}
 }
 
@@ -127,20 +127,20 @@ func TestProtocol_phasesOfTerraformTest(t *testing.T) {
 	fromVariable := map[string]any{"minimum": big.NewFloat(5)}
 	unknown := map[string]any{"minimum": tftypes.UnknownValue} // a variable, in the validate walk
 	validateWalk := func() {                                   // each run begins with one, every block validated
-		s.validateData("gateway_balance", balanceType, literal)
-		s.validateData("gateway_balance", balanceType, unknown)
+		s.validateData(literal)
+		s.validateData(unknown)
 		s.validateEphemeral(unknown)
 	}
 	plan := func(name, figure string) {
 		t.Helper()
-		s.validateData("gateway_balance", balanceType, literal)
+		s.validateData(literal)
 		a, _ := s.read(literal)
 		want(name, "the first data source", a, figure)
 		s.validateEphemeral(fromVariable)
 		e, _ := s.open(fromVariable)
 		want(name, "the ephemeral resource", e, figure)
 		s.close() // its readers are done, while the plan goes on
-		s.validateData("gateway_balance", balanceType, fromVariable)
+		s.validateData(fromVariable)
 		b, _ := s.read(fromVariable)
 		want(name, "the data source read after the close", b, figure)
 	}
@@ -182,10 +182,10 @@ func TestProtocol_runsWithDataSourcesOnly(t *testing.T) {
 		}
 		for run, figure := range []string{"1000", "900", "800"} {
 			for _, b := range blocks {
-				s.validateData("gateway_balance", balanceType, b[0])
+				s.validateData(b[0])
 			}
 			for _, b := range blocks {
-				s.validateData("gateway_balance", balanceType, b[1])
+				s.validateData(b[1])
 				if got, diags := s.read(b[1]); got != figure {
 					t.Fatalf("%s, run %d: %v saw %q %+v, want the run's %s", name, run+1, b[1], got, diags, figure)
 				}
@@ -237,9 +237,9 @@ func TestProtocol_dataAndEphemeralOfSameArguments(t *testing.T) {
 		t.Fatalf("configure: %+v", diags)
 	}
 	cfg := map[string]any{"warn_below": big.NewFloat(5)}
-	s.validateData("gateway_balance", balanceType, cfg) // the validate walk
+	s.validateData(cfg) // the validate walk
 	s.validateEphemeral(cfg)
-	s.validateData("gateway_balance", balanceType, cfg)
+	s.validateData(cfg)
 	d, _ := s.read(cfg)
 	s.validateEphemeral(cfg)
 	e, _ := s.open(cfg)
@@ -261,9 +261,9 @@ func TestProtocol_applyAfterAPlanThatOpenedNothing(t *testing.T) {
 		t.Fatalf("configure: %+v", diags)
 	}
 	level := map[string]any{"minimum": big.NewFloat(500)}
-	s.validateData("gateway_balance", balanceType, nil)
+	s.validateData(nil)
 	s.validateEphemeral(map[string]any{"minimum": tftypes.UnknownValue}) // a resource's output
-	s.validateData("gateway_balance", balanceType, nil)
+	s.validateData(nil)
 	s.read(nil)
 	s.validateEphemeral(level) // the apply
 	figure, _ := s.open(level)

@@ -35,7 +35,7 @@ func clientConfig(model providerModel, lookupEnv func(string) (string, bool)) (c
 		}
 		cfg.MaxRetries = retries
 	}
-	if !model.Timeout.IsNull() {
+	if strings.TrimSpace(model.Timeout.ValueString()) != "" {
 		// Checked at validate time too, unless the value was not known yet then.
 		timeout, err := parseTimeout(model.Timeout.ValueString())
 		if err != nil {

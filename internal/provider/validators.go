@@ -24,7 +24,7 @@ type ruleValidator struct {
 	summary     string               // the diagnostic's summary
 	rule        func(v string) error // the detail is its error
 	// fallsBack: a value of spaces only counts as unset, as Configure reads it, and the
-	// environment variable is used instead.
+	// environment variable or the default is used instead.
 	fallsBack bool
 }
 
@@ -150,6 +150,7 @@ var keyEnvValidator = ruleValidator{
 var timeoutValidator = ruleValidator{
 	description: fmt.Sprintf("must be a duration such as \"30s\" or \"1m\", at most %s", maxTimeoutText),
 	summary:     "Invalid timeout",
+	fallsBack:   true,
 	rule: func(v string) error {
 		_, err := parseTimeout(v)
 		return err

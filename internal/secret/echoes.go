@@ -4,21 +4,25 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/hex"
+	"strings"
 )
 
 // echoes are the forms of the key a gateway writes itself, not by escaping it: a run of it,
-// cut or in another case; an end of it beside a mask; the whole of it in base64 or hex.
+// cut, in another case or in groups (Zq7W-x9Kp-…); an end of it beside a mask; the key, or a run
+// of it, in base64 or hex.
 type echoes struct {
-	folded []byte              // the key with its ASCII letters in lower case
-	grams  map[string]struct{} // every EchoRun-long run of folded
-	base64 [][]byte            // the key in base64, every alphabet and alignment, padded or not
-	hexKey []byte              // the key in hex, lower case
+	folded  []byte           // the key with its ASCII letters in lower case
+	grams   map[string][]int // every EchoRun-long run of folded, and where folded holds it
+	base64  [][]byte         // the key in base64, every alphabet and alignment, padded or not
+	hexKey  []byte           // the key in hex, lower case
+	encoded bool             // base64 and hex only: no transformation makes those (FormsOnly)
 }
 
 func echoesOf(key string) echoes {
-	e := echoes{folded: fold([]byte(key)), grams: map[string]struct{}{}}
+	e := echoes{folded: fold([]byte(key)), grams: map[string][]int{}}
 	for i := 0; i+EchoRun <= len(e.folded); i++ {
-		e.grams[string(e.folded[i:i+EchoRun])] = struct{}{}
+		g := string(e.folded[i : i+EchoRun])
+		e.grams[g] = append(e.grams[g], i)
 	}
 	e.hexKey = []byte(hex.EncodeToString([]byte(key)))
 	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding, base64.RawStdEncoding, base64.RawURLEncoding} {
@@ -46,88 +50,218 @@ func echoesOf(key string) echoes {
 	return e
 }
 
-// find is the leftmost, then longest, echo of the key in text: [at, end).
-func (e echoes) find(text []byte) (at, end int, found bool) {
-	if len(e.folded) == 0 {
-		return 0, 0, false
+// encodedOnly is e without the echoes a transformation can make or unmake: runs and masked
+// ends.
+func (e echoes) encodedOnly() echoes {
+	e.encoded = true
+	return e
+}
+
+// all calls add with every echo of the key in text, [at, end), overlapping ones included. Each
+// kind of echo is looked for in one pass over the text, so that the work grows with the text,
+// not with how many echoes it holds.
+func (e echoes) all(text []byte, add func(at, end int)) {
+	if len(e.hexKey) == 0 {
+		return
 	}
-	consider := func(l, h int) {
-		if !found || l < at || l == at && h > end {
-			at, end, found = l, h, true
+	for _, b := range e.base64 {
+		eachIndex(text, b, add)
+	}
+	folded := fold(text)
+	eachIndex(folded, e.hexKey, add)
+	if e.encoded {
+		return
+	}
+	e.runs(folded, add)
+	// The key in groups (Zq7W-x9Kp-3Lm5, 5a:71:37:57): the runs of the text with single
+	// separators between letters and digits taken out.
+	if joined, from := withoutSeparators(folded); joined != nil {
+		back := func(l, h int) { add(from[l], from[h-1]+1) }
+		e.runs(joined, back)
+		eachIndex(joined, e.hexKey, back)
+		e.inEncodings(joined, joined, back)
+	}
+	e.inEncodings(folded, text, add)
+	e.maskedEnds(folded, add)
+}
+
+// encodedStart finds, at the end of a text that was cut, a start of the key in hex (2×CutRun
+// digits or more) or in base64 (the characters of CutRun bytes or more): where it begins.
+func (e echoes) encodedStart(text string) (at int, found bool) {
+	folded := fold([]byte(text))
+	for n := len(e.hexKey) - 1; n >= 2*CutRun; n-- {
+		if bytes.HasSuffix(folded, e.hexKey[:n]) {
+			return len(text) - n, true
 		}
 	}
 	for _, b := range e.base64 {
-		if i := bytes.Index(text, b); i >= 0 {
-			consider(i, i+len(b))
-		}
-	}
-	folded := fold(text)
-	if i := bytes.Index(folded, e.hexKey); i >= 0 {
-		consider(i, i+len(e.hexKey))
-	}
-	if len(e.grams) > 0 {
-		for i := 0; i+EchoRun <= len(folded); i++ {
-			if _, ok := e.grams[string(folded[i:i+EchoRun])]; ok {
-				j := i + EchoRun
-				for j < len(folded) && bytes.Contains(e.folded, folded[i:j+1]) {
-					j++
-				}
-				consider(i, j)
-				break // the leftmost; the run found is the longest starting there
+		for n := len(b) - 1; n >= (CutRun*4+2)/3; n-- {
+			if strings.HasSuffix(text, string(b[:n])) {
+				return len(text) - n, true
 			}
 		}
 	}
-	if l, h, ok := e.maskedEnd(folded); ok {
-		consider(l, h)
-	}
-	return at, end, found
+	return 0, false
 }
 
-// maskedEnd finds the key's first characters followed by a mask (Zq7W***, Zq7W...) or its last
-// characters after one (****Nb2V): CutRun characters or more.
-func (e echoes) maskedEnd(folded []byte) (at, end int, found bool) {
-	for n := min(len(e.folded)-1, EchoRun-1); n >= CutRun; n-- {
-		head, tail := e.folded[:n], e.folded[len(e.folded)-n:]
-		for from := 0; ; {
-			i := bytes.Index(folded[from:], head)
-			if i < 0 {
-				break
-			}
-			i += from
-			if maskAt(folded, i+n, 1) {
-				return i, i + n, true
-			}
-			from = i + 1
+// runs finds every run of EchoRun or more of the key's characters in folded text.
+func (e echoes) runs(folded []byte, add func(at, end int)) {
+	for i := 0; i+EchoRun <= len(folded); i++ {
+		offsets, ok := e.grams[string(folded[i:i+EchoRun])]
+		if !ok {
+			continue
 		}
-		for from := 0; ; {
-			i := bytes.Index(folded[from:], tail)
-			if i < 0 {
-				break
+		end := i + EchoRun
+		for _, o := range offsets { // the longest run of the key from here
+			n := EchoRun
+			for i+n < len(folded) && o+n < len(e.folded) && folded[i+n] == e.folded[o+n] {
+				n++
 			}
-			i += from
-			if maskAt(folded, i, -1) {
-				return i, i + n, true
-			}
-			from = i + 1
+			end = max(end, i+n)
 		}
+		add(i, end)
 	}
-	return 0, 0, false
+}
+
+// inEncodings finds a run of EchoRun of the key inside hex or base64 (a cut echo, encoded): each
+// stretch of hex digits or base64 characters long enough to hold one is decoded, at every
+// alignment, and looked into; the whole stretch is the echo.
+func (e echoes) inEncodings(folded, text []byte, add func(at, end int)) {
+	if len(e.grams) == 0 {
+		return
+	}
+	holds := func(decoded []byte) bool {
+		found := false
+		e.runs(fold(decoded), func(int, int) { found = true })
+		return found
+	}
+	eachStretch(folded, isHexDigit, 2*EchoRun, func(lo, hi int) {
+		for skip := range 2 {
+			n := (hi - lo - skip) / 2 * 2
+			if decoded, err := hex.DecodeString(string(folded[lo+skip : lo+skip+n])); err == nil && holds(decoded) {
+				add(lo, hi)
+				return
+			}
+		}
+	})
+	eachStretch(text, isBase64Char, (EchoRun*4+2)/3, func(lo, hi int) {
+		for skip := range 4 {
+			s := text[lo+skip : hi]
+			if len(s)%4 == 1 { // a lone character holds no whole byte
+				s = s[:len(s)-1]
+			}
+			for _, enc := range []*base64.Encoding{base64.RawStdEncoding, base64.RawURLEncoding} {
+				if decoded, err := enc.DecodeString(string(s)); err == nil && holds(decoded) {
+					add(lo, hi)
+					return
+				}
+			}
+		}
+	})
+}
+
+// maskedEnds finds the key's first characters followed by a mask (Zq7W***, Zq7W..., Zq7W<hidden>)
+// or its last characters after one (****Nb2V): CutRun characters or more.
+func (e echoes) maskedEnds(folded []byte, add func(at, end int)) {
+	for n := CutRun; n < min(len(e.folded), EchoRun); n++ {
+		head, tail := e.folded[:n], e.folded[len(e.folded)-n:]
+		eachIndex(folded, head, func(at, end int) {
+			if maskAt(folded, end, 1) {
+				add(at, end)
+			}
+		})
+		eachIndex(folded, tail, func(at, end int) {
+			if maskAt(folded, at, -1) {
+				add(at, end)
+			}
+		})
+	}
 }
 
 // maskAt reports whether the text holds a mask just after (dir 1) or just before (dir -1)
-// position at: two or more of * . • # in a row, or an ellipsis.
+// position at: two or more of * . • # _ - in a row, an ellipsis, or a bracketed word
+// (<hidden>, [masked]).
 func maskAt(text []byte, at, dir int) bool {
 	if dir > 0 {
 		rest := text[at:]
-		return bytes.HasPrefix(rest, []byte("…")) || len(rest) >= 2 && isMask(rest[0]) && isMask(rest[1]) ||
-			bytes.HasPrefix(rest, []byte("••"))
+		return bytes.HasPrefix(rest, []byte("…")) || bytes.HasPrefix(rest, []byte("••")) ||
+			len(rest) >= 2 && isMask(rest[0]) && isMask(rest[1]) || len(rest) >= 2 && (rest[0] == '<' || rest[0] == '[') && isLetter(rest[1])
 	}
 	before := text[:at]
-	return bytes.HasSuffix(before, []byte("…")) || len(before) >= 2 && isMask(before[len(before)-1]) && isMask(before[len(before)-2]) ||
-		bytes.HasSuffix(before, []byte("••"))
+	n := len(before)
+	return bytes.HasSuffix(before, []byte("…")) || bytes.HasSuffix(before, []byte("••")) ||
+		n >= 2 && isMask(before[n-1]) && isMask(before[n-2]) || n >= 2 && (before[n-1] == '>' || before[n-1] == ']') && isLetter(before[n-2])
 }
 
-func isMask(c byte) bool { return c == '*' || c == '.' || c == '#' }
+func isMask(c byte) bool { return c == '*' || c == '.' || c == '#' || c == '_' || c == '-' }
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+func isAlnum(c byte) bool { return isLetter(c) || '0' <= c && c <= '9' }
+
+func isHexDigit(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func isBase64Char(c byte) bool { return isAlnum(c) || c == '+' || c == '/' || c == '-' || c == '_' }
+
+// withoutSeparators is folded text without the single separators (- _ : .) that stand between
+// two letters or digits, and where each of its bytes was; nil when there are none.
+func withoutSeparators(folded []byte) (joined []byte, from []int) {
+	isSeparator := func(i int) bool {
+		c := folded[i]
+		return (c == '-' || c == '_' || c == ':' || c == '.') && i > 0 && i+1 < len(folded) && isAlnum(folded[i-1]) && isAlnum(folded[i+1])
+	}
+	for i := range folded {
+		if isSeparator(i) {
+			if joined == nil {
+				joined, from = make([]byte, 0, len(folded)), make([]int, 0, len(folded))
+				for j := range i {
+					joined, from = append(joined, folded[j]), append(from, j)
+				}
+			}
+			continue
+		}
+		if joined != nil {
+			joined, from = append(joined, folded[i]), append(from, i)
+		}
+	}
+	return joined, from
+}
+
+// eachIndex calls add with every place text holds sub, overlapping ones included.
+func eachIndex(text, sub []byte, add func(at, end int)) {
+	if len(sub) == 0 {
+		return
+	}
+	for from := 0; from+len(sub) <= len(text); {
+		i := bytes.Index(text[from:], sub)
+		if i < 0 {
+			return
+		}
+		add(from+i, from+i+len(sub))
+		from += i + 1
+	}
+}
+
+// eachStretch calls add with every longest stretch of text whose bytes are all in, minimum
+// bytes or longer.
+func eachStretch(text []byte, in func(byte) bool, minimum int, add func(lo, hi int)) {
+	for i := 0; i < len(text); {
+		if !in(text[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(text) && in(text[j]) {
+			j++
+		}
+		if j-i >= minimum {
+			add(i, j)
+		}
+		i = j
+	}
+}
 
 // fold is text with its ASCII letters in lower case, byte for byte.
 func fold(text []byte) []byte {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 // The gateway's own echoes of the key, each quoted in an errors: line: found, and
@@ -30,6 +31,15 @@ func TestFindsTheGatewaysOwnEchoes(t *testing.T) {
 		base64.StdEncoding.EncodeToString([]byte("key=" + key + "&command=balance")), // inside a longer text
 		hex.EncodeToString([]byte(key)),
 		strings.ToUpper(hex.EncodeToString([]byte(key))),
+		"Zq7W-x9Kp-3Lm5-Nb2V",                                          // in groups
+		"zq7w_x9kp_3lm5_nb2v",                                          // in groups, another separator and case
+		"5a:71:37:57:78:39:4b:70",                                      // half of it in hex with separators
+		hex.EncodeToString([]byte("Zq7Wx9Kp")),                         // half of it in hex
+		base64.StdEncoding.EncodeToString([]byte("key=Zq7Wx9K")),       // a run of it in base64
+		base64.RawURLEncoding.EncodeToString([]byte("Kp3Lm5Nb2V&x=1")), // at another alignment
+		"Zq7Wx_____",    // another mask
+		"Zq7Wx<hidden>", // a bracketed word
+		"[masked]Nb2V",
 	} {
 		text := "errors:" + echo + " (check it)"
 		if _, _, found := f.Find(text); !found {
@@ -41,9 +51,50 @@ func TestFindsTheGatewaysOwnEchoes(t *testing.T) {
 			t.Errorf("%q: redacted to %q", echo, redacted)
 		}
 	}
-	for _, ordinary := range []string{"Zq7W", "Nb2V.", "x9Kp3", "ZQ7WX", "Invalid key Zq7W.", "balance:31.1"} {
+	for _, ordinary := range []string{"Zq7W", "Nb2V.", "x9Kp3", "ZQ7WX", "Invalid key Zq7W.", "balance:31.1", "Zq7W-x", "5a:71:37"} {
 		if got := f.Redact(ordinary); got != ordinary {
 			t.Errorf("%q, shorter than EchoRun and without a mask, was redacted to %q", ordinary, got)
+		}
+	}
+}
+
+// An echo longer than EchoRun is redacted whole: no character of the key is left beside the
+// marker, whichever part of the key it was.
+func TestEchoRedactedWhole(t *testing.T) {
+	t.Parallel()
+	const key = "Zq7Wx9Kp3Lm5Nb2V"
+	f := NewFinder(key)
+	for lo := 0; lo+EchoRun <= len(key); lo++ {
+		for hi := lo + EchoRun; hi <= len(key); hi++ {
+			if got := f.Redact("key=" + key[lo:hi] + "!"); got != "key="+Marker+"!" {
+				t.Fatalf("key[%d:%d] %q redacted to %q", lo, hi, key[lo:hi], got)
+			}
+		}
+	}
+}
+
+// A cut inside the key's hex or base64 leaves none of it: the start the cut left is redacted.
+func TestCutInsideAnEncodedEcho(t *testing.T) {
+	t.Parallel()
+	const key = "Zq7Wx9Kp3Lm5Nb2V"
+	f := NewFinder(key)
+	for _, encoded := range []string{hex.EncodeToString([]byte(key)), base64.StdEncoding.EncodeToString([]byte(key)),
+		base64.StdEncoding.EncodeToString([]byte("--key=" + key))[8:]} {
+		for n := 2 * CutRun; n < len(encoded); n++ {
+			if got := f.RedactCut("dump=" + encoded[:n]); got != "dump="+Marker {
+				t.Fatalf("%q cut to %d: %q", encoded, n, got)
+			}
+		}
+	}
+}
+
+// A key outside ASCII is redacted in whole characters: what is left is UTF-8.
+func TestRedactionKeepsUTF8(t *testing.T) {
+	t.Parallel()
+	f := NewFinder("ключДоступа42")
+	for _, text := range []string{"ключДоступа42", "x ключДо", "ДоступаX", "ключ…", "…па42"} {
+		if got := f.Redact("key: " + text); !utf8.ValidString(got) {
+			t.Errorf("%q redacted to invalid UTF-8 %q", text, got)
 		}
 	}
 }
@@ -172,5 +223,20 @@ func TestEchoRunAgainstOrdinaryText(t *testing.T) {
 	}
 	if matched[4] == 0 {
 		t.Fatal("runs of 4 never matched: the measure is broken")
+	}
+}
+
+// Every kind of echo the finder looks for (runs, in groups, in hex and base64, masked ends)
+// leaves ordinary text alone, for random keys.
+func TestEchoesLeaveOrdinaryTextAlone(t *testing.T) {
+	t.Parallel()
+	rng := rand.New(rand.NewPCG(7, 7))
+	for range 5000 {
+		f := NewFinder(randomAlnumKey(rng, 16))
+		for _, msg := range ordinaryGatewayText {
+			if lo, hi, found := f.Find(msg); found {
+				t.Fatalf("a random key found %q in the ordinary %q", msg[lo:hi], msg)
+			}
+		}
 	}
 }

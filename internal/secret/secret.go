@@ -11,7 +11,9 @@ package secret
 
 import (
 	"bytes"
+	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // CutRun is the shortest run of the key's characters that is never shown where a text is cut
@@ -30,9 +32,6 @@ const EchoRun = 6
 
 // Marker replaces the key in redacted text.
 const Marker = "[redacted]"
-
-// maxRedactions bounds Redact's work on one run of hostile text; past it, the run is withheld.
-const maxRedactions = 1000
 
 // Finder finds one key. The zero value finds nothing.
 type Finder struct {
@@ -60,12 +59,13 @@ func NewFinder(key string) Finder {
 	return f
 }
 
-// FormsOnly is the finder without the gateway's own echoes: the key in its escaped forms only.
-// A redaction before a transformation (escaping, quoting) uses it, so that it cannot take a run
-// of the key out of the key's other part, which the transformation is about to make whole (a
-// tab where the key has a backslash and a t); the redaction after it finds everything.
+// FormsOnly is the finder without the gateway's echoes that a transformation (escaping,
+// quoting) can make or unmake: the key in its escaped forms, in base64 and in hex only. A
+// redaction before a transformation uses it, so that it cannot take a run of the key out of the
+// key's other part, which the transformation is about to make whole (a tab where the key has a
+// backslash and a t); the redaction after it finds everything.
 func (f Finder) FormsOnly() Finder {
-	f.echoes = echoes{}
+	f.echoes = f.echoes.encodedOnly()
 	return f
 }
 
@@ -96,9 +96,13 @@ func (f Finder) Redact(text string) string {
 }
 
 // RedactCut is Redact for a text that was cut at its end: a start of the key, CutRun
-// characters or more in any form, left at the end by the cut is replaced with Marker too,
-// whether the cut fell between two characters or inside an escape.
+// characters or more in any form (in hex, 2×CutRun digits; in base64, the characters of
+// CutRun bytes), left at the end by the cut is replaced with Marker too, whether the cut fell
+// between two characters or inside an escape.
 func (f Finder) RedactCut(text string) string {
+	if at, ok := f.echoes.encodedStart(text); ok {
+		return f.Redact(text[:at]) + f.marker
+	}
 	text = f.Redact(text)
 	runs := candidateRuns(text)
 	if len(f.targets) == 0 || len(runs) == 0 || runs[len(runs)-1].hi != len(text) {
@@ -132,55 +136,71 @@ func (f Finder) runs(text string) []span {
 	return candidateRuns(text)
 }
 
-// redactRun replaces every form of the key in one run, the leftmost and longest first. Each
-// search resumes after the form it replaced, so that a run of many copies costs one pass, not
-// one per copy; a last search of the whole result finds any form the seams made.
+// redactRun replaces every form of the key in one run: every stretch of the run that any view
+// of it shows to hold a form, overlapping stretches joined, each widened to whole characters.
+// The views are made once, and each is searched in one pass, so that a run of many copies costs
+// what a run of one does. A last search of the result finds any form the seams made.
 func (f Finder) redactRun(run string) string {
-	var b strings.Builder
-	rest := run
-	for range maxRedactions {
-		lo, hi, found := f.findInRun(rest)
-		if !found {
-			b.WriteString(rest)
-			if _, _, seam := f.findInRun(b.String()); seam {
-				return f.marker // a form only the whole shows: withhold it all
-			}
-			return b.String()
-		}
-		b.WriteString(rest[:lo])
-		b.WriteString(f.marker)
-		rest = rest[hi:]
+	var found []span
+	f.eachInRun(run, func(lo, hi int) { found = append(found, span{lo, hi}) })
+	if len(found) == 0 {
+		return run
 	}
-	return f.marker // hostile text: withhold it all
+	slices.SortFunc(found, func(a, b span) int { return a.lo - b.lo })
+	var b strings.Builder
+	done := 0
+	for i := 0; i < len(found); {
+		lo, hi := found[i].lo, found[i].hi
+		for i++; i < len(found) && found[i].lo <= hi; i++ {
+			hi = max(hi, found[i].hi)
+		}
+		for lo > done && !utf8.RuneStart(run[lo]) { // never half a character: text stays UTF-8
+			lo--
+		}
+		for hi < len(run) && !utf8.RuneStart(run[hi]) {
+			hi++
+		}
+		b.WriteString(run[done:max(done, lo)])
+		b.WriteString(f.marker)
+		done = max(done, hi)
+	}
+	b.WriteString(run[done:])
+	if _, _, seam := f.findInRun(b.String()); seam {
+		return f.marker // a form only the whole shows: withhold it all
+	}
+	return b.String()
 }
 
 // findInRun finds the leftmost, then longest, form of the key in one run: a JSON form
 // "\\k…" is matched whole, not as the raw key after its first backslash.
 func (f Finder) findInRun(run string) (lo, hi int, found bool) {
+	f.eachInRun(run, func(l, h int) {
+		if !found || l < lo || l == lo && h > hi {
+			lo, hi, found = l, h, true
+		}
+	})
+	return lo, hi, found
+}
+
+// eachInRun calls add with every form of the key in one run, as the span of the run it takes.
+func (f Finder) eachInRun(run string, add func(lo, hi int)) {
 	views := []view{{text: []byte(run)}}
 	if mayBeEscaped(run) {
 		views = viewsOf(run)
 	}
-	for i, v := range views {
-		consider := func(at, end int) {
-			l, h := at, end
-			if i > 0 || v.spans != nil {
-				l, h = v.spans[at].lo, v.spans[end-1].hi
+	for _, v := range views {
+		inRun := func(at, end int) {
+			if v.spans == nil {
+				add(at, end)
+				return
 			}
-			if !found || l < lo || l == lo && h > hi {
-				lo, hi, found = l, h, true
-			}
+			add(v.spans[at].lo, v.spans[end-1].hi)
 		}
 		for _, t := range f.targets {
-			if at := bytes.Index(v.text, t); at >= 0 {
-				consider(at, at+len(t))
-			}
+			eachIndex(v.text, t, inRun)
 		}
-		if at, end, ok := f.echoes.find(v.text); ok {
-			consider(at, end)
-		}
+		f.echoes.all(v.text, inRun)
 	}
-	return lo, hi, found
 }
 
 // candidateRuns splits text where no form of a key can go on: at white space and quotes,
