@@ -76,6 +76,56 @@ output "figures" {
   value = distinct([for d in data.gateway_balance.each : tostring(d.balance)])
 }
 `,
+	// A second ephemeral block whose level comes from a price read only after managed
+	// resources: deferred, it opens at apply beside the first.
+	"a second ephemeral block deferred by a chain": `
+ephemeral "gateway_balance" "first" {
+  warn_below = 1000000000
+}
+
+resource "terraform_data" "first" {
+  input = 1
+  lifecycle {
+    precondition {
+      condition     = ephemeral.gateway_balance.first.balance > 0
+      error_message = "No funds."
+    }
+  }
+}
+
+resource "terraform_data" "chain" {
+  count      = 6
+  input      = count.index
+  depends_on = [terraform_data.first]
+}
+
+data "gateway_sms_price" "after_the_chain" {
+  to         = "380501234567"
+  depends_on = [terraform_data.chain]
+}
+
+ephemeral "gateway_balance" "second" {
+  warn_below = data.gateway_sms_price.after_the_chain.price * 4000000000
+}
+
+resource "terraform_data" "second" {
+  input = 1
+  lifecycle {
+    precondition {
+      condition     = ephemeral.gateway_balance.second.balance > 0
+      error_message = "No funds."
+    }
+  }
+}
+
+data "gateway_balance" "a" {
+  warn_below = 1000000000
+}
+
+output "figures" {
+  value = distinct([tostring(data.gateway_balance.a.balance)])
+}
+`,
 	// A chain (balance, price, ephemeral resource), and depends_on on a managed resource, which
 	// puts the late data source's read in the apply, beside the ephemeral resource's opening.
 	"depends_on and a chain": `
@@ -248,8 +298,9 @@ run "last_plan" {
 	}
 }
 
-// Runs of a configuration without an ephemeral resource, its data sources' arguments all
-// literal, with the provider declared in the test file: each run asks afresh.
+// Runs of a configuration without an ephemeral resource, its gate's level a variable, with the
+// provider declared in the test file: each run asks afresh (a run's validate walk validates the
+// variable unknown, which shows where it starts).
 func TestDataSourceRunsInTerraformTest(t *testing.T) {
 	t.Parallel()
 	acctest.SkipUnless(t, acctest.TestingFramework)
@@ -258,10 +309,15 @@ func TestDataSourceRunsInTerraformTest(t *testing.T) {
 	work := workDir(t, "", acctest.RequiredProviders+`
 provider "gateway" {}
 
+variable "level" {
+  type    = number
+  default = 850
+}
+
 data "gateway_balance" "early" {}
 
 data "gateway_balance" "gate" {
-  minimum = 850
+  minimum = var.level
 }
 `)
 	tests := `

@@ -13,25 +13,27 @@ import (
 // A phase is one graph walk: a plan, or an apply. Within it every reader of the account (data
 // sources and ephemeral instances) gets one figure from one request, whatever their order.
 // Terraform and OpenTofu configure a provider at the start of each walk, which gives each walk
-// a client of its own. Terraform's test command does not when the test file declares the
-// provider: it configures it once and keeps it for the validate, plan and apply walks of every
-// run. So a phase also ends:
+// a client of its own, and nothing more is needed. Terraform's test command does not when the
+// test file declares the provider: it configures it once and keeps it for the validate, plan
+// and apply walks of every run. What the calls show of that:
 //
-//   - at the start of each run: Terraform validates every block of the configuration first, in
-//     a walk of its own. It validates a configuration holding unknown values only there (a plan
-//     or an apply validates a block just before reading it, once its values are known), and a
-//     block already read in this phase again only there, its earlier validation never followed
-//     by a read;
-//   - between a run's plan and its apply, once every ephemeral instance opened in the plan has
-//     been closed: the next one begins when an ephemeral gateway_balance is validated or
-//     opened again. A data source read after the last close still belongs to the phase:
-//     Terraform closes an ephemeral resource as soon as its readers are done, and reads on.
+//   - each run begins with a validate walk of every block, and only there does Terraform
+//     validate arguments holding unknown values (a plan or an apply validates a block just
+//     before it reads it, once its values are known): levels from variables. That begins a
+//     phase, and shows that this client serves several walks;
+//   - a literal block's validation there is answered by no read or open: the plan's own
+//     validation just before it opens finds one still waiting, which shows the same;
+//   - once it is shown, a phase ends when every ephemeral instance opened in it has been closed,
+//     and the next begins when an ephemeral gateway_balance is validated or opened again (a
+//     run's apply, or the next run). A data source read after the last close still belongs to
+//     the phase: Terraform closes an ephemeral resource as soon as its readers are done, and
+//     reads on. And a block read before is validated again only by the next run's validate walk.
 //
-// What no call tells apart is an apply from the rest of its plan when that plan opened no
-// ephemeral instance: then the apply's gate shares the plan's figure. And data sources of one
-// run with the same, known arguments (for_each instances that do not use each), read one after
-// the other, look like the next run: a later one asks again. Both only in terraform test with
-// the provider declared in the test file (DESIGN.md, limits).
+// A plain walk shows neither, and keeps one figure throughout (a second ephemeral block opened
+// after the first was closed included), unless instances of one block with the same arguments,
+// validated together before they open, look like a validate walk's leftovers. What no call
+// tells apart is listed in DESIGN.md's limits: runs whose blocks are all literal share a figure,
+// and so does an apply with its plan when the plan opened no ephemeral instance.
 type balancePhase struct {
 	client *gateway.Client
 
@@ -40,6 +42,10 @@ type balancePhase struct {
 	opened  bool            // an ephemeral instance was opened in this phase
 	read    map[string]bool // configurations read or opened in this phase
 	pending map[string]int  // validations of a configuration not yet followed by its read or open
+
+	// What the calls have shown of the walks this client serves, for as long as it lives.
+	validateWalks bool // a validation of unknown values: terraform test's validate walks
+	reopens       bool // ephemeral instances are opened again in later walks
 }
 
 func newBalancePhase(client *gateway.Client) *balancePhase {
@@ -53,7 +59,10 @@ func (p *balancePhase) validating(config tftypes.Value, ephemeral bool) {
 	defer p.mu.Unlock()
 	key := configKey(config, ephemeral)
 	switch {
-	case p.open == 0 && (!config.IsFullyKnown() || p.read[key] && p.pending[key] > 0): // a run's validate walk
+	case p.open == 0 && !config.IsFullyKnown(): // a run's validate walk
+		p.validateWalks, p.reopens = true, true
+		p.begin()
+	case p.open == 0 && p.validateWalks && p.read[key] && p.pending[key] > 0: // the next run's validate walk
 		p.begin()
 	case ephemeral:
 		p.beginIfEnded()
@@ -72,8 +81,12 @@ func (p *balancePhase) reading(config tftypes.Value) {
 func (p *balancePhase) opening(config tftypes.Value) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	key := configKey(config, true)
+	if p.pending[key] > 1 { // a validation no open answered: a validate walk's, before this plan
+		p.reopens = true
+	}
 	p.beginIfEnded()
-	p.done(configKey(config, true))
+	p.done(key)
 	p.open++
 	p.opened = true
 }
@@ -107,9 +120,9 @@ func (p *balancePhase) done(key string) {
 }
 
 // beginIfEnded starts a new phase when the last one opened ephemeral instances and closed them
-// all; the lock is held.
+// all, and this client serves later walks; the lock is held.
 func (p *balancePhase) beginIfEnded() {
-	if p.opened && p.open == 0 {
+	if p.reopens && p.opened && p.open == 0 {
 		p.begin()
 	}
 }
