@@ -138,6 +138,7 @@ func unreadableAnswer(err error) (reason, detail string, ok bool) {
 	case errors.Is(err, gzip.ErrHeader), errors.Is(err, gzip.ErrChecksum), errors.As(err, &corrupt):
 		return "its compressed body could not be read", detail, true
 	case errors.As(err, &header), strings.HasPrefix(detail, "malformed "), strings.HasPrefix(detail, "bad Content-Length"),
+		strings.HasPrefix(detail, "invalid empty Content-Length"), strings.HasPrefix(detail, "http: message cannot contain multiple Content-Length"),
 		strings.HasPrefix(detail, "unsupported transfer encoding"):
 		return "its status line or headers could not be read", detail, true
 	case strings.Contains(text, "server response headers exceeded"):

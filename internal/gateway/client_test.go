@@ -320,6 +320,10 @@ func faultMatrix() []faultRow {
 		faultRow{name: "a Transfer-Encoding of 50,000 hostile bytes", server: rawAnswer("HTTP/1.1 200 OK\r\nTransfer-Encoding: " +
 			strings.Repeat(testKey[:6]+"%5C&amp;\\u0041", 2500) + "\r\n\r\nbalance:5"),
 			want: "protocol", attempts: 1, maxTime: 2 * time.Second, message: "status line or headers could not be read", maxText: 300},
+		faultRow{name: "an empty Content-Length", server: rawAnswer("HTTP/1.1 200 OK\r\nContent-Length: \r\n\r\nbalance:5"),
+			want: "protocol", attempts: 1, maxTime: 2 * time.Second, message: "status line or headers could not be read", maxText: 300},
+		faultRow{name: "two Content-Lengths", server: rawAnswer("HTTP/1.1 200 OK\r\nContent-Length: 9\r\nContent-Length: 10\r\n\r\nbalance:5"),
+			want: "protocol", attempts: 1, maxTime: 2 * time.Second, message: "status line or headers could not be read", maxText: 300},
 		faultRow{name: "a corrupt gzip body", server: rawAnswer("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 10\r\n\r\nnotgzip!!!"),
 			want: "protocol", attempts: 1, maxTime: 2 * time.Second, message: "compressed body could not be read", maxText: 300},
 		faultRow{name: "a status line that is not HTTP", server: rawAnswer("SSH-2.0-OpenSSH_9.6\r\n"),

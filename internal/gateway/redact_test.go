@@ -31,6 +31,28 @@ func TestExcerpt(t *testing.T) {
 	}
 }
 
+// What an error or a log line quotes of the network's text is redacted, printable and bounded,
+// its cut marked: a transport error's detail, a logged error, a duplicate field's name, a
+// panic's words.
+func TestQuotedIsRedactedPrintableBounded(t *testing.T) {
+	t.Parallel()
+	r := newRedactor(testKey)
+	for text, want := range map[string]string{
+		"short":                    "short",
+		"bell\a and \x1b[2J":       `bell\a and \x1b[2J`,
+		"key=" + testKey + " done": "key=[redacted] done",
+		strings.Repeat("z", 50):    strings.Repeat("z", 40) + "…",
+	} {
+		if got := r.quoted(text, 40); got != want {
+			t.Errorf("quoted(%q, 40) = %q, want %q", text, got, want)
+		}
+	}
+	long := "Zz\x1b" + strings.Repeat(testKey+" ", 20000)
+	if got := r.quoted(long, 300); strings.Contains(got, testKey) || strings.ContainsRune(got, 0x1b) || len([]rune(got)) > 301 || !strings.HasSuffix(got, "…") {
+		t.Errorf("quoted of %d bytes: %q", len(long), got)
+	}
+}
+
 // A key whose raw form is the start of its encoded form ("k3y%" and "k3y%25") is redacted
 // whole in both: the longer form goes first, or "[redacted]25" would be left behind.
 func TestRedactLongestFormFirst(t *testing.T) {

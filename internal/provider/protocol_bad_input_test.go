@@ -189,8 +189,8 @@ func TestProtocol_everyArgumentEveryOddValue(t *testing.T) {
 	}
 }
 
-// Values are trimmed and an empty one counts as unset, as the docs say, method included: " POST "
-// sends a POST, "" the default GET.
+// Values are trimmed and an empty one counts as unset, as the docs say, method and timeout
+// included: " POST " sends a POST, "" the default GET; a blank timeout is the default.
 func TestProtocol_methodTrimmedAndEmptyUnset(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct{ method, want string }{{" POST ", "POST"}, {"post", "POST"}, {"", "GET"}, {"  ", "GET"}, {"GET\n", "GET"}} {
@@ -205,6 +205,12 @@ func TestProtocol_methodTrimmedAndEmptyUnset(t *testing.T) {
 		}
 		if reqs := g.Requests(); len(reqs) != 1 || reqs[0].Method != tc.want {
 			t.Fatalf("method %q sent %+v, want %s", tc.method, reqs, tc.want)
+		}
+	}
+	for _, timeout := range []string{"", "  ", " 10s "} {
+		s := newSession(t)
+		if diags := s.configure(map[string]any{"endpoint": "https://alphasms.ua", "api_key": acctest.Key, "timeout": timeout}); len(diags) != 0 {
+			t.Fatalf("timeout %q: %+v", timeout, diags)
 		}
 	}
 }

@@ -11,18 +11,28 @@ import (
 // cut, in another case or in groups (Zq7W-x9Kp-…); an end of it beside a mask; the key, or a run
 // of it, in base64 or hex.
 type echoes struct {
-	folded  []byte           // the key with its ASCII letters in lower case
-	grams   map[string][]int // every EchoRun-long run of folded, and where folded holds it
-	base64  [][]byte         // the key in base64, every alphabet and alignment, padded or not
-	hexKey  []byte           // the key in hex, lower case
-	encoded bool             // base64 and hex only: no transformation makes those (FormsOnly)
+	folded  []byte              // the key with its ASCII letters in lower case
+	keys    [][]byte            // folded, and folded without its separators (Kq8v-Zr3m: kq8vzr3m)
+	grams   map[string][]gramAt // every EchoRun-long run of the keys, and where they hold it
+	base64  [][]byte            // the key in base64, every alphabet and alignment, padded or not
+	hexKey  []byte              // the key in hex, lower case
+	encoded bool                // base64 and hex only: no transformation makes those (FormsOnly)
 }
 
+// gramAt is where one of the keys holds a run: keys[key][at:].
+type gramAt struct{ key, at int }
+
 func echoesOf(key string) echoes {
-	e := echoes{folded: fold([]byte(key)), grams: map[string][]int{}}
-	for i := 0; i+EchoRun <= len(e.folded); i++ {
-		g := string(e.folded[i : i+EchoRun])
-		e.grams[g] = append(e.grams[g], i)
+	e := echoes{folded: fold([]byte(key)), grams: map[string][]gramAt{}}
+	e.keys = [][]byte{e.folded}
+	if joined, _ := withoutSeparators(e.folded); joined != nil {
+		e.keys = append(e.keys, joined)
+	}
+	for k, folded := range e.keys {
+		for i := 0; i+EchoRun <= len(folded); i++ {
+			g := string(folded[i : i+EchoRun])
+			e.grams[g] = append(e.grams[g], gramAt{k, i})
+		}
 	}
 	e.hexKey = []byte(hex.EncodeToString([]byte(key)))
 	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding, base64.RawStdEncoding, base64.RawURLEncoding} {
@@ -85,13 +95,21 @@ func (e echoes) all(text []byte, add func(at, end int)) {
 	e.maskedEnds(folded, add)
 }
 
-// encodedStart finds, at the end of a text that was cut, a start of the key in hex (2×CutRun
-// digits or more) or in base64 (the characters of CutRun bytes or more): where it begins.
-func (e echoes) encodedStart(text string) (at int, found bool) {
-	folded := fold([]byte(text))
-	for n := len(e.hexKey) - 1; n >= 2*CutRun; n-- {
-		if bytes.HasSuffix(folded, e.hexKey[:n]) {
-			return len(text) - n, true
+// cutStart finds, at the end of a text that was cut, a start of the key as the gateway echoes
+// it: CutRun characters or more in any case, in groups too, or in hex (2×CutRun digits or
+// more, with separators too), or in base64 (the characters of CutRun bytes or more). It says
+// where that start begins.
+func (e echoes) cutStart(text string) (at int, found bool) {
+	if len(e.hexKey) == 0 {
+		return 0, false
+	}
+	folded := fold([]byte(strings.TrimRight(text, "-_:."))) // a cut after a group's separator
+	if n, ok := e.startAtEnd(folded); ok {
+		return len(folded) - n, true
+	}
+	if joined, from := withoutSeparators(folded); joined != nil {
+		if n, ok := e.startAtEnd(joined); ok {
+			return from[len(joined)-n], true
 		}
 	}
 	for _, b := range e.base64 {
@@ -99,6 +117,24 @@ func (e echoes) encodedStart(text string) (at int, found bool) {
 			if strings.HasSuffix(text, string(b[:n])) {
 				return len(text) - n, true
 			}
+		}
+	}
+	return 0, false
+}
+
+// startAtEnd is how long a start of one of the keys (CutRun or more) or of the key's hex
+// (2×CutRun or more) the end of folded text holds.
+func (e echoes) startAtEnd(folded []byte) (n int, found bool) {
+	for _, key := range e.keys {
+		for n := min(len(key)-1, len(folded)); n >= CutRun && !e.encoded; n-- {
+			if bytes.HasSuffix(folded, key[:n]) {
+				return n, true
+			}
+		}
+	}
+	for n := min(len(e.hexKey)-1, len(folded)); n >= 2*CutRun; n-- {
+		if bytes.HasSuffix(folded, e.hexKey[:n]) {
+			return n, true
 		}
 	}
 	return 0, false
@@ -113,8 +149,8 @@ func (e echoes) runs(folded []byte, add func(at, end int)) {
 		}
 		end := i + EchoRun
 		for _, o := range offsets { // the longest run of the key from here
-			n := EchoRun
-			for i+n < len(folded) && o+n < len(e.folded) && folded[i+n] == e.folded[o+n] {
+			key, n := e.keys[o.key], EchoRun
+			for i+n < len(folded) && o.at+n < len(key) && folded[i+n] == key[o.at+n] {
 				n++
 			}
 			end = max(end, i+n)

@@ -73,17 +73,35 @@ func TestEchoRedactedWhole(t *testing.T) {
 	}
 }
 
-// A cut inside the key's hex or base64 leaves none of it: the start the cut left is redacted.
+// A cut inside the key's echo leaves none of it: in hex, with separators too, in base64, in
+// another case, in groups. The start the cut left is redacted.
 func TestCutInsideAnEncodedEcho(t *testing.T) {
 	t.Parallel()
 	const key = "Zq7Wx9Kp3Lm5Nb2V"
 	f := NewFinder(key)
-	for _, encoded := range []string{hex.EncodeToString([]byte(key)), base64.StdEncoding.EncodeToString([]byte(key)),
-		base64.StdEncoding.EncodeToString([]byte("--key=" + key))[8:]} {
-		for n := 2 * CutRun; n < len(encoded); n++ {
+	for encoded, shortest := range map[string]int{
+		hex.EncodeToString([]byte(key)):                               2 * CutRun,
+		"5a:71:37:57:78:39:4b:70:33:4c:6d:35:4e:62:32:56":             3*CutRun - 1, // 4 bytes and their separators
+		base64.StdEncoding.EncodeToString([]byte(key)):                (CutRun*4 + 2) / 3,
+		base64.StdEncoding.EncodeToString([]byte("--key=" + key))[8:]: (CutRun*4 + 2) / 3,
+		"ZQ7WX9KP3LM5NB2V":    CutRun, // another case
+		"Zq7W-x9Kp-3Lm5-Nb2V": CutRun, // in groups
+	} {
+		for n := shortest; n < len(encoded); n++ {
 			if got := f.RedactCut("dump=" + encoded[:n]); got != "dump="+Marker {
 				t.Fatalf("%q cut to %d: %q", encoded, n, got)
 			}
+		}
+	}
+}
+
+// A key that holds separators is found echoed without them, or with others.
+func TestKeyWithSeparatorsEchoedOtherwise(t *testing.T) {
+	t.Parallel()
+	f := NewFinder("Kq8v-Zr3m-Xw5p")
+	for _, echo := range []string{"Kq8vZr3mXw5p", "kq8v:zr3m:xw5p", "Kq8v_Zr3m", "Zr3mXw5p"} {
+		if got := f.Redact("key=" + echo + "!"); got != "key="+Marker+"!" {
+			t.Errorf("%q redacted to %q", echo, got)
 		}
 	}
 }
@@ -92,7 +110,7 @@ func TestCutInsideAnEncodedEcho(t *testing.T) {
 func TestRedactionKeepsUTF8(t *testing.T) {
 	t.Parallel()
 	f := NewFinder("ключДоступа42")
-	for _, text := range []string{"ключДоступа42", "x ключДо", "ДоступаX", "ключ…", "…па42"} {
+	for _, text := range []string{"ключДоступа42", "x ключДо", "ДоступаX", "ключ…", "…па42", "ключДоя", "Ѻлючдост"} {
 		if got := f.Redact("key: " + text); !utf8.ValidString(got) {
 			t.Errorf("%q redacted to invalid UTF-8 %q", text, got)
 		}

@@ -96,11 +96,11 @@ func (f Finder) Redact(text string) string {
 }
 
 // RedactCut is Redact for a text that was cut at its end: a start of the key, CutRun
-// characters or more in any form (in hex, 2×CutRun digits; in base64, the characters of
-// CutRun bytes), left at the end by the cut is replaced with Marker too, whether the cut fell
-// between two characters or inside an escape.
+// characters or more in any form or echo (in any case, in groups; in hex, 2×CutRun digits; in
+// base64, the characters of CutRun bytes), left at the end by the cut is replaced with Marker
+// too, whether the cut fell between two characters or inside an escape.
 func (f Finder) RedactCut(text string) string {
-	if at, ok := f.echoes.encodedStart(text); ok {
+	if at, ok := f.echoes.cutStart(text); ok {
 		return f.Redact(text[:at]) + f.marker
 	}
 	text = f.Redact(text)
