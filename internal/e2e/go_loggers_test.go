@@ -22,46 +22,16 @@ import (
 // (asked beside the balance, on a connection of its own) after 1.5 s, so that the provider
 // process is still there when net/http logs.
 func trailingBytesGateway(t *testing.T, key string) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer conn.Close()
-				r := bufio.NewReader(conn)
-				requestLine, err := r.ReadString('\n')
-				if err != nil {
-					return
-				}
-				for {
-					line, err := r.ReadString('\n')
-					if err != nil {
-						return
-					}
-					if line == "\r\n" {
-						break
-					}
-				}
-				if strings.Contains(requestLine, "command=price") {
-					time.Sleep(1500 * time.Millisecond)
-					_, _ = conn.Write([]byte("HTTP/1.1 200 OK\r\nContent-Length: 22\r\n\r\nprice:1.2 currency:UAH"))
-				} else {
-					time.Sleep(200 * time.Millisecond)
-					_, _ = conn.Write([]byte("HTTP/1.1 200 OK\r\nContent-Length: 13\r\n\r\nbalance:1000\n<!-- debug: key=" + key + " -->\n"))
-				}
-				_, _ = r.ReadByte() // until the client hangs up
-			}()
+	return rawGateway(t, func(conn net.Conn, r *bufio.Reader, requestLine string) {
+		if strings.Contains(requestLine, "command=price") {
+			time.Sleep(1500 * time.Millisecond)
+			_, _ = conn.Write([]byte("HTTP/1.1 200 OK\r\nContent-Length: 22\r\n\r\nprice:1.2 currency:UAH"))
+		} else {
+			time.Sleep(200 * time.Millisecond)
+			_, _ = conn.Write([]byte("HTTP/1.1 200 OK\r\nContent-Length: 13\r\n\r\nbalance:1000\n<!-- debug: key=" + key + " -->\n"))
 		}
-	}()
-	return "http://" + ln.Addr().String()
+		_, _ = r.ReadByte() // until the client hangs up
+	})
 }
 
 // http2Gateway serves the fake gateway over TLS and HTTP/2, with a certificate the provider

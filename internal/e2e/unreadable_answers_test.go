@@ -1,43 +1,11 @@
 package e2e
 
 import (
-	"bufio"
-	"net"
 	"strings"
 	"testing"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
 )
-
-// rawGateway answers every request with exactly these bytes: what no HTTP server writes.
-func rawGateway(t *testing.T, answer string) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer conn.Close()
-				r := bufio.NewReader(conn)
-				for {
-					line, err := r.ReadString('\n')
-					if err != nil || line == "\r\n" {
-						break
-					}
-				}
-				_, _ = conn.Write([]byte(answer))
-			}()
-		}
-	}()
-	return "http://" + ln.Addr().String()
-}
 
 // An answer Go's HTTP client cannot read is the gateway's answer, not understood, and what the
 // plan prints of it is bounded: a header line of 60,000 bytes and a Content-Length of 20,000
@@ -55,7 +23,7 @@ func TestUnreadableAnswersNamedAndBounded(t *testing.T) {
 provider "gateway" {}
 
 data "gateway_balance" "b" {}
-`, map[string]string{"GATEWAY_ENDPOINT": rawGateway(t, tc.answer), "GATEWAY_API_KEY": acctest.Key})
+`, map[string]string{"GATEWAY_ENDPOINT": fixedAnswerGateway(t, tc.answer), "GATEWAY_API_KEY": acctest.Key})
 			out := acctest.FoldSpaces(res.output)
 			if res.err == nil || !strings.Contains(out, "Error: The gateway's answer was not understood") || !strings.Contains(out, tc.says) {
 				t.Fatalf("want the answer not understood, saying %q:\n%.3000s", tc.says, res.output)

@@ -26,10 +26,7 @@ func readBalanceAttrs(t *testing.T, g *gatewaytest.Gateway, args map[string]any)
 	t.Helper()
 	var reads []balanceRead
 	for _, form := range []string{"data source", "ephemeral resource"} {
-		s := newSession(t)
-		if diags := s.configure(map[string]any{"endpoint": g.URL, "api_key": acctest.Key}); len(diags) != 0 {
-			t.Fatalf("configure: %+v", diags)
-		}
+		s := sessionOn(t, g)
 		var result *tfprotov6.DynamicValue
 		var r balanceRead
 		if form == "data source" {

@@ -25,6 +25,16 @@ func newSession(t *testing.T) *session {
 	return &session{t: t, ctx: context.Background(), server: acctest.ProtocolServer(t, nil)}
 }
 
+// sessionOn is a session whose provider is configured for g, with acctest.Key.
+func sessionOn(t *testing.T, g *gatewaytest.Gateway) *session {
+	t.Helper()
+	s := newSession(t)
+	if diags := s.configure(map[string]any{"endpoint": g.URL, "api_key": acctest.Key}); len(diags) != 0 {
+		t.Fatalf("configure: %+v", diags)
+	}
+	return s
+}
+
 func (s *session) configure(cfg map[string]any) []*tfprotov6.Diagnostic {
 	s.t.Helper()
 	resp, err := s.server.ConfigureProvider(s.ctx, &tfprotov6.ConfigureProviderRequest{Config: object(s.t, providerType, cfg)})
@@ -120,10 +130,7 @@ func TestProtocol_phasesOfTerraformTest(t *testing.T) {
 func phasesOfTerraformTest(t *testing.T, literalLevels bool) {
 	g := gatewaytest.Start(t)
 	g.SetBalances(acctest.Key, "1000", "900", "800", "700")
-	s := newSession(t)
-	if diags := s.configure(map[string]any{"endpoint": g.URL, "api_key": acctest.Key}); len(diags) != 0 {
-		t.Fatalf("configure: %+v", diags)
-	}
+	s := sessionOn(t, g)
 	want := func(phase, reader, got, figure string) {
 		t.Helper()
 		if got != figure {
@@ -191,10 +198,7 @@ func TestProtocol_runsWithDataSourcesOnly(t *testing.T) {
 	} {
 		g := gatewaytest.Start(t)
 		g.SetBalances(acctest.Key, "1000", "900", "800")
-		s := newSession(t)
-		if diags := s.configure(map[string]any{"endpoint": g.URL, "api_key": acctest.Key}); len(diags) != 0 {
-			t.Fatalf("configure: %+v", diags)
-		}
+		s := sessionOn(t, g)
 		for run, figure := range tc.figures {
 			for _, b := range tc.blocks {
 				s.validateData(b[0])
@@ -216,10 +220,7 @@ func TestProtocol_oneFigureInAPlainWalk(t *testing.T) {
 	t.Parallel()
 	g := gatewaytest.Start(t)
 	g.SetBalances(acctest.Key, "1000", "900")
-	s := newSession(t)
-	if diags := s.configure(map[string]any{"endpoint": g.URL, "api_key": acctest.Key}); len(diags) != 0 {
-		t.Fatalf("configure: %+v", diags)
-	}
+	s := sessionOn(t, g)
 	var seen []string
 	read := func(cfg map[string]any) {
 		f, _ := s.read(cfg)
@@ -260,10 +261,7 @@ func TestProtocol_sameArgumentsInstancesInATestRun(t *testing.T) {
 	t.Parallel()
 	g := gatewaytest.Start(t)
 	g.SetBalances(acctest.Key, "1000", "10")
-	s := newSession(t)
-	if diags := s.configure(map[string]any{"endpoint": g.URL, "api_key": acctest.Key}); len(diags) != 0 {
-		t.Fatalf("configure: %+v", diags)
-	}
+	s := sessionOn(t, g)
 	cfg := map[string]any{"minimum": big.NewFloat(1)}
 	s.validateEphemeral(cfg) // the validate walk
 	for i := range 3 {
@@ -287,10 +285,7 @@ func TestProtocol_dataAndEphemeralOfSameArguments(t *testing.T) {
 	t.Parallel()
 	g := gatewaytest.Start(t)
 	g.SetBalances(acctest.Key, "1000", "10")
-	s := newSession(t)
-	if diags := s.configure(map[string]any{"endpoint": g.URL, "api_key": acctest.Key}); len(diags) != 0 {
-		t.Fatalf("configure: %+v", diags)
-	}
+	s := sessionOn(t, g)
 	cfg := map[string]any{"warn_below": big.NewFloat(5)}
 	s.validateData(cfg) // the validate walk
 	s.validateEphemeral(cfg)
@@ -311,10 +306,7 @@ func TestProtocol_applyAfterAPlanThatOpenedNothing(t *testing.T) {
 	t.Parallel()
 	g := gatewaytest.Start(t)
 	g.SetBalances(acctest.Key, "1000", "100")
-	s := newSession(t)
-	if diags := s.configure(map[string]any{"endpoint": g.URL, "api_key": acctest.Key}); len(diags) != 0 {
-		t.Fatalf("configure: %+v", diags)
-	}
+	s := sessionOn(t, g)
 	level := map[string]any{"minimum": big.NewFloat(500)}
 	s.validateData(nil)
 	s.validateEphemeral(map[string]any{"minimum": tftypes.UnknownValue}) // a resource's output

@@ -41,13 +41,8 @@ func run(bin, newest string, names []string) error {
 		}
 		wanted = []clis.CLI{c}
 	case len(names) > 0:
-		wanted = nil
-		for _, name := range names {
-			c, err := clis.Parse(name)
-			if err != nil {
-				return err
-			}
-			wanted = append(wanted, c)
+		if wanted, err = clis.ParseAll(names); err != nil {
+			return err
 		}
 	}
 	for _, c := range wanted {

@@ -41,13 +41,8 @@ func run() error {
 	}
 	wanted := list
 	if names := strings.Fields(os.Getenv("CLIS")); len(names) > 0 {
-		wanted = nil
-		for _, name := range names {
-			c, err := clis.Parse(name)
-			if err != nil {
-				return err
-			}
-			wanted = append(wanted, c)
+		if wanted, err = clis.ParseAll(names); err != nil {
+			return err
 		}
 	}
 	for _, c := range wanted {

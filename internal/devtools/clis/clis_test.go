@@ -25,6 +25,12 @@ func TestTestedListReadsTheRepositorysList(t *testing.T) {
 	if c, err := Parse("tofu-1.12.6"); err != nil || c.String() != "tofu-1.12.6" {
 		t.Errorf("Parse(tofu-1.12.6) = %v, %v", c, err)
 	}
+	if got, err := ParseAll([]string{"tofu-1.12.6", "terraform-1.5.7"}); err != nil || len(got) != 2 || got[1].String() != "terraform-1.5.7" {
+		t.Errorf("ParseAll = %v, %v", got, err)
+	}
+	if _, err := ParseAll([]string{"tofu-1.12.6", "vault-1.2.3"}); err == nil || !strings.Contains(err.Error(), "vault-1.2.3") {
+		t.Errorf("ParseAll of a bad name: %v", err)
+	}
 	list = []CLI{{"terraform", "1.5.7"}, {"terraform", "1.16.4"}, {"terraform", "1.9.10"}, {"tofu", "1.12.6"}}
 	if newest, _ := Newest(list, "terraform"); newest.Version != "1.16.4" {
 		t.Errorf("Newest compares versions as text: %v", newest)

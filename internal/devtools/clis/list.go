@@ -39,6 +39,19 @@ func Parse(s string) (CLI, error) {
 	return CLI{Name: name, Version: v}, nil
 }
 
+// ParseAll reads each of names with Parse.
+func ParseAll(names []string) ([]CLI, error) {
+	var list []CLI
+	for _, name := range names {
+		c, err := Parse(name)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, c)
+	}
+	return list, nil
+}
+
 // Tested reads the list: one "NAME VERSION" a line, # comments and blank lines left out.
 func Tested(root string) ([]CLI, error) {
 	f, err := os.Open(filepath.Join(root, ListFile))
