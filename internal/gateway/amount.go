@@ -80,10 +80,10 @@ func AmountOf(f *big.Float) (Amount, error) {
 	if f.IsInf() {
 		return a, fmt.Errorf("%s is not an amount", f.Text('g', -1))
 	}
-	// 2^1330 > 1e400 > 2^1329: a binary exponent past ±1331 is surely beyond the bound, and
-	// within it the decimal's own exponent is checked exactly below.
-	if exp := f.MantExp(nil); f.Sign() != 0 && (exp > 1331 || exp < -1331) {
-		return a, fmt.Errorf("a number of the order of 1e%d is beyond the 1e±%d an amount may reach", DecimalOrder(f), MaxExponent)
+	// The order DecimalOrder gives is the true one or one less: past these it is surely beyond
+	// the bound; nearer, the decimal's own exponent decides below, and the error names it.
+	if order := DecimalOrder(f); order > MaxExponent || order < -MaxExponent-2 {
+		return a, fmt.Errorf("a number of the order of 1e%d is beyond the 1e±%d an amount may reach", order, MaxExponent)
 	}
 	// A number that a float64 holds exactly reaches the provider as one, with 53 bits. Its
 	// shortest decimal at 53 bits is another number: 2^70 would be 1.1805916207174113e+21,
@@ -92,7 +92,7 @@ func AmountOf(f *big.Float) (Amount, error) {
 	if _, _, err := a.d.SetString(wide.Text('g', -1)); err != nil {
 		return a, fmt.Errorf("%s is not an amount", f.Text('g', -1))
 	}
-	if first := int64(a.d.Exponent) + a.d.NumDigits() - 1; a.d.Sign() != 0 && (first > MaxExponent || first < -MaxExponent) {
+	if first := int64(a.d.Exponent) + a.d.NumDigits() - 1; first > MaxExponent || first < -MaxExponent { // 0 is "0": first is 0
 		return Amount{}, fmt.Errorf("a number of the order of 1e%d is beyond the 1e±%d an amount may reach", first, MaxExponent)
 	}
 	return a, nil

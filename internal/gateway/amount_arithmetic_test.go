@@ -3,6 +3,7 @@ package gateway
 import (
 	"math"
 	"math/big"
+	"strings"
 	"testing"
 )
 
@@ -88,6 +89,43 @@ func TestAmountExponentBoundToTheUnit(t *testing.T) {
 		if _, err := ParseAmount(s); (err == nil) != ok {
 			t.Errorf("ParseAmount(%s) error = %v, want accepted: %v", s, err, ok)
 		}
+	}
+}
+
+// A Terraform number is bounded as a gateway's text is, to the unit: the error names the
+// order, and a number far beyond is refused before it is printed, which would take minutes.
+func TestAmountOfBoundToTheUnit(t *testing.T) {
+	t.Parallel()
+	for s, refused := range map[string]string{
+		"9.9e400": "", "1e400": "", "1e-400": "", "0": "", "-9.9e400": "",
+		"1e401": "1e401", "-1e401": "1e401", "1e-401": "1e-401", "1e500": "1e499", "1e-500": "1e-501",
+	} {
+		f, _, err := big.ParseFloat(s, 10, 512, big.ToNearestEven)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = AmountOf(f)
+		if want := "a number of the order of " + refused + " is beyond"; refused == "" && err != nil || refused != "" && (err == nil || !strings.HasPrefix(err.Error(), want)) {
+			t.Errorf("AmountOf(%s) error = %v, want %q", s, err, want)
+		}
+	}
+	huge := new(big.Float).SetMantExp(big.NewFloat(0.5), 1<<30)
+	if _, err := AmountOf(huge); err == nil || !strings.Contains(err.Error(), "1e323228496 is beyond") {
+		t.Errorf("AmountOf(2^(2^30 - 1)) error = %v", err)
+	}
+}
+
+// DecimalOrder is exact at a power of two, whose mantissa is one half: the floor of its
+// exponent times log10(2).
+func TestDecimalOrderOfPowersOfTwo(t *testing.T) {
+	t.Parallel()
+	for k, want := range map[int]int{0: 0, 3: 0, 4: 1, 10: 3, -3: -1, -4: -2, 1000: 301, -1000: -302} {
+		if got := DecimalOrder(new(big.Float).SetMantExp(big.NewFloat(0.5), k+1)); got != want {
+			t.Errorf("DecimalOrder(2^%d) = %d, want %d", k, got, want)
+		}
+	}
+	if got := DecimalOrder(new(big.Float)); got != 0 {
+		t.Errorf("DecimalOrder(0) = %d, want 0", got)
 	}
 }
 

@@ -84,3 +84,19 @@ func TestDialLoopbackOnly(t *testing.T) {
 		t.Fatalf("loopback over http:// refused: %v", err)
 	}
 }
+
+// loopbackSpelling reads a host as inet_aton does: up to four parts, each but the last a byte,
+// the last filling the bytes that are left, in decimal, 0x hex or leading-0 octal.
+func TestLoopbackSpellingAsInetAton(t *testing.T) {
+	t.Parallel()
+	for host, want := range map[string]bool{
+		"127.1": true, "127.0.1": true, "127.1.1": true, "127.0.0.1": true, "127.255.1": true,
+		"0x7f000001": true, "017700000001": true, "0x7f.1": true, "LOCALHOST.": true,
+		"127.16777215": true, "126.16777216": false, "127.256.1": false, "127.0.0.0.1": false,
+		"128.1": false, "1.127.1": false, "127.x": false, "": false, "example.com": false,
+	} {
+		if got := loopbackSpelling(host); got != want {
+			t.Errorf("loopbackSpelling(%q) = %v, want %v", host, got, want)
+		}
+	}
+}

@@ -23,7 +23,7 @@ func oddValues(typ tftypes.Type) []any {
 	var values []any
 	switch {
 	case typ.Is(tftypes.Number):
-		for _, s := range []string{"1.5", "-1", "0", "-0", "10", "11", "1e20", "-1e20", "1e-400", "1e400", "1e100000", "-1e100000", "0.000000000000000000001"} {
+		for _, s := range []string{"1.5", "-1", "0", "-0", "10", "11", "1e20", "-1e20", "1e-400", "1e400", "9.9e400", "1e100000", "-1e100000", "0.000000000000000000001"} {
 			f, _, err := big.ParseFloat(s, 10, 512, big.ToNearestEven)
 			if err != nil {
 				panic(err)

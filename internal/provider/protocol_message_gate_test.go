@@ -106,6 +106,13 @@ func TestProtocol_messageGate(t *testing.T) {
 				"api_key. This warning stops nothing; top up the account soon.; affordable 2999 low"},
 		{"at the warning level", "7200", map[string]any{"message_price": price24, "warn_below_messages": big.NewFloat(3000)},
 			"affordable 3000"},
+		{"a warning level equal to the minimum", "7200", map[string]any{"message_price": price24, "minimum_messages": big.NewFloat(800),
+			"warn_below_messages": big.NewFloat(800)}, "affordable 3000"},
+		{"a warning level below the minimum", "7200", map[string]any{"message_price": price24, "minimum_messages": big.NewFloat(800),
+			"warn_below_messages": big.NewFloat(799)},
+			"warn_below_messages is below minimum_messages on warn_below_messages: warn_below_messages (799) is lower than minimum_messages " +
+				"(800), so its warning can never show: a balance that pays for fewer than minimum_messages fails the read first. Set " +
+				"warn_below_messages above minimum_messages, as an early notice.; affordable 3000"},
 		{"in debt", "-5", map[string]any{"message_price": price24}, "affordable 0"},
 		{"no price, no count", "5", map[string]any{"warn_below": big.NewFloat(1)}, ""},
 		{"low in money", "5", map[string]any{"warn_below": big.NewFloat(10)},

@@ -256,25 +256,34 @@ func TestProtocol_oneFigureInAPlainWalk(t *testing.T) {
 // for_each instances of an ephemeral resource with the same arguments, in a terraform test run
 // whose validate walk validated their block: each instance's validation looks like the next
 // run's, but a run's validate walk never comes while instances are open, so they share one
-// figure.
+// figure, whether or not another block's level is a variable (which the validate walk
+// validates unknown).
 func TestProtocol_sameArgumentsInstancesInATestRun(t *testing.T) {
 	t.Parallel()
-	g := gatewaytest.Start(t)
-	g.SetBalances(acctest.Key, "1000", "10")
-	s := sessionOn(t, g)
-	cfg := map[string]any{"minimum": big.NewFloat(1)}
-	s.validateEphemeral(cfg) // the validate walk
-	for i := range 3 {
-		s.validateEphemeral(cfg)
-		if e, diags := s.open(cfg); e != "1000" {
-			t.Fatalf("instance %d saw %q %+v, want the phase's 1000", i, e, diags)
-		}
-	}
-	for range 3 {
-		s.close()
-	}
-	if n := g.RequestCount(); n != 1 {
-		t.Fatalf("%d requests, want 1", n)
+	for _, variable := range []bool{false, true} {
+		t.Run(map[bool]string{false: "literal levels", true: "beside a level from a variable"}[variable], func(t *testing.T) {
+			t.Parallel()
+			g := gatewaytest.Start(t)
+			g.SetBalances(acctest.Key, "1000", "10")
+			s := sessionOn(t, g)
+			cfg := map[string]any{"minimum": big.NewFloat(1)}
+			if variable { // the validate walk
+				s.validateData(map[string]any{"minimum": tftypes.UnknownValue})
+			}
+			s.validateEphemeral(cfg)
+			for i := range 3 {
+				s.validateEphemeral(cfg)
+				if e, diags := s.open(cfg); e != "1000" {
+					t.Fatalf("instance %d saw %q %+v, want the phase's 1000", i, e, diags)
+				}
+			}
+			for range 3 {
+				s.close()
+			}
+			if n := g.RequestCount(); n != 1 {
+				t.Fatalf("%d requests, want 1", n)
+			}
+		})
 	}
 }
 
@@ -395,5 +404,90 @@ func TestProtocol_secondConfigurationFailsEveryRead(t *testing.T) {
 	}
 	if n := g.RequestCount(); n != 2 {
 		t.Fatalf("%d requests, want 2: none after the second configuration", n)
+	}
+}
+
+// A run's validate walk may validate a block whose level is a variable last: the phase begins
+// there, and data sources of the same arguments, each validated and read in the plan, share
+// its figure.
+func TestProtocol_sameArgumentDataAfterAValidateWalkThatEndsUnknown(t *testing.T) {
+	t.Parallel()
+	g := gatewaytest.Start(t)
+	g.SetBalances(acctest.Key, "1000", "900")
+	s := sessionOn(t, g)
+	same := map[string]any{"warn_below": big.NewFloat(5)}
+	s.validateData(same) // the validate walk: a, b, then the one from a variable
+	s.validateData(same)
+	s.validateData(map[string]any{"minimum": tftypes.UnknownValue})
+	var seen []string
+	for _, cfg := range []map[string]any{{"minimum": big.NewFloat(1)}, same, same} { // the plan
+		s.validateData(cfg)
+		f, _ := s.read(cfg)
+		seen = append(seen, f)
+	}
+	if strings.Join(seen, " ") != "1000 1000 1000" || g.RequestCount() != 1 {
+		t.Fatalf("the readers saw %v in %d requests, want 1000 each in one", seen, g.RequestCount())
+	}
+}
+
+// Closes and reads the provider did not see opened or validated leave no debt: a stray close
+// does not hide the instances open, and a read without a validation does not hide the next
+// validation's, so a run's validate walk still begins a phase.
+func TestProtocol_strayCallsLeaveNoDebt(t *testing.T) {
+	t.Parallel()
+	t.Run("a close without an open", func(t *testing.T) {
+		t.Parallel()
+		g := gatewaytest.Start(t)
+		g.SetBalances(acctest.Key, "1000", "900")
+		s := sessionOn(t, g)
+		s.close()
+		s.validateEphemeral(map[string]any{"minimum": tftypes.UnknownValue}) // a run's validate walk
+		s.validateEphemeral(nil)
+		first, _ := s.open(nil)
+		s.close()
+		s.validateEphemeral(map[string]any{"minimum": tftypes.UnknownValue}) // the next run's
+		s.validateEphemeral(nil)
+		if next, _ := s.open(nil); first != "1000" || next != "900" {
+			t.Fatalf("the runs saw %q and %q, want 1000 and 900", first, next)
+		}
+	})
+	t.Run("a read without a validation", func(t *testing.T) {
+		t.Parallel()
+		g := gatewaytest.Start(t)
+		g.SetBalances(acctest.Key, "1000", "900")
+		s := sessionOn(t, g)
+		cfg := map[string]any{"warn_below": big.NewFloat(5)}
+		s.validateData(map[string]any{"minimum": tftypes.UnknownValue}) // a run's validate walk
+		first, _ := s.read(cfg)
+		s.validateData(cfg) // the next run's validate walk, its level literal
+		s.validateData(cfg) // and its plan
+		if next, _ := s.read(cfg); first != "1000" || next != "900" {
+			t.Fatalf("the runs saw %q and %q, want 1000 and 900", first, next)
+		}
+	})
+}
+
+// In a plain walk, instances of one block with the same arguments, each validated and opened,
+// answer their own validations: no later walk is suspected, and an ephemeral block opened after
+// they closed shares their figure.
+func TestProtocol_instancesEachValidatedInAPlainWalk(t *testing.T) {
+	t.Parallel()
+	g := gatewaytest.Start(t)
+	g.SetBalances(acctest.Key, "1000", "900")
+	s := sessionOn(t, g)
+	var seen []string
+	for range 2 {
+		s.validateEphemeral(nil)
+		f, _ := s.open(nil)
+		seen = append(seen, f)
+	}
+	s.close()
+	s.close()
+	later := map[string]any{"minimum": big.NewFloat(1)}
+	s.validateEphemeral(later)
+	f, _ := s.open(later)
+	seen = append(seen, f)
+	if strings.Join(seen, " ") != "1000 1000 1000" || g.RequestCount() != 1 {
+		t.Fatalf("the readers saw %v in %d requests, want 1000 each in one", seen, g.RequestCount())
 	}
 }
