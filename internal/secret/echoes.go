@@ -197,9 +197,10 @@ func (e echoes) inEncodings(folded, text []byte, add func(at, end int)) {
 }
 
 // maskedEnds finds the key's first characters followed by a mask (Zq7W***, Zq7W..., Zq7W<hidden>)
-// or its last characters after one (****Nb2V): CutRun characters or more.
+// or its last characters after one (****Nb2V): CutRun characters or more, up to the whole of a
+// key shorter than EchoRun (longer ends are runs).
 func (e echoes) maskedEnds(folded []byte, add func(at, end int)) {
-	for n := CutRun; n < min(len(e.folded), EchoRun); n++ {
+	for n := CutRun; n < min(len(e.folded)+1, EchoRun); n++ {
 		head, tail := e.folded[:n], e.folded[len(e.folded)-n:]
 		eachIndex(folded, head, func(at, end int) {
 			if maskAt(folded, end, 1) {

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -106,13 +107,22 @@ func TestKeyWithSeparatorsEchoedOtherwise(t *testing.T) {
 	}
 }
 
-// A key outside ASCII is redacted in whole characters: what is left is UTF-8.
+// A key outside ASCII is redacted in whole characters: what is left is UTF-8, and a character
+// that holds a byte of the echo goes whole (я after ключДо, whose first byte is that of с; Ѻ
+// before лю, whose last byte is that of к).
 func TestRedactionKeepsUTF8(t *testing.T) {
 	t.Parallel()
 	f := NewFinder("ключДоступа42")
-	for _, text := range []string{"ключДоступа42", "x ключДо", "ДоступаX", "ключ…", "…па42", "ключДоя", "Ѻлючдост"} {
-		if got := f.Redact("key: " + text); !utf8.ValidString(got) {
+	for text, want := range map[string]string{
+		"ключДоступа42": Marker, "x ключДо": "x " + Marker, "ДоступаX": Marker + "X", "ключ…": Marker + "…", "…па42": "…" + Marker,
+		"ключДоя": Marker, "Ѻлючx": Marker + "x",
+		"Ѻлючдост": "", // two echoes, each in whole characters
+	} {
+		got := f.Redact("key: " + text)
+		if !utf8.ValidString(got) {
 			t.Errorf("%q redacted to invalid UTF-8 %q", text, got)
+		} else if want != "" && got != "key: "+want {
+			t.Errorf("%q redacted to %q, want %q", text, got, "key: "+want)
 		}
 	}
 }
@@ -263,6 +273,127 @@ func TestEchoesLeaveOrdinaryTextAlone(t *testing.T) {
 		for _, msg := range ordinaryGatewayText {
 			if lo, hi, found := f.Find(msg); found {
 				t.Fatalf("a random key found %q in the ordinary %q", msg[lo:hi], msg)
+			}
+		}
+	}
+}
+
+// A run of EchoRun of the key in hex or base64 is found wherever the stretch of digits or
+// characters that holds it starts and ends: exactly EchoRun bytes, an odd number of hex digits
+// (a dump cut mid-byte), a lone base64 character after the last whole group (cut one
+// character into the next), and whichever digits and characters it holds ('0', 'a', 'A', 'Z').
+func TestFindsARunInHexOrBase64(t *testing.T) {
+	t.Parallel()
+	f := NewFinder("Zq7Wx9Kp3Lm5Nb2V")
+	for _, echo := range []string{
+		hex.EncodeToString([]byte("Zq7Wx9")),                      // 5a7137577839: EchoRun bytes, an 'a'
+		hex.EncodeToString([]byte("9Kp3Lm")),                      // 394b70334c6d: a '0'
+		hex.EncodeToString([]byte("=Zq7Wx9"))[1:],                 // d5a7137577839: from the second digit of a byte
+		base64.RawStdEncoding.EncodeToString([]byte("Zq7Wx9")),    // WnE3V3g5: EchoRun bytes, two whole groups
+		base64.StdEncoding.EncodeToString([]byte("Zq7Wx9K"))[:9],  // WnE3V3g5S: and a lone character
+		base64.RawStdEncoding.EncodeToString([]byte("Wx9Kp3Lm5")), // V3g5S3AzTG01: an 'A'
+		base64.StdEncoding.EncodeToString([]byte("u&Zq7Wx9&v=1")), // dSZacTdXeDkmdj0x: a 'Z'
+	} {
+		text := "errors:" + echo + " (check it)"
+		if got, want := f.Redact(text), "errors:"+Marker+" (check it)"; got != want {
+			t.Errorf("%q: redacted to %q, want %q", echo, got, want)
+		}
+	}
+}
+
+// A bracketed mask cut to one letter beside an end of the key still marks it: an excerpt
+// that stops at "<h" of <hidden>, or starts at "d]" of [masked].
+func TestCutBracketedMask(t *testing.T) {
+	t.Parallel()
+	f := NewFinder("Zq7Wx9Kp3Lm5Nb2V")
+	for text, want := range map[string]string{
+		"errors:Zq7W<h":  "errors:" + Marker + "<h",
+		"d]Nb2V (check)": "d]" + Marker + " (check)",
+	} {
+		if got := f.Redact(text); got != want {
+			t.Errorf("Redact(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// A key shorter than EchoRun (the gateway refuses it, but a configuration may hold one) is
+// found in the echoes that show CutRun of it or all of it: beside a mask in another case, and
+// in base64 inside a longer text, at the alignment where EchoRun characters depend on it alone.
+func TestShortKeyEchoes(t *testing.T) {
+	t.Parallel()
+	f := NewFinder("Zq7Wx")
+	for _, echo := range []string{
+		"ZQ7W***", "***Q7WX", // CutRun of it
+		"ZQ7WX***", "***zq7wx", // all of it
+		base64.StdEncoding.EncodeToString([]byte("kZq7Wx&v=1")), // a1pxN1d4JnY9MQ==, its own: pxN1d4
+	} {
+		text := "errors:" + echo + " (check it)"
+		if _, _, found := f.Find(text); !found {
+			t.Errorf("%q: not found", echo)
+		}
+	}
+}
+
+// A Basic credential cut inside the key (the key at the third byte of its base64 group) is
+// redacted from the first character that depends on the key alone, the characters of the
+// user's part kept, once the cut shows the characters of CutRun bytes of the key; a shorter
+// cut is left as it is.
+func TestRedactCutInsideBase64OfALongerText(t *testing.T) {
+	t.Parallel()
+	f := NewFinder("Zq7Wx9Kp3Lm5Nb2V")
+	enc := base64.StdEncoding.EncodeToString([]byte("u:Zq7Wx9Kp3Lm5Nb2V")) // 18 bytes, no padding
+	const start = 3                                                        // (2*4+2)/3: the characters before hold bits of "u:"
+	for cut := start; cut < len(enc); cut++ {
+		text := "Authorization: Basic " + enc[:cut]
+		want := text
+		if cut-start >= (CutRun*4+2)/3 {
+			want = "Authorization: Basic " + enc[:start] + Marker
+		}
+		if got := f.RedactCut(text); got != want {
+			t.Errorf("cut at %d: RedactCut(%q) = %q, want %q", cut, text, got, want)
+		}
+	}
+}
+
+// withoutSeparators takes out only the single separators that stand between two letters or
+// digits, and says where each byte left was.
+func TestWithoutSeparators(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		text, joined string
+		from         []int
+	}{
+		{"5a:71.x_9-k", "5a71x9k", []int{0, 1, 3, 4, 6, 8, 10}},
+		{"kq8v-:zr3m", "", nil}, // two in a row: neither
+		{"kq8v:-zr3m", "", nil},
+		{"-ab", "", nil}, {"ab-", "", nil}, {"*-ab", "", nil}, {"ab-*", "", nil},
+	} {
+		joined, from := withoutSeparators([]byte(tc.text))
+		if string(joined) != tc.joined || !slices.Equal(from, tc.from) {
+			t.Errorf("withoutSeparators(%q) = %q, %v; want %q, %v", tc.text, joined, from, tc.joined, tc.from)
+		}
+	}
+}
+
+// The character classes are exactly the ASCII sets they name: not the bytes beside a range's
+// ends, not a byte of a character outside ASCII.
+func TestCharacterClasses(t *testing.T) {
+	t.Parallel()
+	const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	for _, tc := range []struct {
+		name string
+		in   func(byte) bool
+		set  string
+	}{
+		{"isLetter", isLetter, letters},
+		{"isAlnum", isAlnum, letters + "0123456789"},
+		{"isHexDigit", isHexDigit, "0123456789abcdefABCDEF"},
+		{"isBase64Char", isBase64Char, letters + "0123456789+/-_"},
+		{"isMask", isMask, "*.#_-"},
+	} {
+		for c := range 256 {
+			if got, want := tc.in(byte(c)), strings.IndexByte(tc.set, byte(c)) >= 0; got != want {
+				t.Errorf("%s(%q) = %v", tc.name, byte(c), got)
 			}
 		}
 	}

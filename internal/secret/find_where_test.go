@@ -32,6 +32,8 @@ func TestFindReportsTheLeftmostLongestForm(t *testing.T) {
 		{"HTML references", "ζΖΑ&09ab", "x &zeta;&Zeta;&Alpha;&amp;&#x30;&#x39;&#97;b y", "&zeta;&Zeta;&Alpha;&amp;&#x30;&#x39;&#97;b"},
 		// An HTML reference is read to its ';' up to 34 bytes (zeros padding a number).
 		{"a reference of 34 bytes", "abcdAefg", "x abcd&#0000000000000000000000000000065;efg y", "abcd&#0000000000000000000000000000065;efg"},
+		// An echo longer than EchoRun, in another case: the whole of it, not its first EchoRun.
+		{"an echo of the key", "Zq7Wx9Kp3Lm5Nb2V", "key=zq7wx9kp3lm5!", "zq7wx9kp3lm5"},
 	} {
 		lo, hi, found := NewFinder(tc.key).Find(tc.text)
 		if !found || tc.text[lo:hi] != tc.want || lo != strings.Index(tc.text, tc.want) {
@@ -65,6 +67,8 @@ func TestRedactCutKeepsTheTextBefore(t *testing.T) {
 		// The start of the key, then an escape cut 34 bytes after its '&' (maxReference + 1):
 		// redacted from the key's start, as every cut escape is.
 		"Invalid key abcd&#00000000000000000000000000000065": "Invalid key " + Marker,
+		// A cut inside an escape of the key, after other text of the same run: that text is kept.
+		"Invalid key x/abc%64": "Invalid key x/" + Marker,
 	} {
 		if got := f.RedactCut(text); got != want {
 			t.Errorf("RedactCut(%q) = %q, want %q", text, got, want)

@@ -184,6 +184,10 @@ func TestManyCopiesEachReplaced(t *testing.T) {
 	if got := f.Redact(strings.Repeat("abcdefgh-", 3000)); got != strings.Repeat(Marker+"-", 3000) {
 		t.Errorf("3000 copies: %.60s…, want each replaced", got)
 	}
+	// Copies side by side are one stretch of the key: one marker.
+	if got := f.Redact("key=abcdefghabcdefgh!"); got != "key="+Marker+"!" {
+		t.Errorf("two copies side by side: %q", got)
+	}
 }
 
 // Redaction's work grows with the text, not with how many forms and echoes it holds: eight
