@@ -13,13 +13,9 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-if [ -n "${BENCH_CLI:-}" ]; then
-  go run ./internal/cmd/clis -bin .tools/bin "$BENCH_CLI"
-  cli=$BENCH_CLI
-else
-  go run ./internal/cmd/clis -bin .tools/bin -newest terraform
-  cli=terraform # the newest tested Terraform
-fi
+# shellcheck disable=SC2086 # the default is two words
+go run ./internal/cmd/clis -bin .tools/bin ${BENCH_CLI:--newest terraform}
+cli=${BENCH_CLI:-terraform} # the newest tested Terraform, unless one is named
 
 echo "==> go test -bench (parser, client request, shared read, provider read)"
 go test -run '^$' -bench . -benchmem ./internal/gateway/ ./internal/provider/ | grep -E '^(Benchmark|ok|FAIL)'

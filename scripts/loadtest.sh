@@ -9,13 +9,9 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-if [ -n "${LOADTEST_CLI:-}" ]; then
-  go run ./internal/cmd/clis -bin .tools/bin "$LOADTEST_CLI"
-  cli=$LOADTEST_CLI
-else
-  go run ./internal/cmd/clis -bin .tools/bin -newest terraform
-  cli=terraform # the newest tested Terraform
-fi
+# shellcheck disable=SC2086 # the default is two words
+go run ./internal/cmd/clis -bin .tools/bin ${LOADTEST_CLI:--newest terraform}
+cli=${LOADTEST_CLI:-terraform} # the newest tested Terraform, unless one is named
 
 provider=${LOADTEST_PROVIDER:-}
 if [ -z "$provider" ]; then

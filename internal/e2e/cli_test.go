@@ -126,21 +126,11 @@ func devOverrides() string {
 		pluginDir, pluginDir)
 }
 
-// commandAs makes target runnable as name from dir, as the guides and workflows call it: a
-// symbolic link, or on Windows, where a link needs a privilege and a command its .exe, a copy.
+// commandAs makes target runnable as name from dir, as the guides and workflows call it (with
+// its .exe on Windows).
 func commandAs(t *testing.T, target, dir, name string) {
 	t.Helper()
-	if runtime.GOOS != "windows" {
-		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	b, err := os.ReadFile(target)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, clis.Exe(name)), b, 0o755); err != nil { //nolint:gosec // an executable
+	if err := clis.Link(target, filepath.Join(dir, clis.Exe(name))); err != nil {
 		t.Fatal(err)
 	}
 }

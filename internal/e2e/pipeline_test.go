@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -630,16 +631,11 @@ func TestCIPipeline(t *testing.T) {
 // (written as terraform-1.16.4).
 func isTestedCLI(t *testing.T, cli string) bool {
 	t.Helper()
-	list, err := os.ReadFile(filepath.Join("..", "..", "scripts", "tested-clis.txt"))
+	list, err := clis.Tested(filepath.Join("..", ".."))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for line := range strings.SplitSeq(string(list), "\n") {
-		if fields := strings.Fields(line); len(fields) == 2 && !strings.HasPrefix(fields[0], "#") && fields[0]+"-"+fields[1] == cli {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(list, func(c clis.CLI) bool { return c.String() == cli })
 }
 
 // assertNoKey fails when text shows either account's key, in any form.

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
 )
 
 // dataSourceSavedPlan is the saved-plan recipe written with the data source: what the
@@ -167,10 +168,17 @@ resource "terraform_data" "other" {
 	if plan.err != nil || !strings.Contains(plan.output, "data.gateway_balance.funds will be read during apply") || g.RequestCount() != 0 {
 		t.Fatalf("the plan with a minimum known only at apply: %v, %d requests\n%s", plan.err, g.RequestCount(), plan.output)
 	}
-	apply := cli(t, work, env, "apply", "deferred.tfplan")
+	gatedAfterTheBudget(t, cli(t, work, env, "apply", "deferred.tfplan"), g)
+}
+
+// gatedAfterTheBudget fails t unless the apply created terraform_data.budget, then failed on
+// the gate, with one request.
+func gatedAfterTheBudget(t *testing.T, apply cliResult, g *gatewaytest.Gateway) {
+	t.Helper()
 	budget := strings.Index(apply.output, "terraform_data.budget: Creation complete")
 	gate := strings.Index(apply.output, "Error: Balance below minimum")
-	if apply.err == nil || budget < 0 || gate < budget || g.RequestCount() != 1 {
+	if apply.err == nil || budget < 0 || gate < budget || g.RequestCount() != 1 ||
+		strings.Contains(apply.output, "terraform_data.campaign: Creation complete") {
 		t.Fatalf("the apply did not gate after creating the budget: %v, %d requests\n%s", apply.err, g.RequestCount(), apply.output)
 	}
 }
@@ -220,13 +228,7 @@ resource "terraform_data" "campaign" {
 	if !strings.Contains(acctest.FoldSpaces(string(page)), `"`+deferred+`"`) || !strings.Contains(plan.output, deferred) {
 		t.Errorf("the plan does not say %q, as choosing-levels quotes it:\n%s", deferred, plan.output)
 	}
-	apply := cli(t, work, env, "apply", "deferred.tfplan")
-	budget := strings.Index(apply.output, "terraform_data.budget: Creation complete")
-	gate := strings.Index(apply.output, "Error: Balance below minimum")
-	if apply.err == nil || budget < 0 || gate < budget || g.RequestCount() != 1 ||
-		strings.Contains(apply.output, "terraform_data.campaign: Creation complete") {
-		t.Fatalf("the apply did not gate after creating the budget: %v, %d requests\n%s", apply.err, g.RequestCount(), apply.output)
-	}
+	gatedAfterTheBudget(t, cli(t, work, env, "apply", "deferred.tfplan"), g)
 }
 
 // Ephemeral instances share the request of their phase, as data sources do.

@@ -44,14 +44,14 @@ func TestCompleteLinesKeepsEveryFinishedLine(t *testing.T) {
 func TestWindowNeverSplitsACharacter(t *testing.T) {
 	t.Parallel()
 	r := newRedactor(testKey)
-	if got := r.window(strings.Repeat("a", windowBytes-1) + "é and more"); got != strings.Repeat("a", windowBytes-1) {
-		t.Errorf("window ends with %q (%d bytes), valid UTF-8: %v", got[max(0, len(got)-4):], len(got), utf8.ValidString(got))
+	if got, cut := r.window(strings.Repeat("a", windowBytes-1) + "é and more"); got != strings.Repeat("a", windowBytes-1) || !cut {
+		t.Errorf("window ends with %q (%d bytes, cut %v), valid UTF-8: %v", got[max(0, len(got)-4):], len(got), cut, utf8.ValidString(got))
 	}
-	if got := r.window(strings.Repeat("\x80", windowBytes+10)); got != "" {
-		t.Errorf("window of continuation bytes = %d bytes", len(got))
+	if got, cut := r.window(strings.Repeat("\x80", windowBytes+10)); got != "" || !cut {
+		t.Errorf("window of continuation bytes = %d bytes, cut %v", len(got), cut)
 	}
-	if got := r.window(strings.Repeat("a", windowBytes)); got != strings.Repeat("a", windowBytes) {
-		t.Errorf("window of exactly %d bytes = %d bytes", windowBytes, len(got))
+	if got, cut := r.window(strings.Repeat("a", windowBytes)); got != strings.Repeat("a", windowBytes) || cut {
+		t.Errorf("window of exactly %d bytes = %d bytes, cut %v", windowBytes, len(got), cut)
 	}
 }
 

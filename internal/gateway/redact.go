@@ -71,35 +71,41 @@ const (
 
 // window is the start of a long text, redacted of the key's forms, for a message or an excerpt
 // to show part of once transformed: at most windowBytes of it, which holds many times the
-// longest form of a key.
-func (r redactor) window(s string) string {
+// longest form of a key. cut says it was shortened: its end is then a cut, however short the
+// text is once transformed, and must be redacted as one (cut).
+func (r redactor) window(s string) (text string, cut bool) {
 	if len(s) <= windowBytes {
-		return r.forms.Redact(s)
+		return r.forms.Redact(s), false
 	}
 	end := windowBytes
 	for end > 0 && !utf8.RuneStart(s[end]) {
 		end--
 	}
-	return r.forms.RedactCut(s[:end])
+	return r.forms.RedactCut(s[:end]), true
 }
 
 const windowBytes = 16 << 10
 
-// cut shortens text, already redacted, to limit characters, and redacts what the cut left:
-// a form of the key that escaping made, or the start of one.
-func (r redactor) cut(text string, limit int) (string, bool) {
+// cut shortens text, already redacted, to limit characters, and redacts what a cut left, its
+// own or the window's before it (windowCut): a form of the key that escaping made, or the
+// start of an echo of it. It reports whether either cut the text.
+func (r redactor) cut(text string, limit int, windowCut bool) (string, bool) {
 	runes := []rune(text)
-	if len(runes) <= limit {
-		return r.redact(text), false
+	if len(runes) > limit {
+		return r.finder.RedactCut(string(runes[:limit])), true
 	}
-	return r.finder.RedactCut(string(runes[:limit])), true
+	if windowCut {
+		return r.finder.RedactCut(text), true
+	}
+	return r.redact(text), false
 }
 
 // quoted is text from the network for one field of an error or a log line: redacted,
 // printable, and at most limit characters, an ellipsis marking a cut. The window comes first,
 // so that no text, however long, costs more than the window's work.
 func (r redactor) quoted(s string, limit int) string {
-	text, cut := r.cut(r.shown(r.window(s)), limit)
+	window, windowCut := r.window(s)
+	text, cut := r.cut(r.shown(window), limit, windowCut)
 	if cut {
 		text += "…"
 	}
@@ -108,13 +114,17 @@ func (r redactor) quoted(s string, limit int) string {
 
 // message is one gateway message as the client hands it out: redacted, printable, bounded.
 func (r redactor) message(raw string) string {
-	msg := r.shown(r.window(strings.TrimSpace(raw)))
+	window, windowCut := r.window(strings.TrimSpace(raw))
+	msg := r.shown(window)
 	if msg == "" {
 		return "(the gateway sent no message)"
 	}
-	if n := utf8.RuneCountInString(msg); n > MaxMessageLength {
-		shortened, _ := r.cut(msg, MaxMessageLength)
-		msg = shortened + fmt.Sprintf("… (%d more characters)", n-MaxMessageLength)
+	shortened, cut := r.cut(msg, MaxMessageLength, windowCut)
+	switch n := utf8.RuneCountInString(msg); {
+	case n > MaxMessageLength:
+		return shortened + fmt.Sprintf("… (%d more characters)", n-MaxMessageLength)
+	case cut:
+		return shortened + "…"
 	}
 	return msg
 }
@@ -131,11 +141,12 @@ func (r redactor) excerpt(body []byte) string {
 
 // excerptOf is excerpt for a body that is part of a larger one; size says how large.
 func (r redactor) excerptOf(body []byte, size string) string {
-	text := []rune(r.window(strings.ToValidUTF8(string(body), "\uFFFD")))
+	window, windowCut := r.window(strings.ToValidUTF8(string(body), "\uFFFD"))
+	text := []rune(window)
 	// One character past the limit, so that cut knows the text goes on and redacts what its
 	// cut leaves, whatever quoting did to the length.
 	quoted := strconv.QuoteToGraphic(string(text[:min(len(text), excerptLimit+1)]))
-	inner, cut := r.cut(quoted[1:len(quoted)-1], excerptLimit)
+	inner, cut := r.cut(quoted[1:len(quoted)-1], excerptLimit, windowCut)
 	if !cut && len(text) <= excerptLimit {
 		return `"` + inner + `"`
 	}

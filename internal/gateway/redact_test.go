@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/secret"
 )
@@ -227,5 +228,58 @@ func TestWindowEdgeInsideAForm(t *testing.T) {
 		if strings.Contains(err.Error(), pct(pct(head))) || strings.Contains(err.Error(), head) {
 			t.Errorf("the error shows the key's first 8 characters as %q: …%s", head, err.Error()[max(0, len(err.Error())-80):])
 		}
+	}
+}
+
+// The window's end is a cut even when what it keeps is short once redacted or counted in
+// characters: an echo of the key that it cuts (in another case, in groups) shows none of its
+// start in a quoted field, a message or an excerpt. 16 KiB of € is 5,461 characters, under a
+// log line's limit; 16 KiB of the key's copies redact to one marker, under a message's.
+func TestWindowEndIsACut(t *testing.T) {
+	t.Parallel()
+	const key = "Zq7Wx9Kp3Lm5Nb2V"
+	r := newRedactor(key)
+	upper := strings.ToUpper(key)
+	for _, echo := range []string{upper, groupsOf(upper), groupsOf(key)} {
+		for shown := 1; shown <= 12; shown++ { // the echo's bytes the window keeps
+			before := windowBytes - shown
+			for name, pad := range map[string]string{
+				"wide characters":   strings.Repeat("€", before/3) + strings.Repeat("x", before%3),
+				"copies of the key": strings.Repeat(key, before/len(key)) + strings.Repeat(" ", before%len(key)),
+			} {
+				text := pad + echo + " and more"
+				for where, out := range map[string]string{
+					"quoted": r.quoted(text, maxLoggedError), "message": r.message(text), "excerpt": r.excerpt([]byte(text)),
+				} {
+					if got := strings.ToUpper(out); strings.Contains(got, upper[:secret.CutRun]) || strings.Contains(got, groupsOf(upper)[:secret.CutRun+1]) {
+						t.Fatalf("%s of %s, the window cutting %q %d bytes in, ends %q", where, name, echo, shown, out[max(0, len(out)-30):])
+					}
+				}
+			}
+		}
+	}
+}
+
+// groupsOf is the key written in groups of four, as a gateway may echo it.
+func groupsOf(key string) string {
+	var groups []string
+	for i := 0; i < len(key); i += 4 {
+		groups = append(groups, key[i:min(i+4, len(key))])
+	}
+	return strings.Join(groups, "-")
+}
+
+// A log line quotes an error of any length bounded: maxLoggedError characters and an ellipsis.
+func TestLoggedErrorBounded(t *testing.T) {
+	t.Parallel()
+	logs := &logSink{}
+	c, err := New(testConfig("https://gateway.example", logs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.logOutcome(context.Background(), "gateway request done", "balance", 1, nil, errors.New(strings.Repeat("long words ", 6000)))
+	line := logs.text()
+	if n := utf8.RuneCountInString(line); n > maxLoggedError+200 || !strings.Contains(line, "…") {
+		t.Fatalf("the log line is %d characters: …%s", n, line[max(0, len(line)-60):])
 	}
 }

@@ -42,7 +42,7 @@ func locationHost(resp *http.Response, r redactor) string {
 	if err != nil {
 		return ""
 	}
-	host, cut := r.cut(strings.ReplaceAll(u.Scheme+"://"+u.Host, markerHost, marker), maxHostText)
+	host, cut := r.cut(strings.ReplaceAll(u.Scheme+"://"+u.Host, markerHost, marker), maxHostText, false)
 	if cut {
 		host += "…"
 	}

@@ -44,11 +44,8 @@ func echoesOf(key string) echoes {
 		// share their first group with the text before.
 		for skip := range 3 {
 			encoded := []byte(enc.EncodeToString(append(make([]byte, skip), key...)))
-			start := (skip*4 + 2) / 3 // the first character free of the bytes before
-			if skip == 0 {
-				start = 0
-			}
-			stable := encoded[start:]
+			// From the first character free of the bytes before (the first, for none).
+			stable := encoded[(skip*4+2)/3:]
 			if rest := (skip + len(key)) % 3; rest != 0 { // the last group also holds padding
 				stable = stable[:len(stable)-4]
 			}
@@ -89,7 +86,7 @@ func (e echoes) all(text []byte, add func(at, end int)) {
 		back := func(l, h int) { add(from[l], from[h-1]+1) }
 		e.runs(joined, back)
 		eachIndex(joined, e.hexKey, back)
-		e.inEncodings(joined, joined, back)
+		e.inHex(joined, back) // base64 has no groups, and folded is no base64
 	}
 	e.inEncodings(folded, text, add)
 	e.maskedEnds(folded, add)
@@ -163,23 +160,38 @@ func (e echoes) runs(folded []byte, add func(at, end int)) {
 // stretch of hex digits or base64 characters long enough to hold one is decoded, at every
 // alignment, and looked into; the whole stretch is the echo.
 func (e echoes) inEncodings(folded, text []byte, add func(at, end int)) {
+	e.inHex(folded, add)
+	e.inBase64(text, add)
+}
+
+// holds reports whether decoded bytes hold a run of EchoRun of the key, in any case.
+func (e echoes) holds(decoded []byte) bool {
+	found := false
+	e.runs(fold(decoded), func(int, int) { found = true })
+	return found
+}
+
+// inHex is inEncodings in hex digits, of folded text.
+func (e echoes) inHex(folded []byte, add func(at, end int)) {
 	if len(e.grams) == 0 {
 		return
-	}
-	holds := func(decoded []byte) bool {
-		found := false
-		e.runs(fold(decoded), func(int, int) { found = true })
-		return found
 	}
 	eachStretch(folded, isHexDigit, 2*EchoRun, func(lo, hi int) {
 		for skip := range 2 {
 			n := (hi - lo - skip) / 2 * 2
-			if decoded, err := hex.DecodeString(string(folded[lo+skip : lo+skip+n])); err == nil && holds(decoded) {
+			if decoded, err := hex.DecodeString(string(folded[lo+skip : lo+skip+n])); err == nil && e.holds(decoded) {
 				add(lo, hi)
 				return
 			}
 		}
 	})
+}
+
+// inBase64 is inEncodings in base64, of the text as written: its case is its content.
+func (e echoes) inBase64(text []byte, add func(at, end int)) {
+	if len(e.grams) == 0 {
+		return
+	}
 	eachStretch(text, isBase64Char, (EchoRun*4+2)/3, func(lo, hi int) {
 		for skip := range 4 {
 			s := text[lo+skip : hi]
@@ -187,7 +199,7 @@ func (e echoes) inEncodings(folded, text []byte, add func(at, end int)) {
 				s = s[:len(s)-1]
 			}
 			for _, enc := range []*base64.Encoding{base64.RawStdEncoding, base64.RawURLEncoding} {
-				if decoded, err := enc.DecodeString(string(s)); err == nil && holds(decoded) {
+				if decoded, err := enc.DecodeString(string(s)); err == nil && e.holds(decoded) {
 					add(lo, hi)
 					return
 				}

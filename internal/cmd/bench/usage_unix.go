@@ -4,18 +4,23 @@ package main
 
 import (
 	"os"
+	"runtime"
 	"syscall"
 	"time"
 )
 
 // resourceUsage is what the kernel counted of an exited process: its CPU time and peak
-// resident memory (in KiB on Linux, where make bench runs; bytes on macOS).
+// resident memory in KiB (Linux counts it so; macOS counts bytes).
 func resourceUsage(state *os.ProcessState) (cpu time.Duration, rssKiB int64, ok bool) {
 	usage, ok := state.SysUsage().(*syscall.Rusage)
 	if !ok {
 		return 0, 0, false
 	}
-	return time.Duration(usage.Utime.Nano() + usage.Stime.Nano()), int64(usage.Maxrss), true //nolint:unconvert // int32 on 32-bit systems
+	rss := int64(usage.Maxrss) //nolint:unconvert // int32 on 32-bit systems
+	if runtime.GOOS == "darwin" {
+		rss /= 1024
+	}
+	return time.Duration(usage.Utime.Nano() + usage.Stime.Nano()), rss, true
 }
 
 // stop asks the provider to exit as Ctrl-C would: it then flushes and reports its usage.

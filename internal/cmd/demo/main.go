@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/devtools/clis"
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
@@ -102,9 +103,15 @@ func run() error {
 
 	fmt.Println("\n==> terraform plan (minimum = 10)")
 	out, err = terraformIn("plan", "-input=false", "-no-color")
-	show(out, func(line string) bool { return line != "" && !strings.ContainsAny(line[:1], "│╷╵") })
-	if err != nil || !strings.Contains(out, "sms_funds = 31.168300000000002") {
-		return fmt.Errorf("the plan did not show the balance (%w)", err)
+	show(out, func(line string) bool { // not the box of a diagnostic
+		r, _ := utf8.DecodeRuneInString(line)
+		return !strings.ContainsRune("│╷╵", r)
+	})
+	if err != nil {
+		return fmt.Errorf("the plan failed: %w", err)
+	}
+	if !strings.Contains(out, "sms_funds = 31.168300000000002") {
+		return errors.New("the plan did not show the balance")
 	}
 
 	fmt.Println("\n==> terraform plan -var minimum=100 (must fail)")

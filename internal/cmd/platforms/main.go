@@ -118,7 +118,7 @@ func vetAll() error {
 
 // unitPackages are the unit tier's packages (the provider's protocol and docs tests among them).
 var unitPackages = [][]string{
-	{"./internal/gateway/...", "./internal/secret/...", "./internal/lazyregexp/...", "./internal/cmd/..."},
+	{"./internal/gateway/...", "./internal/secret/...", "./internal/lazyregexp/...", "./internal/cmd/...", "./internal/devtools/..."},
 	{"-run", "^(TestProtocol|TestDocs)", "./internal/provider/"},
 }
 

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -34,7 +33,7 @@ func Install(bin string, c CLI, log io.Writer) error {
 	}
 	_ = os.Remove(out)
 	if found := onPath(c, bin); found != "" {
-		if err := link(found, out); err != nil {
+		if err := Link(found, out); err != nil {
 			return err
 		}
 	} else if err := build(c, out, log); err != nil {
@@ -53,7 +52,7 @@ func LinkTerraform(bin string, c CLI) error {
 	if runtime.GOOS != "windows" {
 		return os.Symlink(Exe(c.String()), to) // beside it
 	}
-	return link(c.Path(bin), to)
+	return Link(c.Path(bin), to)
 }
 
 var versionLine = regexp.MustCompile(`^(Terraform|OpenTofu) v([0-9][^\s]*?)(-dev)?$`)
@@ -90,8 +89,9 @@ func onPath(c CLI, bin string) string {
 	return ""
 }
 
-// link points to at from: a symbolic link, or a copy where links are not to be had.
-func link(from, to string) error {
+// Link makes to run from: a symbolic link, or a copy where links are not to be had (Windows,
+// where a link needs a privilege).
+func Link(from, to string) error {
 	if runtime.GOOS != "windows" {
 		if err := os.Symlink(from, to); err == nil {
 			return nil
@@ -149,19 +149,5 @@ func sourceOf(module, version, dir string) error {
 	if err := json.Unmarshal(out, &info); err != nil || info.Dir == "" {
 		return fmt.Errorf("%s v%s is not in the module cache", module, version)
 	}
-	return filepath.WalkDir(info.Dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(info.Dir, path)
-		to := filepath.Join(dir, rel)
-		if d.IsDir() {
-			return os.MkdirAll(to, 0o755)
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(to, b, 0o644) //nolint:gosec // source files, read by the build
-	})
+	return os.CopyFS(dir, os.DirFS(info.Dir)) // the module cache's files are read-only; the copies are not
 }

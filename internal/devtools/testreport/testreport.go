@@ -43,11 +43,13 @@ func Report(in io.Reader, out io.Writer, name string) (Counts, error) {
 	for scanner.Scan() {
 		var e event
 		if err := json.Unmarshal(scanner.Bytes(), &e); err != nil {
-			fmt.Fprintln(out, scanner.Text()) // a build error printed as text
+			fmt.Fprintln(out, scanner.Text()) // a build error printed as text (Go before 1.24)
 			continue
 		}
 		id := e.Package + " " + e.Test
 		switch e.Action {
+		case "build-output": // a compiler's error, keyed by ImportPath (Go 1.24 and later)
+			fmt.Fprint(out, e.Output)
 		case "output":
 			if output[id] == nil {
 				output[id] = &strings.Builder{}
@@ -77,6 +79,11 @@ func Report(in io.Reader, out io.Writer, name string) (Counts, error) {
 	for _, id := range slices.Concat(failed, skipped) {
 		fmt.Fprintf(out, "--- %s\n%s\n", id, output[id])
 	}
+	// A package fails with each of its failed tests: it counts apart only when none did (it
+	// did not build, or failed outside its tests).
+	brokenPackages = slices.DeleteFunc(brokenPackages, func(pkg string) bool {
+		return slices.ContainsFunc(failed, func(id string) bool { return strings.HasPrefix(id, pkg+" ") })
+	})
 	for _, pkg := range brokenPackages {
 		fmt.Fprintf(out, "--- package %s failed\n%s\n", pkg, output[pkg+" "])
 	}
