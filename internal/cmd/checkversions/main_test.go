@@ -56,8 +56,10 @@ func TestCheck(t *testing.T) {
 		"the docs name another":       {"templates/index.md.tmpl", "## Tested versions\n\nTerraform 1.16.4 and OpenTofu 1.12.5.\n", "Tested versions section names"},
 		"prose names an untested one": {"DESIGN.md", "Seen on Terraform 1.16.4, 1.9.0\nand 1.16.4.\n", "DESIGN.md names terraform 1.9.0"},
 		"a make name of another":      {"README.md", "Runs on tofu-1.9.9.\n", "README.md names tofu-1.9.9"},
-		"a pin of another":            {"examples/ci/github-actions.yml", "terraform_version: 1.9.0\n", "pins terraform 1.9.0"},
-		"an image of another":         {"examples/ci/github-actions.yml", "image: hashicorp/terraform:1.9.1\n", "pins terraform 1.9.1"},
+		"a workflow's make name of another": {".github/workflows/test.yml", "matrix:\n  - { cli: terraform, version: 1.16.4 }\n  - { cli: opentofu, version: 1.12.6 }\nenv:\n  CLIS: terraform-1.16.3\n",
+			".github/workflows/test.yml names terraform-1.16.3"},
+		"a pin of another":    {"examples/ci/github-actions.yml", "terraform_version: 1.9.0\n", "pins terraform 1.9.0"},
+		"an image of another": {"examples/ci/github-actions.yml", "image: hashicorp/terraform:1.9.1\n", "pins terraform 1.9.1"},
 	} {
 		problems, err := check(repo(t, map[string]string{tc.file: tc.text}))
 		if err != nil || !strings.Contains(strings.Join(problems, "\n"), tc.want) {
