@@ -136,12 +136,22 @@ func (a Amount) Sign() int { return a.d.Sign() }
 func (a Amount) Cmp(b Amount) int { return a.d.Cmp(&b.d) }
 
 // Times is the amount multiplied by n, exactly.
-func (a Amount) Times(n int64) Amount {
+func (a Amount) Times(n *big.Int) Amount {
 	var product Amount
-	product.d.Coeff.Mul(&a.d.Coeff, new(apd.BigInt).SetMathBigInt(new(big.Int).Abs(big.NewInt(n))))
+	product.d.Coeff.Mul(&a.d.Coeff, new(apd.BigInt).SetMathBigInt(new(big.Int).Abs(n)))
 	product.d.Exponent = a.d.Exponent
-	product.d.Negative = a.d.Negative != (n < 0) && product.d.Coeff.Sign() != 0
+	product.d.Negative = a.d.Negative != (n.Sign() < 0) && product.d.Coeff.Sign() != 0
 	return product
+}
+
+// Plus is the sum of two amounts, exactly.
+func (a Amount) Plus(b Amount) Amount {
+	var sum Amount
+	// An exact context: addition never rounds at unlimited precision.
+	if _, err := (&apd.Context{MaxExponent: apd.MaxExponent, MinExponent: apd.MinExponent, Traps: apd.DefaultTraps}).Add(&sum.d, &a.d, &b.d); err != nil {
+		panic("adding two amounts is exact: " + err.Error())
+	}
+	return sum
 }
 
 // Count is how many whole times per fits into a, exactly; zero when a is zero or below.

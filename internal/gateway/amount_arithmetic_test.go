@@ -27,7 +27,7 @@ func TestTimesSigns(t *testing.T) {
 	}{
 		{"1.5", 3, "4.5"}, {"1.5", -3, "-4.5"}, {"-1.5", 3, "-4.5"}, {"-1.5", -3, "4.5"}, {"-1.5", 0, "0"}, {"0.5", 2, "1"}, {"0.25", 40, "10"},
 	} {
-		got := mustAmount(t, tc.amount).Times(tc.n)
+		got := mustAmount(t, tc.amount).Times(big.NewInt(tc.n))
 		if got.String() != tc.want || got.Sign() != mustAmount(t, tc.want).Sign() {
 			t.Errorf("%s × %d = %s (sign %d), want %s", tc.amount, tc.n, got, got.Sign(), tc.want)
 		}
@@ -137,5 +137,21 @@ func TestPriceFloorIsAPrice(t *testing.T) {
 	}
 	if _, err := parsePrice("380501234567", []byte("price:9.99e-13 currency:UAH"), redactor{}); outcome(err) != "noprice" {
 		t.Errorf("a price of 9.99e-13: %v, want no price", err)
+	}
+}
+
+// Sums of budgets are exact: no rounding, whatever the exponents.
+func TestPlusIsExact(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ a, b, want string }{
+		{"0.1", "0.2", "0.3"},
+		{"600", "600", "1200"},
+		{"31.168300000000002", "-31.168300000000002", "0"},
+		{"1e20", "1e-20", "100000000000000000000.00000000000000000001"},
+		{"-5", "2", "-3"},
+	} {
+		if got := mustAmount(t, tc.a).Plus(mustAmount(t, tc.b)).String(); got != tc.want {
+			t.Errorf("%s + %s = %s, want %s", tc.a, tc.b, got, tc.want)
+		}
 	}
 }

@@ -6,21 +6,19 @@ import (
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/command"
 )
 
-// Balance returns the account's current funds, exactly as the gateway wrote them: negative on
-// a post-paid account in debt. The gateway is asked once until ForgetBalance: every call,
-// concurrent or later, gets that one answer (or that one error).
+// Balance returns the account's funds, exactly as the gateway wrote them: negative on a
+// post-paid account in debt. The gateway is asked once per Client: every call, concurrent or
+// later, gets that one answer (or that one error).
 func (c *Client) Balance(ctx context.Context) (Amount, error) {
 	balance, err := c.balance.get(ctx, c.fetchBalance)
 	return balance, c.redactor.withPanicRedacted(err)
 }
 
-// ForgetBalance drops the answer Balance keeps, so that the next call asks the gateway again;
-// the answer to a request still in flight is given to those waiting for it and not kept. The
-// provider calls it when a phase ends in a client that lives on (Terraform's test command keeps
-// one configured provider for a plan and its apply): the apply must not gate on the plan's
-// figure.
-func (c *Client) ForgetBalance() {
-	c.balance.forget()
+// FreshBalance asks the gateway for the account's funds now: calls made while a request of
+// FreshBalance is in flight share it, and a call after it asks again.
+func (c *Client) FreshBalance(ctx context.Context) (Amount, error) {
+	balance, err := c.freshBalance.get(ctx, c.fetchBalance)
+	return balance, c.redactor.withPanicRedacted(err)
 }
 
 func (c *Client) fetchBalance(ctx context.Context) (Amount, error) {

@@ -64,19 +64,20 @@ type Config struct {
 
 // Client sends commands to one gateway account. It is safe for concurrent use.
 type Client struct {
-	apiURL     *url.URL
-	key        string
-	method     string
-	maxRetries int
-	waitMin    time.Duration
-	waitMax    time.Duration
-	throttle   time.Duration // the throttle budget
-	userAgent  string
-	http       *http.Client
-	redactor   redactor
-	log        func(ctx context.Context, msg string, fields map[string]any)
-	balance    shared[Amount]
-	prices     sharedByKey[Price]
+	apiURL       *url.URL
+	key          string
+	method       string
+	maxRetries   int
+	waitMin      time.Duration
+	waitMax      time.Duration
+	throttle     time.Duration // the throttle budget
+	userAgent    string
+	http         *http.Client
+	redactor     redactor
+	log          func(ctx context.Context, msg string, fields map[string]any)
+	balance      shared[Amount] // one figure per Client
+	freshBalance shared[Amount] // fresh: shared only in flight
+	prices       sharedByKey[Price]
 }
 
 // New checks cfg and builds a Client. It makes no request.
@@ -110,16 +111,17 @@ func New(cfg Config) (*Client, error) {
 		transport = newTransport(apiURL.Scheme == "http")
 	}
 	c := &Client{
-		apiURL:     apiURL,
-		key:        cfg.APIKey,
-		method:     method,
-		maxRetries: cfg.MaxRetries,
-		waitMin:    orDefault(cfg.WaitMin, DefaultWaitMin),
-		waitMax:    orDefault(cfg.WaitMax, DefaultWaitMax),
-		throttle:   orDefault(cfg.ThrottleBudget, DefaultThrottleBudget),
-		userAgent:  cfg.UserAgent,
-		redactor:   newRedactor(cfg.APIKey),
-		log:        cfg.Log,
+		apiURL:       apiURL,
+		key:          cfg.APIKey,
+		method:       method,
+		maxRetries:   cfg.MaxRetries,
+		waitMin:      orDefault(cfg.WaitMin, DefaultWaitMin),
+		waitMax:      orDefault(cfg.WaitMax, DefaultWaitMax),
+		throttle:     orDefault(cfg.ThrottleBudget, DefaultThrottleBudget),
+		userAgent:    cfg.UserAgent,
+		freshBalance: shared[Amount]{fresh: true},
+		redactor:     newRedactor(cfg.APIKey),
+		log:          cfg.Log,
 		http: &http.Client{
 			Transport: holdRedirects{base: transport},
 			Timeout:   orDefault(cfg.Timeout, DefaultTimeout),

@@ -9,13 +9,14 @@ import (
 // shared makes one fetch serve every caller of one Client: Terraform reads each data source
 // instance separately, and a configuration may hold hundreds of them for one account.
 //
-//   - Concurrent callers wait for the one request in flight; later callers get its outcome.
-//   - The outcome is kept until forget (one phase of one provider configuration: the provider
-//     says when a phase ends), failures included: a dead gateway is asked once, not once per
-//     instance.
+//   - Concurrent callers wait for the one request in flight.
+//   - Later callers get its outcome, failures included (a dead gateway is asked once, not once
+//     per instance), for as long as the Client lives; unless fresh is set, when a caller that
+//     finds no request in flight starts a new one.
 //   - A caller that gives up (its context ends) leaves without affecting the others; the
 //     request is cancelled only when no caller is left, and then nothing is kept.
 type shared[T any] struct {
+	fresh  bool // callers share only the request in flight
 	mu     sync.Mutex
 	done   bool // value and err are final
 	value  T
@@ -71,9 +72,9 @@ func (s *shared[T]) run(ctx context.Context, f *flight[T], fetch func(context.Co
 	value, err := recoverFetch(ctx, fetch)
 	s.mu.Lock()
 	f.value, f.err = value, err
-	if s.flight == f { // still wanted: this is the answer until forget
+	if s.flight == f { // still wanted: the answer for later callers too, unless they want a fresh one
 		s.flight = nil
-		s.done, s.value, s.err = true, value, err
+		s.done, s.value, s.err = !s.fresh, value, err
 	}
 	s.mu.Unlock()
 	f.cancel()
@@ -90,16 +91,6 @@ func recoverFetch[T any](ctx context.Context, fetch func(context.Context) (T, er
 		}
 	}()
 	return fetch(ctx)
-}
-
-// forget drops the kept answer, so that the next caller asks again. A request in flight goes
-// on for those waiting on it, but its answer is not kept: it belongs to the phase that ended.
-func (s *shared[T]) forget() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var zero T
-	s.done, s.value, s.err = false, zero, nil
-	s.flight = nil
 }
 
 // sharedByKey holds one shared answer per key, such as a price per number.

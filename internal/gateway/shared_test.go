@@ -190,35 +190,41 @@ func waitForWaiters(t *testing.T, s *shared[Amount], n int) {
 	}
 }
 
-// A phase that ends while its request is in flight gives that answer to those waiting for it,
-// and to no one after: the next phase asks again.
-func TestBalanceForgottenInFlightNotKept(t *testing.T) {
+// FreshBalance shares a request only while it is in flight: the callers that came while it
+// was asked get its answer, and the next caller asks again.
+func TestFreshBalanceSharedOnlyInFlight(t *testing.T) {
 	t.Parallel()
 	g := gatewaytest.Start(t)
 	g.SetAccount(testKey, "8")
 	g.Script(gatewaytest.Answer{Delay: 500 * time.Millisecond, Body: "balance:1"})
 	c := newTestClient(t, g)
 
-	done := make(chan string, 1)
-	go func() {
-		got, err := c.Balance(context.Background())
-		if err != nil {
-			done <- err.Error()
-			return
+	done := make(chan string, 3)
+	for range 3 {
+		go func() {
+			got, err := c.FreshBalance(context.Background())
+			if err != nil {
+				done <- err.Error()
+				return
+			}
+			done <- got.String()
+		}()
+	}
+	waitForWaiters(t, &c.freshBalance, 3)
+	for range 3 {
+		if got := <-done; got != "1" {
+			t.Fatalf("a caller that came while the request was in flight got %s, want its answer, 1", got)
 		}
-		done <- got.String()
-	}()
-	waitForWaiters(t, &c.balance, 1)
-	c.ForgetBalance()
-	if got := <-done; got != "1" {
-		t.Fatalf("the caller waiting when the phase ended got %s, want its request's answer, 1", got)
 	}
-	got, err := c.Balance(context.Background())
+	got, err := c.FreshBalance(context.Background())
 	if err != nil || got.String() != "8" {
-		t.Fatalf("the next phase's read = %v, %v; want a fresh answer, 8", got, err)
+		t.Fatalf("the next read = %v, %v; want a fresh answer, 8", got, err)
 	}
-	if n := g.RequestCount(); n != 2 {
-		t.Fatalf("the gateway was asked %d times, want 2", n)
+	if got, err := c.Balance(context.Background()); err != nil || got.String() != "8" {
+		t.Fatalf("Balance = %v, %v; want its own request's answer, 8", got, err)
+	}
+	if n := g.RequestCount(); n != 3 {
+		t.Fatalf("the gateway was asked %d times, want 3: one shared in flight, one fresh, one for Balance", n)
 	}
 }
 

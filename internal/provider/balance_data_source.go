@@ -7,10 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 )
 
-var (
-	_ datasource.DataSourceWithConfigure      = (*balanceDataSource)(nil)
-	_ datasource.DataSourceWithValidateConfig = (*balanceDataSource)(nil)
-)
+var _ datasource.DataSourceWithConfigure = (*balanceDataSource)(nil)
 
 type balanceDataSource struct {
 	data *providerData
@@ -47,19 +44,7 @@ func (d *balanceDataSource) Configure(_ context.Context, req datasource.Configur
 	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
-// ValidateConfig checks nothing the schema does not; Terraform calls it before each Read and
-// for every block at the start of each terraform test run, which begins a phase
-// (balancePhase).
-func (d *balanceDataSource) ValidateConfig(_ context.Context, req datasource.ValidateConfigRequest, _ *datasource.ValidateConfigResponse) {
-	if d.data != nil {
-		d.data.phase.validating(req.Config.Raw, false)
-	}
-}
-
 func (d *balanceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	defer recovered(ctx, &resp.Diagnostics)
-	if d.data != nil {
-		d.data.phase.reading(req.Config.Raw)
-	}
-	readBalanceInto(ctx, d.data, req.Config, &resp.State, &resp.Diagnostics)
+	readBalanceInto(ctx, d.data, false, req.Config, &resp.State, &resp.Diagnostics)
 }

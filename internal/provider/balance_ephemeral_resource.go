@@ -7,11 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
 )
 
-var (
-	_ ephemeral.EphemeralResourceWithConfigure      = (*balanceEphemeralResource)(nil)
-	_ ephemeral.EphemeralResourceWithValidateConfig = (*balanceEphemeralResource)(nil)
-	_ ephemeral.EphemeralResourceWithClose          = (*balanceEphemeralResource)(nil)
-)
+var _ ephemeral.EphemeralResourceWithConfigure = (*balanceEphemeralResource)(nil)
 
 // balanceEphemeralResource is gateway_balance as an ephemeral resource: Terraform opens it in
 // every run that needs it, the apply of a saved plan included, and never stores its result,
@@ -52,31 +48,8 @@ func (r *balanceEphemeralResource) Configure(_ context.Context, req ephemeral.Co
 	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
-// ValidateConfig checks nothing the schema does not; Terraform calls it before each Open and
-// for every block at the start of each terraform test run, which is when a phase that has
-// ended gives way to the next (balancePhase).
-func (r *balanceEphemeralResource) ValidateConfig(_ context.Context, req ephemeral.ValidateConfigRequest, _ *ephemeral.ValidateConfigResponse) {
-	if r.data != nil {
-		r.data.phase.validating(req.Config.Raw, true)
-	}
-}
-
+// Open asks the gateway afresh: instances opened together share one request.
 func (r *balanceEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
-	if r.data != nil {
-		r.data.phase.opening(req.Config.Raw)
-		defer func() { // after recovered below: a read that panicked failed too
-			if resp.Diagnostics.HasError() {
-				r.data.phase.closed() // Terraform closes only what opened
-			}
-		}()
-	}
 	defer recovered(ctx, &resp.Diagnostics)
-	readBalanceInto(ctx, r.data, req.Config, &resp.Result, &resp.Diagnostics)
-}
-
-// Close tells the phase that one instance is done (balancePhase).
-func (r *balanceEphemeralResource) Close(_ context.Context, _ ephemeral.CloseRequest, _ *ephemeral.CloseResponse) {
-	if r.data != nil {
-		r.data.phase.closed()
-	}
+	readBalanceInto(ctx, r.data, true, req.Config, &resp.Result, &resp.Diagnostics)
 }

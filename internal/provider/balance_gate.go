@@ -87,9 +87,10 @@ type attributeSetter interface {
 	SetAttribute(ctx context.Context, p path.Path, val any) diag.Diagnostics
 }
 
-// readBalanceInto reads the balance, applies the gate, and sets balance, affordable_messages
-// and low on target, which already holds the configuration's arguments.
-func readBalanceInto(ctx context.Context, data *providerData, config tfsdk.Config, target attributeSetter, diags *diag.Diagnostics) {
+// readBalanceInto reads the balance (the Configure's one figure, or a fresh one), applies the
+// gate, and sets balance, affordable_messages and low on target, which already holds the
+// configuration's arguments.
+func readBalanceInto(ctx context.Context, data *providerData, fresh bool, config tfsdk.Config, target attributeSetter, diags *diag.Diagnostics) {
 	if !canRead(data, diags) {
 		return
 	}
@@ -113,7 +114,11 @@ func readBalanceInto(ctx context.Context, data *providerData, config tfsdk.Confi
 				"as an early notice.", gate.warnBelowMessages, gate.minimumMessages))
 	}
 
-	balance, err := data.client.Balance(ctx)
+	read := data.client.Balance
+	if fresh {
+		read = data.client.FreshBalance
+	}
+	balance, err := read(ctx)
 	if err != nil {
 		diags.Append(clientErrorDiagnostic("read the balance", path.Empty(), data.keySource, err))
 		return

@@ -25,11 +25,12 @@ import (
 )
 
 // reader is one thing the provider offers, called as Terraform calls it. It returns its
-// diagnostics; gates says whether it takes minimum (the balance's gate).
+// diagnostics; gates says whether it takes minimum (the balance's gate), or a cost.
 type reader struct {
-	kind, name string // "data source", "ephemeral resource" or "function", and its name
+	kind, name string // "data source", "ephemeral resource", "resource" or "function", and its name
 	gates      bool
-	asks       bool // it asks the gateway
+	below      string // the summary of its failure when the funds are below minimum or cost
+	asks       bool   // it asks the gateway
 	read       func(t *testing.T, ctx context.Context, server tfprotov6.ProviderServer, minimum float64) []*tfprotov6.Diagnostic
 }
 
@@ -43,23 +44,40 @@ func readersOf(t *testing.T) []reader {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(schemas.ResourceSchemas) > 0 {
-		t.Fatal("the provider registers resources: teach readersOf in protocol_readers_test.go to apply one")
-	}
 	var readers []reader
 	add := func(kind, name string, schema *tfprotov6.Schema) {
 		typ := schema.ValueType().(tftypes.Object) //nolint:forcetypeassert // a schema is an object
 		args := sampleArguments(t, kind+" "+name, schema)
-		_, gates := typ.AttributeTypes["minimum"]
+		level := "minimum"
+		if kind == "resource" {
+			level = "cost"
+		}
+		_, gates := typ.AttributeTypes[level]
 		config := func(minimum float64) *tfprotov6.DynamicValue {
 			cfg := maps.Clone(args)
 			if gates {
-				cfg["minimum"] = big.NewFloat(minimum)
+				cfg[level] = big.NewFloat(minimum)
 			}
 			return object(t, typ, cfg)
 		}
-		r := reader{kind: kind, name: name, gates: gates, asks: true}
-		if kind == "data source" {
+		r := reader{kind: kind, name: name, gates: gates, below: "Balance below minimum", asks: true}
+		switch kind {
+		case "resource": // planned as a create, which checks the funds
+			r.below = "Funds do not cover the work"
+			r.read = func(t *testing.T, ctx context.Context, server tfprotov6.ProviderServer, minimum float64) []*tfprotov6.Diagnostic {
+				null, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, nil))
+				if err != nil {
+					t.Fatal(err)
+				}
+				cfg := config(minimum)
+				resp, err := server.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: name,
+					PriorState: &null, ProposedNewState: cfg, Config: cfg})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return resp.Diagnostics
+			}
+		case "data source":
 			r.read = func(t *testing.T, ctx context.Context, server tfprotov6.ProviderServer, minimum float64) []*tfprotov6.Diagnostic {
 				resp, err := server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: name, Config: config(minimum)})
 				if err != nil {
@@ -67,7 +85,7 @@ func readersOf(t *testing.T) []reader {
 				}
 				return resp.Diagnostics
 			}
-		} else {
+		default:
 			r.read = func(t *testing.T, ctx context.Context, server tfprotov6.ProviderServer, minimum float64) []*tfprotov6.Diagnostic {
 				resp, err := server.OpenEphemeralResource(ctx, &tfprotov6.OpenEphemeralResourceRequest{TypeName: name, Config: config(minimum)})
 				if err != nil {
@@ -83,6 +101,9 @@ func readersOf(t *testing.T) []reader {
 	}
 	for name, schema := range schemas.EphemeralResourceSchemas {
 		add("ephemeral resource", name, schema)
+	}
+	for name, schema := range schemas.ResourceSchemas {
+		add("resource", name, schema)
 	}
 	for name, fn := range schemas.Functions {
 		readers = append(readers, reader{kind: "function", name: name,
@@ -197,8 +218,12 @@ func TestProtocol_keyNeverInDiagnosticsOrLogs(t *testing.T) {
 						secrettest.AssertNoKey(t, "a diagnostic", d.Summary+"\n"+d.Detail, acctest.Key)
 						t.Logf("%s: %s", d.Summary, d.Detail)
 					}
-					if got := strings.Join(summaries, "; "); got != tc.want {
-						t.Errorf("diagnostics = %q, want %q", got, tc.want)
+					want := tc.want
+					if tc.minimum != 0 {
+						want = r.below
+					}
+					if got := strings.Join(summaries, "; "); got != want {
+						t.Errorf("diagnostics = %q, want %q", got, want)
 					}
 					secrettest.AssertNoKey(t, "the TRACE log", logs.String(), acctest.Key)
 					if r.asks && !strings.Contains(logs.String(), "gateway request done") {

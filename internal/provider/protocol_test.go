@@ -47,6 +47,9 @@ func schemaType(kind, name string) tftypes.Object {
 	for n, s := range resp.EphemeralResourceSchemas {
 		schemas["ephemeral resource "+n] = s
 	}
+	for n, s := range resp.ResourceSchemas {
+		schemas["resource "+n] = s
+	}
 	s, ok := schemas[strings.TrimSpace(kind+" "+name)]
 	if !ok {
 		panic("the provider has no " + kind + " " + name)

@@ -132,15 +132,12 @@ func (p *gatewayProvider) Configure(ctx context.Context, req provider.ConfigureR
 		resp.Diagnostics.AddError("Cannot create the gateway client", err.Error())
 		return
 	}
-	// A client, and so a phase, per Configure: Terraform configures a provider at the start of
-	// each plan or apply, and each asks the gateway afresh.
+	// A client per Configure: the data sources of one Configure share its one figure.
 	p.guard.configured(configurationOf(cfg, source))
-	data := &providerData{
-		client: client, phase: newBalancePhase(client), guard: &p.guard,
-		maskLogs: logMasker(cfg.APIKey), keySource: source,
-	}
+	data := &providerData{client: client, guard: &p.guard, maskLogs: logMasker(cfg.APIKey), keySource: source}
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
+	resp.ResourceData = data
 }
 
 func (p *gatewayProvider) DataSources(context.Context) []func() datasource.DataSource {
@@ -156,7 +153,7 @@ func (p *gatewayProvider) Functions(context.Context) []func() function.Function 
 }
 
 func (p *gatewayProvider) Resources(context.Context) []func() resource.Resource {
-	return nil
+	return []func() resource.Resource{newBudgetResource}
 }
 
 func userAgent(providerVersion, terraformVersion string) string {

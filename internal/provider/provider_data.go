@@ -9,12 +9,12 @@ import (
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway"
 )
 
-// providerData is what Configure hands to each data source and ephemeral resource: the
-// account's client and its phase, and the log masks that hide its key, to apply in every Read
-// and Open.
+// providerData is what Configure hands to each data source, ephemeral resource and resource:
+// the account's client, the budgets checked against it, and the log masks that hide its key,
+// to apply in every Read, Open, plan and Create.
 type providerData struct {
 	client    *gateway.Client
-	phase     *balancePhase
+	budgets   budgetLedgers
 	guard     *configurationGuard // the process's, shared by every configuration it was given
 	maskLogs  func(context.Context) context.Context
 	keySource keySource // where the key was read, for hints about it

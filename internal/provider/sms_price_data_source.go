@@ -115,7 +115,7 @@ func (d *smsPriceDataSource) Read(ctx context.Context, req datasource.ReadReques
 	if !text.IsNull() {
 		segments := gateway.Segment(text.ValueString())
 		parts, encoding = types.Int64Value(int64(segments.Parts)), types.StringValue(segments.Encoding)
-		total := price.Amount.Times(int64(segments.Parts))
+		total := price.Amount.Times(big.NewInt(int64(segments.Parts)))
 		messagePrice = types.NumberValue(total.Float())
 		if count, ok := affordableMessages(budget, total); ok {
 			affordable = types.NumberValue(new(big.Float).SetInt(count))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -40,6 +41,23 @@ func (v ruleValidator) ValidateString(_ context.Context, req validator.StringReq
 	if err := v.rule(value); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, v.summary, sentence(err.Error()))
 	}
+}
+
+// maxQuoted is how many characters of a value from the configuration a message quotes.
+const maxQuoted = 80
+
+// bounded quotes a value from the configuration as Go does, at most maxQuoted characters of
+// it, followed by how many more there are.
+func bounded(v string) string {
+	if n := utf8.RuneCountInString(v); n > maxQuoted {
+		cut := v
+		for range maxQuoted {
+			_, size := utf8.DecodeRuneInString(cut)
+			cut = cut[size:]
+		}
+		return strconv.Quote(v[:len(v)-len(cut)]) + fmt.Sprintf("… (%d characters)", n)
+	}
+	return strconv.Quote(v)
 }
 
 // sentence makes an error's text a diagnostic's sentence: capitalised, with a full stop.

@@ -1,6 +1,7 @@
 // Command platforms checks the tree on the platforms the release builds (.goreleaser.yml):
 //
-//	go run ./internal/cmd/platforms vet   # go vet, tests included, for every GOOS/GOARCH built: `make platforms`
+//	go run ./internal/cmd/platforms vet all|GOOS/GOARCH,…  # go vet, tests included, for every
+//	                                      # GOOS/GOARCH built, or those listed: `make platforms`
 //	go run ./internal/cmd/platforms unit  # the unit tier on linux/386 natively and on linux/arm64
 //	                                      # and linux/arm under qemu-user: `make unit-platforms`
 //
@@ -23,13 +24,14 @@ import (
 )
 
 func main() {
-	if len(os.Args) != 2 || (os.Args[1] != "vet" && os.Args[1] != "unit") {
-		fmt.Fprintln(os.Stderr, "usage: platforms vet|unit")
+	vet := len(os.Args) == 3 && os.Args[1] == "vet"
+	if !vet && (len(os.Args) != 2 || os.Args[1] != "unit") {
+		fmt.Fprintln(os.Stderr, "usage: platforms vet all|GOOS/GOARCH,… | platforms unit")
 		os.Exit(2)
 	}
 	var err error
-	if os.Args[1] == "vet" {
-		err = vetAll()
+	if vet {
+		err = vetAll(os.Args[2])
 	} else {
 		err = unitAll()
 	}
@@ -91,10 +93,23 @@ func released() ([]platform, error) {
 	return list, nil
 }
 
-func vetAll() error {
+// vetAll vets the released platforms, or those of a comma-separated list, each of which must
+// be released.
+func vetAll(which string) error {
 	list, err := released()
 	if err != nil {
 		return err
+	}
+	if which != "all" {
+		var chosen []platform
+		for _, name := range strings.Split(which, ",") {
+			i := slices.IndexFunc(list, func(p platform) bool { return p.String() == name })
+			if i < 0 {
+				return fmt.Errorf("%s is not a platform .goreleaser.yml builds", name)
+			}
+			chosen = append(chosen, list[i])
+		}
+		list = chosen
 	}
 	var failed []string
 	for _, p := range list {
