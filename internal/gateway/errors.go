@@ -3,8 +3,10 @@ package gateway
 import (
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // APIError is a failure the gateway reported itself, as one or more `errors:` lines.
@@ -153,4 +155,22 @@ type proxyStatusError struct {
 
 func (e *proxyStatusError) Error() string {
 	return fmt.Sprintf("the proxy answered HTTP %d (%s) instead of connecting", e.statusCode, http.StatusText(e.statusCode))
+}
+
+// MaxQuoted is how many characters of a value from the configuration an error quotes.
+const MaxQuoted = 80
+
+// Quote quotes a value from the configuration as Go does, at most MaxQuoted characters of it,
+// followed by how many there are in all: a value of 50,000 characters makes no error of
+// 200 KB.
+func Quote(v string) string {
+	if n := utf8.RuneCountInString(v); n > MaxQuoted {
+		cut := 0
+		for range MaxQuoted {
+			_, size := utf8.DecodeRuneInString(v[cut:])
+			cut += size
+		}
+		return strconv.Quote(v[:cut]) + fmt.Sprintf("… (%d characters)", n)
+	}
+	return strconv.Quote(v)
 }

@@ -20,16 +20,16 @@ func NormalizeNumber(s string) (string, error) {
 			digits.WriteRune(r)
 		case r == ' ' || r == '-' || r == '.' || r == '(' || r == ')':
 		default:
-			return "", fmt.Errorf("%q is not a phone number: only digits, a leading +, spaces, dashes, dots and parentheses are allowed", s)
+			return "", fmt.Errorf("%s is not a phone number: only digits, a leading +, spaces, dashes, dots and parentheses are allowed", Quote(s))
 		}
 	}
 	number := digits.String()
 	if n := len(number); n < 7 || n > 15 {
-		return "", fmt.Errorf("%q has %d digits; an international number has 7 to 15, country code first (such as 380501234567)", s, n)
+		return "", fmt.Errorf("%s has %d digits; an international number has 7 to 15, country code first (such as 380501234567)", Quote(s), n)
 	}
 	if number[0] == '0' {
-		return "", fmt.Errorf("%q starts with 0, as a number is written inside its country; write it in international format, "+
-			"country code first and without the leading 0 or 00 (such as 380501234567 for 0501234567 in Ukraine)", s)
+		return "", fmt.Errorf("%s starts with 0, as a number is written inside its country; write it in international format, "+
+			"country code first and without the leading 0 or 00 (such as 380501234567 for 0501234567 in Ukraine)", Quote(s))
 	}
 	return number, nil
 }

@@ -152,14 +152,14 @@ func readBalanceInto(ctx context.Context, data *providerData, fresh bool, config
 		diags.AddAttributeWarning(path.Root("warn_below"),
 			fmt.Sprintf("Balance is low: %s below %s (%s)", balance, formatAmount(gate.warnBelow.ValueBigFloat()), data.keySource.label()),
 			fmt.Sprintf("The gateway reports a balance of %s, below the warn_below level of %s, for the account whose key is "+
-				"read from %s. This warning stops nothing; top up the account soon.", balance, formatAmount(gate.warnBelow.ValueBigFloat()), data.keySource))
+				"read from %s. This level only warns: top up the account soon.", balance, formatAmount(gate.warnBelow.ValueBigFloat()), data.keySource))
 	}
 	if gate.warnBelowMessages != nil && messages.Cmp(gate.warnBelowMessages) < 0 {
 		low = true
 		diags.AddAttributeWarning(path.Root("warn_below_messages"),
 			fmt.Sprintf("Balance is low: %s messages below %s (%s)", messages, gate.warnBelowMessages, data.keySource.label()),
 			fmt.Sprintf("The gateway reports a balance of %s, which pays for %s messages at %s each, below the "+
-				"warn_below_messages level of %s, for the account whose key is read from %s. This warning stops nothing; top up the account soon.",
+				"warn_below_messages level of %s, for the account whose key is read from %s. This level only warns: top up the account soon.",
 				balance, messages, gate.price, gate.warnBelowMessages, data.keySource))
 	}
 

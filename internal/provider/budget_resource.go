@@ -6,13 +6,11 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math/big"
-	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/numbervalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -22,152 +20,141 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway"
 )
 
 var (
-	_ resource.ResourceWithConfigure        = (*budgetResource)(nil)
-	_ resource.ResourceWithModifyPlan       = (*budgetResource)(nil)
-	_ resource.ResourceWithConfigValidators = (*budgetResource)(nil)
+	_ resource.ResourceWithConfigure  = (*budgetResource)(nil)
+	_ resource.ResourceWithModifyPlan = (*budgetResource)(nil)
 )
 
-// budgetResource is gateway_budget: the cost of a piece of work, checked against the account's
-// funds when the work is new. Its plan (a create, or a replacement) asks the gateway and fails
-// when the balance does not cover it; so does its create at apply, a saved plan's included, so
-// that nothing that depends on it is created. Once created it asks nothing: a later plan that
-// leaves it as it is makes no check and cannot fail on it.
+// budgetResource is gateway_budget: the work an account pays for, each piece with its cost.
+// The pieces a plan adds or changes are new work: the plan asks the gateway and fails when the
+// balance does not cover their sum, and so does the apply, a saved plan's included, before
+// anything that depends on the budget is created. Work already in the state is done: a plan
+// that adds nothing asks nothing, and cannot fail on it. The check depends on nothing but the
+// plan's own prior state and configuration, however Terraform walks.
 type budgetResource struct {
 	data *providerData
 }
 
 func newBudgetResource() resource.Resource { return &budgetResource{} }
 
-// budgetArguments are the arguments whose change is new work: the budget is replaced, and
-// checked again.
-var budgetArguments = []string{"cost", "messages", "message_price", "triggers"}
-
 func (r *budgetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_budget"
 }
 
+// sibling is the path of another attribute of the same piece of work.
+func sibling(name string) path.Expression { return path.MatchRelative().AtParent().AtName(name) }
+
 func (r *budgetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "What a piece of work will spend, checked against the account's funds when the work is new: " +
-			"at plan, and again at apply (a saved plan applied days later included), from a fresh read each time. " +
-			"Make the work `depends_on` it: when the funds do not cover the budgets of one account created in the same " +
-			"plan or apply, taken together, the budget fails and nothing that depends on it is created. " +
-			"Once created it is not checked again, so later plans go on whatever the account has spent since. " +
-			"Changing any argument replaces it, which checks again.",
+		MarkdownDescription: "The work an account pays for, such as its SMS campaigns, each piece with its cost. The pieces " +
+			"a plan adds or changes are checked together against the account's funds: at plan, and again at apply (a " +
+			"saved plan applied days later included), from a fresh read each time. When the balance does not cover " +
+			"their sum, the budget fails and nothing that `depends_on` it is created. Work already in the state is " +
+			"done: a plan that adds nothing asks nothing, and cannot fail on it.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
 				MarkdownDescription: "A random identifier of this budget.",
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"cost": schema.NumberAttribute{
-				Optional:            true,
-				MarkdownDescription: "What the work costs, in the account's currency: zero or more. Set this, or `messages` and `message_price`.",
-				Validators:          []validator.Number{costRule},
-			},
-			"messages": schema.NumberAttribute{
-				Optional:            true,
-				MarkdownDescription: "How many messages the work sends, each at `message_price`: a whole number, zero or more.",
-				Validators: []validator.Number{messagesRule,
-					numbervalidator.AlsoRequires(path.MatchRoot("message_price"))},
-			},
-			"message_price": schema.NumberAttribute{
-				Optional: true,
-				MarkdownDescription: "What one message costs, in the account's currency: usually a `gateway_sms_price`'s " +
-					"`message_price`, which counts every part of the text. Above zero.",
-				Validators: []validator.Number{messagePriceRule, numbervalidator.AlsoRequires(path.MatchRoot("messages"))},
-			},
-			"triggers": schema.MapAttribute{
-				ElementType: types.StringType,
-				Optional:    true,
-				MarkdownDescription: "Values that identify the work, such as a campaign's name and text: a change to any of " +
-					"them is new work, and replaces the budget, which checks the funds again.",
+			"work": schema.MapNestedAttribute{
+				Required: true,
+				MarkdownDescription: "The pieces of work, by a name of your choice, such as a campaign's. A piece whose name " +
+					"is new, or whose cost changed, is new work; to run a piece again, give it a new name.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"cost": schema.NumberAttribute{
+						Optional:            true,
+						MarkdownDescription: "What the piece costs, in the account's currency: zero or more. Set this, or `messages` and `message_price`.",
+						Validators:          []validator.Number{costRule, numbervalidator.ExactlyOneOf(sibling("messages"))},
+					},
+					"messages": schema.NumberAttribute{
+						Optional:            true,
+						MarkdownDescription: "How many messages the piece sends, each at `message_price`: a whole number, zero or more.",
+						Validators:          []validator.Number{messagesRule, numbervalidator.AlsoRequires(sibling("message_price"))},
+					},
+					"message_price": schema.NumberAttribute{
+						Optional: true,
+						MarkdownDescription: "What one message costs, in the account's currency: usually a `gateway_sms_price`'s " +
+							"`message_price`, which counts every part of the text. Above zero.",
+						Validators: []validator.Number{messagePriceRule, numbervalidator.AlsoRequires(sibling("messages"))},
+					},
+				}},
 			},
 			"total": schema.NumberAttribute{
 				Computed: true,
-				MarkdownDescription: "What the work costs in the account's currency: `cost`, or `messages` × `message_price`, " +
-					"computed exactly in decimal.",
+				MarkdownDescription: "What all the work costs in the account's currency: the sum of each piece's `cost`, or " +
+					"`messages` × `message_price`, computed exactly in decimal.",
 			},
 		},
 	}
-}
-
-func (r *budgetResource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(path.MatchRoot("cost"), path.MatchRoot("messages"))}
 }
 
 func (r *budgetResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
-// ModifyPlan checks a budget that is to be created: Terraform plans a replacement as a create
-// too, once it knows the budget is replaced.
+// ModifyPlan checks the work the plan adds or changes.
 func (r *budgetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	defer recovered(ctx, &resp.Diagnostics)
 	if req.Plan.Raw.IsNull() { // destroyed: its work is done or abandoned
 		return
 	}
-	if !req.State.Raw.IsNull() { // created already: replaced when an argument changed, else left alone
-		var planned, prior map[string]tftypes.Value
-		if req.Plan.Raw.As(&planned) != nil || req.State.Raw.As(&prior) != nil {
-			resp.Diagnostics.AddError("Unexpected gateway_budget plan", "The plan or the state of a gateway_budget is not an object. This is a bug in the provider; please report it.")
-			return
-		}
-		for _, name := range budgetArguments {
-			if !planned[name].Equal(prior[name]) {
-				resp.RequiresReplace = append(resp.RequiresReplace, path.Root(name))
-			}
-		}
-		return
-	}
-	total, known := budgetTotal(ctx, req.Config, &resp.Diagnostics)
+	planned, known := workCosts(ctx, req.Plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	total := types.NumberUnknown()
+	if known {
+		total = types.NumberValue(sum(planned).Float())
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("total"), total)...)
 	if !known { // a cost known only at apply is checked then
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("total"), types.NumberUnknown())...)
 		return
 	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("total"), types.NumberValue(total.Float()))...)
-	r.check(ctx, &r.data.budgets.planned, req.Config, total, &resp.Diagnostics)
+	r.check(ctx, newWork(ctx, req.State, planned), &resp.Diagnostics)
 }
 
-// Create checks the budget again, from a fresh read, before anything that depends on it is
-// created.
+// Create checks the work again, from a fresh read, before anything that depends on it is created.
 func (r *budgetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	defer recovered(ctx, &resp.Diagnostics)
-	total, _ := budgetTotal(ctx, req.Config, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !r.check(ctx, &r.data.budgets.created, req.Config, total, &resp.Diagnostics) {
+	planned, _ := workCosts(ctx, req.Plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || !r.check(ctx, planned, &resp.Diagnostics) {
 		return
 	}
 	id := make([]byte, 8)
 	_, _ = rand.Read(id)
 	resp.State.Raw = req.Plan.Raw.Copy()
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), types.StringValue(hex.EncodeToString(id)))...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("total"), types.NumberValue(total.Float()))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("total"), types.NumberValue(sum(planned).Float()))...)
+}
+
+// Update checks the work the apply adds or changes, from a fresh read.
+func (r *budgetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer recovered(ctx, &resp.Diagnostics)
+	planned, _ := workCosts(ctx, req.Plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || !r.check(ctx, newWork(ctx, req.State, planned), &resp.Diagnostics) {
+		return
+	}
+	resp.State.Raw = req.Plan.Raw.Copy()
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("total"), types.NumberValue(sum(planned).Float()))...)
 }
 
 // Read keeps the state as it is: a budget records work that was checked, not funds.
 func (r *budgetResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
 
-// Update is never called: every argument replaces the budget.
-func (r *budgetResource) Update(_ context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	resp.State.Raw = req.Plan.Raw.Copy()
-}
-
 // Delete forgets the budget: its work is done, or abandoned.
 func (r *budgetResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
 
-// check reads the balance afresh and checks this budget together with those already checked in
-// ledger: the budgets of this account in this plan, or in this apply. It reports whether the
-// funds cover them all.
-func (r *budgetResource) check(ctx context.Context, ledger *budgetLedger, config tfsdk.Config, total gateway.Amount, diags *diag.Diagnostics) bool {
+// check reads the balance afresh and checks the new work's sum against it. It reports whether
+// the funds cover it; no new work asks nothing.
+func (r *budgetResource) check(ctx context.Context, work map[string]gateway.Amount, diags *diag.Diagnostics) bool {
+	if len(work) == 0 {
+		return true
+	}
 	if !canRead(r.data, diags) {
 		return false
 	}
@@ -177,110 +164,114 @@ func (r *budgetResource) check(ctx context.Context, ledger *budgetLedger, config
 		diags.Append(clientErrorDiagnostic("read the balance", path.Empty(), r.data.keySource, err))
 		return false
 	}
-	this := budgetEntry{total: total, label: budgetLabel(ctx, config)}
-	others, sum, covered := ledger.add(this, balance)
-	if covered {
+	needed := sum(work)
+	if needed.Cmp(balance) <= 0 {
 		return true
 	}
-	detail := fmt.Sprintf("The gateway reports a balance of %s for the account whose key is read from %s, and this budget "+
-		"needs %s", balance, r.data.keySource, total)
-	if len(others) > 0 {
-		lines := make([]string, 0, len(others))
-		for _, o := range others {
-			lines = append(lines, "  - "+o.total.String()+o.label)
-		}
-		detail += fmt.Sprintf("; with the other budgets of this account checked in this plan or apply, %s in all:\n%s\n\n",
-			sum, strings.Join(lines, "\n"))
-	} else {
-		detail += ". "
+	names := make([]string, 0, len(work))
+	for name := range work {
+		names = append(names, name)
 	}
-	detail += "Nothing that depends on this budget is created. Top up the account and run again, or make the work smaller."
-	diags.AddError("Funds do not cover the work", detail)
+	sort.Strings(names)
+	lines := make([]string, 0, len(names))
+	for _, name := range names {
+		lines = append(lines, fmt.Sprintf("  - %s: %s", gateway.Quote(name), work[name]))
+	}
+	diags.AddAttributeError(path.Root("work"), "Funds do not cover the work",
+		fmt.Sprintf("The gateway reports a balance of %s for the account whose key is read from %s, and the new work "+
+			"needs %s:\n%s\n\nNothing that depends on this budget is created. Top up the account and run again, or "+
+			"make the work smaller.", balance, r.data.keySource, needed, strings.Join(lines, "\n")))
 	return false
 }
 
-// budgetTotal is what the work costs, and whether it is known yet.
-func budgetTotal(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) (gateway.Amount, bool) {
-	var cost, messages, price types.Number
-	diags.Append(config.GetAttribute(ctx, path.Root("cost"), &cost)...)
-	diags.Append(config.GetAttribute(ctx, path.Root("messages"), &messages)...)
-	diags.Append(config.GetAttribute(ctx, path.Root("message_price"), &price)...)
-	costRule.check(path.Root("cost"), cost, diags)
-	messagesRule.check(path.Root("messages"), messages, diags)
-	messagePriceRule.check(path.Root("message_price"), price, diags)
+// attributeGetter is a plan or a state.
+type attributeGetter interface {
+	GetAttribute(ctx context.Context, p path.Path, target any) diag.Diagnostics
+}
+
+// workCosts is what each piece of work in a plan costs, and whether every cost is known yet.
+func workCosts(ctx context.Context, plan attributeGetter, diags *diag.Diagnostics) (map[string]gateway.Amount, bool) {
+	var work types.Map
+	diags.Append(plan.GetAttribute(ctx, path.Root("work"), &work)...)
+	if diags.HasError() || work.IsUnknown() {
+		return nil, false
+	}
+	costs := map[string]gateway.Amount{}
+	known := true
+	for name, v := range work.Elements() {
+		piece, ok := v.(types.Object)
+		if !ok || piece.IsUnknown() {
+			known = false
+			continue
+		}
+		cost, ok := pieceCost(path.Root("work").AtMapKey(name), piece.Attributes(), diags)
+		if !ok {
+			known = false
+			continue
+		}
+		costs[name] = cost
+	}
+	return costs, known && !diags.HasError()
+}
+
+// pieceCost is one piece's cost: cost, or messages × message_price, each checked by its rule.
+func pieceCost(at path.Path, attrs map[string]attr.Value, diags *diag.Diagnostics) (gateway.Amount, bool) {
+	number := func(name string) types.Number {
+		n, _ := attrs[name].(types.Number)
+		return n
+	}
+	cost, messages, price := number("cost"), number("messages"), number("message_price")
+	costRule.check(at.AtName("cost"), cost, diags)
+	messagesRule.check(at.AtName("messages"), messages, diags)
+	messagePriceRule.check(at.AtName("message_price"), price, diags)
 	if diags.HasError() || cost.IsUnknown() || messages.IsUnknown() || price.IsUnknown() {
 		return gateway.Amount{}, false
 	}
 	if !cost.IsNull() {
-		total, _ := costValue(cost.ValueBigFloat()) // checked above
-		return total, true
+		a, _ := costValue(cost.ValueBigFloat()) // checked above
+		return a, true
+	}
+	if messages.IsNull() || price.IsNull() { // the validators said which is missing
+		return gateway.Amount{}, false
 	}
 	count, _ := messageCountValue("messages", messages.ValueBigFloat())
 	each, _ := messagePriceValue(price.ValueBigFloat())
 	return each.Times(count), true
 }
 
-// budgetLabel names a budget in a failure that lists several: by its triggers, since a
-// provider is not told a resource's address.
-func budgetLabel(ctx context.Context, config tfsdk.Config) string {
-	var triggers map[string]string
-	if diags := config.GetAttribute(ctx, path.Root("triggers"), &triggers); diags.HasError() || len(triggers) == 0 {
-		return " (no triggers)"
+// newWork is the work of planned that prior does not hold at the same cost.
+func newWork(ctx context.Context, prior tfsdk.State, planned map[string]gateway.Amount) map[string]gateway.Amount {
+	if prior.Raw.IsNull() {
+		return planned
 	}
-	keys := make([]string, 0, len(triggers))
-	for k := range triggers {
-		keys = append(keys, k)
+	var diags diag.Diagnostics
+	done, _ := workCosts(ctx, prior, &diags)
+	added := map[string]gateway.Amount{}
+	for name, cost := range planned {
+		if was, ok := done[name]; !ok || was.Cmp(cost) != 0 {
+			added[name] = cost
+		}
 	}
-	sort.Strings(keys)
-	parts := make([]string, 0, len(keys))
-	for _, k := range keys {
-		parts = append(parts, bounded(k)+" = "+bounded(triggers[k]))
-	}
-	return " (triggers " + strings.Join(parts, ", ") + ")"
+	return added
 }
 
-// budgetLedgers are the budgets checked by one configured provider: Terraform configures one
-// for each plan and each apply, so these are the budgets of one account in one plan, and in
-// one apply.
-type budgetLedgers struct {
-	planned, created budgetLedger
-}
-
-// budgetLedger sums the budgets that the funds were found to cover.
-type budgetLedger struct {
-	mu      sync.Mutex
-	entries []budgetEntry
-}
-
-type budgetEntry struct {
-	total gateway.Amount
-	label string
-}
-
-// add checks e together with the budgets already in the ledger against balance, and keeps it
-// when the balance covers them all. It returns the others and the sum.
-func (l *budgetLedger) add(e budgetEntry, balance gateway.Amount) (others []budgetEntry, sum gateway.Amount, covered bool) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	sum = e.total
-	for _, o := range l.entries {
-		sum = sum.Plus(o.total)
+// sum adds the costs of some work, exactly.
+func sum(work map[string]gateway.Amount) gateway.Amount {
+	var total gateway.Amount
+	for _, cost := range work {
+		total = total.Plus(cost)
 	}
-	if sum.Cmp(balance) > 0 {
-		return slices.Clone(l.entries), sum, false
-	}
-	l.entries = append(l.entries, e)
-	return nil, sum, true
+	return total
 }
 
-// The rules of a budget's cost.
+// The rules of a piece of work's cost.
 var (
 	costRule = numberRule{description: "an amount in the account's currency, zero or more", summary: "Invalid cost",
 		rule: func(f *big.Float) error { _, err := costValue(f); return err }}
 	messagesRule = numberRule{description: countRuleText, summary: "Invalid messages", rule: countCheck("messages")}
 )
 
-// costValue is a budget's cost: a finite amount, zero or more.
+// costValue is a piece of work's cost: a finite amount, zero or more.
 func costValue(f *big.Float) (gateway.Amount, error) {
 	a, err := gateway.AmountOf(f)
 	switch {

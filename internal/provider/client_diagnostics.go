@@ -40,9 +40,9 @@ func clientErrorDiagnostic(action string, subject path.Path, key keySource, err 
 		return diag.NewErrorDiagnostic("The gateway rejected the request", detail)
 	case errors.As(err, &noPriceErr):
 		return diag.NewAttributeErrorDiagnostic(subject, "No price for this number",
-			fmt.Sprintf("The gateway quotes no price for +%s (it answered price:%s): sending there is not supported. "+
-				"Check the number, or leave it out of the campaign: a message that cannot be priced cannot pass the funds gate.",
-				noPriceErr.Number, noPriceErr.Quoted))
+			fmt.Sprintf("The gateway quotes no price for the number in to (it answered price:%s): sending there is not "+
+				"supported. Check the number, or leave it out of the campaign: a message that cannot be priced cannot pass "+
+				"the funds gate.", noPriceErr.Quoted))
 	case errors.As(err, &redirectErr):
 		target := "no usable location"
 		if redirectErr.LocationHost != "" {

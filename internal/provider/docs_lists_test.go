@@ -180,6 +180,9 @@ func registered(t *testing.T) []string {
 	for name := range resp.EphemeralResourceSchemas {
 		pages = append(pages, "ephemeral-resources/"+strings.TrimPrefix(name, "gateway_")+".md")
 	}
+	for name := range resp.ResourceSchemas {
+		pages = append(pages, "resources/"+strings.TrimPrefix(name, "gateway_")+".md")
+	}
 	for name := range resp.Functions {
 		pages = append(pages, "functions/"+name+".md")
 	}
@@ -346,7 +349,7 @@ func TestDocs_installsNameWhatExists(t *testing.T) {
 // constructor that provider.go's lists leave out would be neither served nor tested.
 func TestDocs_everyConstructorRegistered(t *testing.T) {
 	t.Parallel()
-	returns := map[string]string{"DataSource": "DataSources", "EphemeralResource": "EphemeralResources", "Function": "Functions"}
+	returns := map[string]string{"DataSource": "DataSources", "EphemeralResource": "EphemeralResources", "Resource": "Resources", "Function": "Functions"}
 	fset := token.NewFileSet()
 	constructors := map[string]string{} // constructor → the method that must list it
 	listed := map[string]map[string]bool{}
@@ -372,7 +375,7 @@ func TestDocs_everyConstructorRegistered(t *testing.T) {
 					constructors[fn.Name.Name] = method
 				}
 			}
-			if fn.Recv != nil && slices.Contains([]string{"DataSources", "EphemeralResources", "Functions"}, fn.Name.Name) {
+			if fn.Recv != nil && slices.Contains([]string{"DataSources", "EphemeralResources", "Resources", "Functions"}, fn.Name.Name) {
 				listed[fn.Name.Name] = map[string]bool{}
 				ast.Inspect(fn.Body, func(n ast.Node) bool {
 					if id, ok := n.(*ast.Ident); ok {
@@ -383,7 +386,7 @@ func TestDocs_everyConstructorRegistered(t *testing.T) {
 			}
 		}
 	}
-	if len(constructors) < 3 {
+	if len(constructors) < 4 {
 		t.Fatalf("found %d constructors: the search is broken", len(constructors))
 	}
 	for constructor, method := range constructors {
@@ -402,6 +405,8 @@ func pagesOf(kind, name string) []string {
 		return []string{"templates/data-sources/" + short + ".md.tmpl", "examples/data-sources/" + name + "/data-source.tf"}
 	case "ephemeral resource":
 		return []string{"templates/ephemeral-resources/" + short + ".md.tmpl", "examples/ephemeral-resources/" + name + "/ephemeral-resource.tf"}
+	case "resource":
+		return []string{"templates/resources/" + short + ".md.tmpl", "examples/resources/" + name + "/resource.tf"}
 	}
 	return []string{"templates/functions/" + name + ".md.tmpl", "examples/functions/" + name + "/function.tf"}
 }
@@ -430,6 +435,9 @@ func TestDocs_everyRegisteredThingHasItsPages(t *testing.T) {
 	}
 	for name := range resp.EphemeralResourceSchemas {
 		check("ephemeral resource", name, "`"+name+"`")
+	}
+	for name := range resp.ResourceSchemas {
+		check("resource", name, "`"+name+"`")
 	}
 	for name := range resp.Functions {
 		check("function", name, "`provider::gateway::"+name)

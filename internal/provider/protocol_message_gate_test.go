@@ -103,7 +103,7 @@ func TestProtocol_messageGate(t *testing.T) {
 			"warn_below_messages": big.NewFloat(3000)},
 			"Balance is low: 2999 messages below 3000 (api_key) on warn_below_messages: The gateway reports a balance of 7199.99, which " +
 				"pays for 2999 messages at 2.4 each, below the warn_below_messages level of 3000, for the account whose key is read from " +
-				"api_key. This warning stops nothing; top up the account soon.; affordable 2999 low"},
+				"api_key. This level only warns: top up the account soon.; affordable 2999 low"},
 		{"at the warning level", "7200", map[string]any{"message_price": price24, "warn_below_messages": big.NewFloat(3000)},
 			"affordable 3000"},
 		{"a warning level equal to the minimum", "7200", map[string]any{"message_price": price24, "minimum_messages": big.NewFloat(800),
@@ -117,7 +117,7 @@ func TestProtocol_messageGate(t *testing.T) {
 		{"no price, no count", "5", map[string]any{"warn_below": big.NewFloat(1)}, ""},
 		{"low in money", "5", map[string]any{"warn_below": big.NewFloat(10)},
 			"Balance is low: 5 below 10 (api_key) on warn_below: The gateway reports a balance of 5, below the warn_below level of 10, " +
-				"for the account whose key is read from api_key. This warning stops nothing; top up the account soon.;  low"},
+				"for the account whose key is read from api_key. This level only warns: top up the account soon.;  low"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

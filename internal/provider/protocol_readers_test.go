@@ -47,29 +47,28 @@ func readersOf(t *testing.T) []reader {
 	var readers []reader
 	add := func(kind, name string, schema *tfprotov6.Schema) {
 		typ := schema.ValueType().(tftypes.Object) //nolint:forcetypeassert // a schema is an object
-		args := sampleArguments(t, kind+" "+name, schema)
-		level := "minimum"
-		if kind == "resource" {
-			level = "cost"
+		var args map[string]any
+		if kind != "resource" {
+			args = sampleArguments(t, kind+" "+name, schema)
 		}
-		_, gates := typ.AttributeTypes[level]
+		_, gates := typ.AttributeTypes["minimum"]
 		config := func(minimum float64) *tfprotov6.DynamicValue {
 			cfg := maps.Clone(args)
 			if gates {
-				cfg[level] = big.NewFloat(minimum)
+				cfg["minimum"] = big.NewFloat(minimum)
 			}
 			return object(t, typ, cfg)
 		}
 		r := reader{kind: kind, name: name, gates: gates, below: "Balance below minimum", asks: true}
 		switch kind {
-		case "resource": // planned as a create, which checks the funds
-			r.below = "Funds do not cover the work"
+		case "resource": // gateway_budget, planned as a create of one piece of work costing minimum
+			r.gates, r.below = true, "Funds do not cover the work"
 			r.read = func(t *testing.T, ctx context.Context, server tfprotov6.ProviderServer, minimum float64) []*tfprotov6.Diagnostic {
 				null, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, nil))
 				if err != nil {
 					t.Fatal(err)
 				}
-				cfg := config(minimum)
+				cfg := object(t, typ, map[string]any{"work": work(map[string]string{"campaign": big.NewFloat(minimum).Text('f', -1)})})
 				resp, err := server.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: name,
 					PriorState: &null, ProposedNewState: cfg, Config: cfg})
 				if err != nil {
@@ -133,21 +132,18 @@ func readersOf(t *testing.T) []reader {
 	return readers
 }
 
-// sampleArguments are values of a schema's required arguments: each the sample of the command
-// parameter of its name, in the command table.
+// sampleArguments are values of a schema's arguments that a command's Sample names (a required
+// one must be: an argument is named as the parameter of the command it reads).
 func sampleArguments(t *testing.T, what string, schema *tfprotov6.Schema) map[string]any {
 	t.Helper()
 	args := map[string]any{}
 	for _, a := range schema.Block.Attributes {
-		if !a.Required {
-			continue
-		}
 		for _, cmd := range command.All {
 			if v, ok := cmd.Sample[a.Name]; ok {
 				args[a.Name] = v
 			}
 		}
-		if args[a.Name] == nil {
+		if a.Required && args[a.Name] == nil {
 			t.Fatalf("the %s requires %s, which no command's Sample names: name the argument as the parameter of the command it reads (command/command.go)", what, a.Name)
 		}
 	}

@@ -88,35 +88,75 @@ func (s *session) figure(v *tfprotov6.DynamicValue, diags []*tfprotov6.Diagnosti
 
 var budgetType = schemaType("resource", "gateway_budget")
 
-// plan plans a gateway_budget that is to be created, configured with cfg.
-func (s *session) plan(cfg map[string]any) []*tfprotov6.Diagnostic {
-	s.t.Helper()
-	null, err := tfprotov6.NewDynamicValue(budgetType, tftypes.NewValue(budgetType, nil))
-	if err != nil {
-		s.t.Fatal(err)
+// work is a gateway_budget's work: each piece a cost, or "messages×price".
+func work(pieces map[string]string) tftypes.Value {
+	mapType := budgetType.AttributeTypes["work"].(tftypes.Map) //nolint:forcetypeassert // the schema's
+	pieceType := mapType.ElementType.(tftypes.Object)          //nolint:forcetypeassert // the schema's
+	values := map[string]tftypes.Value{}
+	for name, cost := range pieces {
+		attrs := map[string]tftypes.Value{}
+		for a, typ := range pieceType.AttributeTypes {
+			attrs[a] = tftypes.NewValue(typ, nil)
+		}
+		if messages, price, ok := strings.Cut(cost, "×"); ok {
+			attrs["messages"] = tftypes.NewValue(tftypes.Number, decimal(messages))
+			attrs["message_price"] = tftypes.NewValue(tftypes.Number, decimal(price))
+		} else {
+			attrs["cost"] = tftypes.NewValue(tftypes.Number, decimal(cost))
+		}
+		values[name] = tftypes.NewValue(pieceType, attrs)
 	}
-	config := object(s.t, budgetType, cfg)
-	resp, err := s.server.PlanResourceChange(s.ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: "gateway_budget",
-		PriorState: &null, ProposedNewState: config, Config: config})
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	return resp.Diagnostics
+	return tftypes.NewValue(mapType, values)
 }
 
-// create applies the create of a gateway_budget configured with cfg.
-func (s *session) create(cfg map[string]any) []*tfprotov6.Diagnostic {
+func decimal(s string) *big.Float {
+	f, _, err := big.ParseFloat(s, 10, 512, big.ToNearestEven)
+	if err != nil {
+		panic(err)
+	}
+	return f
+}
+
+// plan plans a gateway_budget from prior (nil: a create) to the work planned, and returns the
+// planned state and the diagnostics.
+func (s *session) plan(prior, planned map[string]string) (*tfprotov6.DynamicValue, []*tfprotov6.Diagnostic) {
+	s.t.Helper()
+	priorState := object(s.t, budgetType, nil)
+	if prior == nil {
+		null, err := tfprotov6.NewDynamicValue(budgetType, tftypes.NewValue(budgetType, nil))
+		if err != nil {
+			s.t.Fatal(err)
+		}
+		priorState = &null
+	} else {
+		priorState = object(s.t, budgetType, map[string]any{"id": "b1", "work": work(prior)})
+	}
+	config := object(s.t, budgetType, map[string]any{"work": work(planned)})
+	proposed := config
+	if prior != nil {
+		proposed = object(s.t, budgetType, map[string]any{"id": "b1", "work": work(planned)})
+	}
+	resp, err := s.server.PlanResourceChange(s.ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: "gateway_budget",
+		PriorState: priorState, ProposedNewState: proposed, Config: config})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return resp.PlannedState, resp.Diagnostics
+}
+
+// apply applies a gateway_budget's plan from prior (nil: a create) to planned.
+func (s *session) apply(prior map[string]string, plannedState *tfprotov6.DynamicValue, planned map[string]string) []*tfprotov6.Diagnostic {
 	s.t.Helper()
 	null, err := tfprotov6.NewDynamicValue(budgetType, tftypes.NewValue(budgetType, nil))
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	planned := map[string]any{"id": tftypes.UnknownValue, "total": tftypes.UnknownValue}
-	for k, v := range cfg {
-		planned[k] = v
+	priorState := &null
+	if prior != nil {
+		priorState = object(s.t, budgetType, map[string]any{"id": "b1", "work": work(prior)})
 	}
 	resp, err := s.server.ApplyResourceChange(s.ctx, &tfprotov6.ApplyResourceChangeRequest{TypeName: "gateway_budget",
-		PriorState: &null, PlannedState: object(s.t, budgetType, planned), Config: object(s.t, budgetType, cfg)})
+		PriorState: priorState, PlannedState: plannedState, Config: object(s.t, budgetType, map[string]any{"work": work(planned)})})
 	if err != nil {
 		s.t.Fatal(err)
 	}
@@ -125,14 +165,11 @@ func (s *session) create(cfg map[string]any) []*tfprotov6.Diagnostic {
 
 // The rule, which no order of calls changes: the data sources of one Configure share one
 // figure; an ephemeral instance asks when it is opened; a budget asks at its plan and at its
-// create. Balances are served in turn, so each figure says which request it came from.
+// apply. Balances are served in turn, so each figure says which request it came from.
 func TestProtocol_whoAsksWhen(t *testing.T) {
 	t.Parallel()
 	g := gatewaytest.Start(t)
-	g.SetAccount(acctest.Key, "1000")
-	g.Script(gatewaytest.Answer{Body: "balance:1000"}, gatewaytest.Answer{Body: "balance:900"},
-		gatewaytest.Answer{Body: "balance:800"}, gatewaytest.Answer{Body: "balance:700"},
-		gatewaytest.Answer{Body: "balance:600"}, gatewaytest.Answer{Body: "balance:500"})
+	g.SetBalances(acctest.Key, "1000", "900", "800", "700", "600", "500")
 	s := sessionOn(t, g)
 	var saw []string
 	for range 3 { // data sources: one figure for the Configure
@@ -152,44 +189,105 @@ func TestProtocol_whoAsksWhen(t *testing.T) {
 	if got, want := strings.Join(saw, " "), "1000 1000 1000 900 800"; got != want {
 		t.Errorf("the readers saw %s, want %s", got, want)
 	}
-	// A budget of 650 asks at its plan (700: covered) and again at its create (600: not).
-	if diags := s.plan(map[string]any{"cost": big.NewFloat(650)}); hasError(diags) {
-		t.Fatalf("the plan of a budget the funds cover failed: %+v", diags)
+	// A budget of 650 asks at its plan (700: covered) and again at its apply (600: not).
+	planned, diags := s.plan(nil, map[string]string{"spring": "650"})
+	if hasError(diags) {
+		t.Fatalf("the plan of work the funds cover failed: %+v", diags)
 	}
-	diags := s.create(map[string]any{"cost": big.NewFloat(650)})
+	diags = s.apply(nil, planned, map[string]string{"spring": "650"})
 	if !hasError(diags) || diags[0].Summary != "Funds do not cover the work" || !strings.Contains(diags[0].Detail, "a balance of 600") {
-		t.Errorf("the create after the funds dropped to 600 = %+v, want the gate's failure naming 600", diags)
+		t.Errorf("the apply after the funds dropped to 600 = %+v, want the gate's failure naming 600", diags)
 	}
 	if n := g.RequestCount(); n != 5 {
 		t.Errorf("the gateway was asked %d times, want 5", n)
 	}
 }
 
-// Budgets of one account in one plan are checked together: each fits alone, the two do not,
-// and the failure names both and their sum. A plan of the same budgets in the next Configure
-// (the next plan) starts a sum of its own.
-func TestProtocol_budgetsSummedPerAccount(t *testing.T) {
+// A budget checks the work a plan adds or changes, all of it together, and nothing else: work
+// already in the state is done, whatever the funds are now.
+func TestProtocol_budgetChecksNewWorkTogether(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name           string
+		balance        string
+		prior, planned map[string]string
+		fails          []string // what the failure says; nil: the plan passes
+		asks           bool
+	}{
+		{name: "two pieces that fit alone, not together", balance: "1000", planned: map[string]string{"spring": "600", "summer": "500×1.2"},
+			fails: []string{"a balance of 1000", "needs 1200", `"spring": 600`, `"summer": 600`}, asks: true},
+		{name: "exactly the balance", balance: "1200", planned: map[string]string{"spring": "600", "summer": "500×1.2"}, asks: true},
+		{name: "work done, funds spent", balance: "10", prior: map[string]string{"spring": "600"}, planned: map[string]string{"spring": "600"}},
+		{name: "work done and removed", balance: "10", prior: map[string]string{"spring": "600"}, planned: map[string]string{}},
+		{name: "new work beside done work", balance: "300", prior: map[string]string{"spring": "600"},
+			planned: map[string]string{"spring": "600", "summer": "300"}, asks: true},
+		{name: "new work the funds do not cover", balance: "299.99", prior: map[string]string{"spring": "600"},
+			planned: map[string]string{"spring": "600", "summer": "300"}, fails: []string{"needs 300", `"summer": 300`}, asks: true},
+		{name: "a changed cost is new work", balance: "700", prior: map[string]string{"spring": "600"},
+			planned: map[string]string{"spring": "700.01"}, fails: []string{"needs 700.01"}, asks: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			g := gatewaytest.Start(t)
+			g.SetAccount(acctest.Key, tc.balance)
+			s := sessionOn(t, g)
+			_, diags := s.plan(tc.prior, tc.planned)
+			switch {
+			case tc.fails == nil && hasError(diags):
+				t.Fatalf("the plan failed: %+v", diags)
+			case tc.fails != nil && !hasError(diags):
+				t.Fatal("the plan passed")
+			}
+			for _, want := range tc.fails {
+				if !strings.Contains(diags[0].Detail, want) {
+					t.Errorf("the failure does not say %q:\n%s", want, diags[0].Detail)
+				}
+			}
+			if asked := g.RequestCount() > 0; asked != tc.asks {
+				t.Errorf("the plan asked the gateway: %v, want %v", asked, tc.asks)
+			}
+		})
+	}
+}
+
+// In debug mode every provider configuration goes to one process, each replacing the last, and
+// a read does not say which it is for: once a second, different configuration arrives, every
+// read fails rather than gate one account on another's funds. The same configuration again
+// (the next plan of a debug session) is not a second one.
+func TestProtocol_secondConfigurationFailsEveryRead(t *testing.T) {
 	t.Parallel()
 	g := gatewaytest.Start(t)
 	g.SetAccount(acctest.Key, "1000")
-	s := sessionOn(t, g)
-	spring := map[string]any{"cost": big.NewFloat(600), "triggers": map[string]tftypes.Value{"campaign": tftypes.NewValue(tftypes.String, "spring")}}
-	summer := map[string]any{"messages": big.NewFloat(500), "message_price": acctest.Decimal(t, "1.2"),
-		"triggers": map[string]tftypes.Value{"campaign": tftypes.NewValue(tftypes.String, "summer")}}
-	if diags := s.plan(spring); hasError(diags) {
-		t.Fatalf("spring alone: %+v", diags)
-	}
-	diags := s.plan(summer)
-	if !hasError(diags) {
-		t.Fatal("two budgets of 600 on an account of 1000 passed together")
-	}
-	for _, want := range []string{"a balance of 1000", "needs 600", "1200 in all", `600 (triggers "campaign" = "spring")`} {
-		if !strings.Contains(acctest.FoldSpaces(diags[0].Detail), want) {
-			t.Errorf("the failure does not say %q:\n%s", want, diags[0].Detail)
+	g.SetAccount("poor-key-10", "10")
+	s := newSession(t)
+	rich := map[string]any{"endpoint": g.URL, "api_key": acctest.Key}
+	for i := range 2 {
+		if diags := s.configure(rich); len(diags) != 0 {
+			t.Fatalf("configure %d: %+v", i, diags)
+		}
+		if figure, diags := s.read(nil); figure != "1000" {
+			t.Fatalf("read after the same configuration, %d: %q %+v", i, figure, diags)
 		}
 	}
-	next := sessionOn(t, g)
-	if diags := next.plan(summer); hasError(diags) {
-		t.Errorf("the next plan counted the last plan's budgets: %+v", diags)
+	if diags := s.configure(map[string]any{"endpoint": g.URL, "api_key": "poor-key-10"}); len(diags) != 0 {
+		t.Fatalf("configure: %+v", diags)
+	}
+	for _, again := range []map[string]any{nil, rich} {
+		if again != nil {
+			s.configure(again)
+		}
+		for name, read := range map[string]func(map[string]any) (string, []*tfprotov6.Diagnostic){"read": s.read, "open": s.open} {
+			figure, diags := read(nil)
+			if figure != "" || len(diags) != 1 || diags[0].Summary != "One provider process, several configurations" ||
+				!strings.Contains(diags[0].Detail, "TF_REATTACH_PROVIDERS") {
+				t.Fatalf("%s after a second configuration: %q %+v", name, figure, diags)
+			}
+		}
+	}
+	if _, diags := s.plan(nil, map[string]string{"spring": "1"}); len(diags) != 1 || diags[0].Summary != "One provider process, several configurations" {
+		t.Fatalf("a budget's plan after a second configuration: %+v", diags)
+	}
+	if n := g.RequestCount(); n != 2 {
+		t.Fatalf("%d requests, want 2: none after the second configuration", n)
 	}
 }

@@ -101,3 +101,20 @@ func TestProtocol_smsPriceCountsPartsAndMessages(t *testing.T) {
 		}
 	}
 }
+
+// A null to (a variable given no value) gets the provider's own error on to, saying what to
+// write, not the framework's, which blames the provider.
+func TestProtocol_nullToSaysWhatToWrite(t *testing.T) {
+	t.Parallel()
+	resp, err := acctest.ProtocolServer(t, nil).ValidateDataResourceConfig(context.Background(), &tfprotov6.ValidateDataResourceConfigRequest{
+		TypeName: "gateway_sms_price", Config: object(t, priceType, map[string]any{}),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(resp.Diagnostics) != 1 || resp.Diagnostics[0].Summary != "Missing phone number" ||
+		resp.Diagnostics[0].Attribute.String() != tftypes.NewAttributePath().WithAttributeName("to").String() ||
+		!strings.Contains(resp.Diagnostics[0].Detail, `such as "+380501234567"`) {
+		t.Fatalf("a null to: %+v", resp.Diagnostics)
+	}
+}

@@ -66,6 +66,10 @@ func object(t *testing.T, typ tftypes.Object, set map[string]any) *tfprotov6.Dyn
 	t.Helper()
 	values := map[string]tftypes.Value{}
 	for name, attrType := range typ.AttributeTypes {
+		if v, ok := set[name].(tftypes.Value); ok {
+			values[name] = v
+			continue
+		}
 		values[name] = tftypes.NewValue(attrType, set[name])
 	}
 	dv, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, values))

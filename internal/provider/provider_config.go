@@ -61,13 +61,14 @@ func clientConfig(model providerModel, lookupEnv func(string) (string, bool)) (c
 	switch {
 	case strings.TrimSpace(raw) == "" && keyEnv != EnvAPIKey:
 		diags.AddAttributeError(path.Root("api_key_env"), "Missing API key",
-			"api_key is not set, and the environment variable "+keyEnv+", which api_key_env names, is not set or is empty. "+
-				"Set "+keyEnv+" to this account's key (in CI, from the secret store), or set api_key.")
+			unsetOrEmpty("api_key", model.APIKey.IsNull(), keyEnv+", which api_key_env names,", keyEnv, lookupEnv)+
+				" Set "+keyEnv+" to this account's key (in CI, from the secret store), or set api_key.")
 	case strings.TrimSpace(raw) == "":
 		diags.AddAttributeError(path.Root("api_key"), "Missing API key",
-			"The provider needs the gateway account's API key. Set the "+EnvAPIKey+" environment variable, "+
-				"or api_key in the provider block (for example from a sensitive variable), or name another variable in api_key_env. "+
-				"The key is in the gateway's personal cabinet, under API settings.")
+			unsetOrEmpty("api_key", model.APIKey.IsNull(), EnvAPIKey, EnvAPIKey, lookupEnv)+" The provider needs the gateway "+
+				"account's API key: set the "+EnvAPIKey+" environment variable, or api_key in the provider block (for example "+
+				"from a sensitive variable), or name another variable in api_key_env. The key is in the gateway's personal "+
+				"cabinet, under API settings.")
 	default:
 		// An argument was checked at validate time, unless its value was not known yet then.
 		key, err := apiKeyValue(raw)
@@ -84,8 +85,9 @@ func clientConfig(model providerModel, lookupEnv func(string) (string, bool)) (c
 	rawEndpoint, fromEnv := fromArgumentOrEnv(model.Endpoint, EnvEndpoint, lookupEnv)
 	if strings.TrimSpace(rawEndpoint) == "" {
 		diags.AddAttributeError(path.Root("endpoint"), "Missing gateway endpoint",
-			"The provider needs the gateway operator's base URL, such as https://alphasms.ua. "+
-				"Set endpoint in the provider block, or set the "+EnvEndpoint+" environment variable.")
+			unsetOrEmpty("endpoint", model.Endpoint.IsNull(), EnvEndpoint, EnvEndpoint, lookupEnv)+
+				" The provider needs the gateway operator's base URL, such as https://alphasms.ua: set endpoint in the "+
+				"provider block, or the "+EnvEndpoint+" environment variable.")
 	} else {
 		endpoint, err := endpointValue(rawEndpoint)
 		if err != nil {
@@ -99,6 +101,20 @@ func clientConfig(model providerModel, lookupEnv func(string) (string, bool)) (c
 		cfg.Endpoint = endpoint
 	}
 	return cfg, source, diags
+}
+
+// unsetOrEmpty says truly why neither an argument nor its environment variable gave a value:
+// each is unset, or set but empty (a variable's value can be empty).
+func unsetOrEmpty(argument string, argumentNull bool, envDescribed, env string, lookupEnv func(string) (string, bool)) string {
+	arg := argument + " is not set"
+	if !argumentNull {
+		arg = argument + " is set but empty (from a value that is empty, such as an empty variable)"
+	}
+	envText := "the environment variable " + envDescribed + " is not set."
+	if _, ok := lookupEnv(env); ok {
+		envText = "the environment variable " + envDescribed + " is set but empty."
+	}
+	return arg + ", and " + envText
 }
 
 // keySource says where the key was read: "api_key", or an environment variable.

@@ -97,7 +97,7 @@ func TestAccProvider_invalidConfiguration(t *testing.T) {
 		{"api_key_env names an unset variable", map[string]string{provider.EnvEndpoint: g.URL, provider.EnvAPIKey: acctest.Key},
 			`provider "gateway" { api_key_env = "GATEWAY_API_KEY_ALERTS" }`, `Missing API key.*api_key_env.*GATEWAY_API_KEY_ALERTS.*is not set`},
 		{"api_key_env not a variable name", nil, acctest.ProviderBlock(g.URL, `api_key_env = "1-KEY"`), `Invalid api_key_env.*` + acctest.Spaced(`Set api_key_env to an environment variable's name: two or more words of capital letters`)},
-		{"a key pasted into api_key_env", nil, acctest.ProviderBlock(g.URL, `api_key_env = "kEy_Zq81xT"`), `Invalid api_key_env.*` + acctest.Spaced(`not repeated here`)},
+		{"a key pasted into api_key_env", nil, acctest.ProviderBlock(g.URL, `api_key_env = "kEy_Zq81xT"`), `Invalid api_key_env.*` + acctest.Spaced(`it is now in the configuration`)},
 		{"key too short", nil, `provider "gateway" {
   endpoint = "` + g.URL + `"
   api_key  = "k~1"
@@ -113,9 +113,23 @@ func TestAccProvider_invalidConfiguration(t *testing.T) {
 		{"key from the environment too short", map[string]string{provider.EnvEndpoint: g.URL, provider.EnvAPIKey: "k~2"}, `provider "gateway" {}`,
 			`Invalid API key.*` + acctest.Spaced(`The GATEWAY_API_KEY environment variable: the API key does not look like one: it is 3 characters`)},
 		{"empty key", map[string]string{provider.EnvEndpoint: g.URL, provider.EnvAPIKey: ""}, `provider "gateway" { api_key = "" }`,
-			`Missing API key`},
+			`Missing API key.*` + acctest.Spaced(`api_key is set but empty (from a value that is empty, such as an empty variable), and the environment variable GATEWAY_API_KEY is set but empty.`)},
+		{"an empty key variable", map[string]string{provider.EnvEndpoint: g.URL, provider.EnvAPIKey: ""}, `provider "gateway" {}`,
+			`Missing API key.*` + acctest.Spaced(`api_key is not set, and the environment variable GATEWAY_API_KEY is set but empty.`)},
 		{"missing endpoint", map[string]string{provider.EnvAPIKey: acctest.Key}, `provider "gateway" {}`,
-			`Missing gateway endpoint.*endpoint.*GATEWAY_ENDPOINT`},
+			`Missing gateway endpoint.*` + acctest.Spaced(`endpoint is not set, and the environment variable GATEWAY_ENDPOINT is not set.`)},
+		{"an endpoint from an empty variable", map[string]string{provider.EnvAPIKey: acctest.Key}, `variable "ep" {
+  default = ""
+}
+provider "gateway" {
+  endpoint = var.ep
+}`, `Missing gateway endpoint.*` + acctest.Spaced(`endpoint is set but empty (from a value that is empty, such as an empty variable), and the environment variable GATEWAY_ENDPOINT is not set.`)},
+		{"a timeout of 50,000 characters", map[string]string{provider.EnvAPIKey: acctest.Key, provider.EnvEndpoint: g.URL}, `variable "t" {
+  default = "` + strings.Repeat("9", 50000) + `"
+}
+provider "gateway" {
+  timeout = var.t
+}`, `Invalid timeout.*` + acctest.Spaced(`"`+strings.Repeat("9", 80)+`… (50000 characters) is not a duration`)},
 		{"plain http to a remote host", nil, acctest.ProviderBlock("http://sms.example.com"),
 			`Invalid gateway endpoint.*clear\s+text`},
 		{"plain http from the environment", map[string]string{provider.EnvAPIKey: acctest.Key, provider.EnvEndpoint: "http://sms.example.com"},

@@ -10,11 +10,9 @@ import (
 )
 
 // providerData is what Configure hands to each data source, ephemeral resource and resource:
-// the account's client, the budgets checked against it, and the log masks that hide its key,
-// to apply in every Read, Open, plan and Create.
+// the account's client, and the log masks that hide its key, to apply in every read.
 type providerData struct {
 	client    *gateway.Client
-	budgets   budgetLedgers
 	guard     *configurationGuard // the process's, shared by every configuration it was given
 	maskLogs  func(context.Context) context.Context
 	keySource keySource // where the key was read, for hints about it

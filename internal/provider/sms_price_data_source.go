@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"math/big"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -33,12 +32,12 @@ func (d *smsPriceDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			"the whole message in `message_price`.",
 		Attributes: map[string]schema.Attribute{
 			"to": schema.StringAttribute{
-				Required: true,
+				Optional: true, // required, checked by toGiven: the framework's own error for a null blames the provider
 				MarkdownDescription: "The recipient's number in international format, country code first. Common human forms are " +
 					"accepted (`+380 50 123 45 67`, `380-50-123-4567`); spaces, dashes, dots, parentheses and a leading `+` " +
 					"are dropped. Anything else, fewer than 7 or more than 15 digits, or a leading `0` (a national number) " +
 					"is refused before any request.",
-				Validators: []validator.String{phoneNumberValidator},
+				Validators: []validator.String{toGiven{}, phoneNumberValidator},
 			},
 			"text": schema.StringAttribute{
 				Optional: true,
@@ -46,8 +45,9 @@ func (d *smsPriceDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 					"`message_price` say what sending it costs; otherwise they are null.",
 			},
 			"number": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The digits sent to the gateway, such as `380501234567`.",
+				Computed: true,
+				MarkdownDescription: "The digits sent to the gateway, such as `380501234567`: it repeats `to`, so an output " +
+					"of it needs `sensitive = true` where `to` is sensitive.",
 			},
 			"price": schema.NumberAttribute{
 				Computed: true,
@@ -106,9 +106,12 @@ func (d *smsPriceDataSource) Read(ctx context.Context, req datasource.ReadReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if to.IsNull() { // toGiven said so at validate time
+		return
+	}
 	price, err := d.data.client.Price(ctx, to.ValueString())
 	if err != nil {
-		resp.Diagnostics.Append(clientErrorDiagnostic(fmt.Sprintf("read the price of a message to %s", to.ValueString()), path.Root("to"), d.data.keySource, err))
+		resp.Diagnostics.Append(clientErrorDiagnostic("read the price of a message to the number in to", path.Root("to"), d.data.keySource, err))
 		return
 	}
 	parts, encoding, messagePrice, affordable := types.Int64Null(), types.StringNull(), types.NumberNull(), types.NumberNull()
@@ -128,6 +131,22 @@ func (d *smsPriceDataSource) Read(ctx context.Context, req datasource.ReadReques
 		"affordable_messages": affordable,
 	} {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(name), value)...)
+	}
+}
+
+// toGiven refuses a to without a value: left out, or set from a null (a variable without a
+// value), which for a required argument the framework reports as the provider's own fault.
+type toGiven struct{}
+
+func (toGiven) Description(context.Context) string { return "must be set" }
+
+func (toGiven) MarkdownDescription(context.Context) string { return "must be set" }
+
+func (toGiven) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() {
+		resp.Diagnostics.AddAttributeError(req.Path, "Missing phone number",
+			"to has no value: it is left out, or set from a value that is null, such as a variable given none. "+
+				"Set it to the recipient's number in international format, such as \"+380501234567\".")
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -41,23 +40,6 @@ func (v ruleValidator) ValidateString(_ context.Context, req validator.StringReq
 	if err := v.rule(value); err != nil {
 		resp.Diagnostics.AddAttributeError(req.Path, v.summary, sentence(err.Error()))
 	}
-}
-
-// maxQuoted is how many characters of a value from the configuration a message quotes.
-const maxQuoted = 80
-
-// bounded quotes a value from the configuration as Go does, at most maxQuoted characters of
-// it, followed by how many more there are.
-func bounded(v string) string {
-	if n := utf8.RuneCountInString(v); n > maxQuoted {
-		cut := v
-		for range maxQuoted {
-			_, size := utf8.DecodeRuneInString(cut)
-			cut = cut[size:]
-		}
-		return strconv.Quote(v[:len(v)-len(cut)]) + fmt.Sprintf("… (%d characters)", n)
-	}
-	return strconv.Quote(v)
 }
 
 // sentence makes an error's text a diagnostic's sentence: capitalised, with a full stop.
@@ -102,7 +84,8 @@ func keyEnvValue(raw string) (string, error) {
 	if len(name) > maxKeyEnvLength || !keyEnvName.MatchString(name) {
 		return "", fmt.Errorf("set api_key_env to an environment variable's name: two or more words of capital letters, each optionally "+
 			"followed by digits, joined by underscores, at most %d characters, such as GATEWAY_API_KEY_ALERTS. "+
-			"The value is not repeated here, in case it is a key pasted by mistake", maxKeyEnvLength)
+			"If the value is the key itself, it is now in the configuration: move it to a secret, such as that "+
+			"variable, and rotate it in the gateway's personal cabinet", maxKeyEnvLength)
 	}
 	return name, nil
 }
@@ -115,7 +98,7 @@ func methodValue(raw string) (string, error) {
 	case "", gateway.MethodGet, gateway.MethodPost:
 		return method, nil
 	}
-	return "", fmt.Errorf("the method %q is not one the gateway takes: write GET (the default) or POST", raw)
+	return "", fmt.Errorf("the method %s is not one the gateway takes: write GET (the default) or POST", gateway.Quote(raw))
 }
 
 // methodValidator accepts GET and POST, trimmed, in any case.
@@ -183,13 +166,13 @@ func parseTimeout(v string) (time.Duration, error) {
 	switch {
 	case err != nil:
 		if withUnit, err := time.ParseDuration(trimmed + "s"); err == nil && withUnit > 0 && withUnit <= gateway.MaxTimeout {
-			return 0, fmt.Errorf("the timeout %q has no unit: add a unit, such as %q", v, trimmed+"s")
+			return 0, fmt.Errorf("the timeout %s has no unit: add a unit, such as %q", gateway.Quote(v), trimmed+"s")
 		}
-		return 0, fmt.Errorf("the timeout %q is not a duration: write a number and a unit, such as \"30s\" or \"1m\", at most %s", v, maxTimeoutText)
+		return 0, fmt.Errorf("the timeout %s is not a duration: write a number and a unit, such as \"30s\" or \"1m\", at most %s", gateway.Quote(v), maxTimeoutText)
 	case d <= 0:
-		return 0, errors.New("the timeout " + v + " must be greater than zero, such as \"30s\"")
+		return 0, errors.New("the timeout " + gateway.Quote(v) + " must be greater than zero, such as \"30s\"")
 	case d > gateway.MaxTimeout:
-		return 0, fmt.Errorf("the timeout %s is longer than the %s an attempt may take; with retries, a plan would wait that long for each", v, maxTimeoutText)
+		return 0, fmt.Errorf("the timeout %s is longer than the %s an attempt may take; with retries, a plan would wait that long for each", gateway.Quote(v), maxTimeoutText)
 	}
 	return d, nil
 }

@@ -131,7 +131,10 @@ func build(c CLI, out string, log io.Writer) error {
 	if err != nil {
 		return err
 	}
-	cmd := exec.Command("go", "build", "-mod=readonly", "-buildvcs=false", "-o", abs, pkg)
+	// http2legacy: under Go 1.27, golang.org/x/net/http2 (from v0.54) becomes a wrapper of the
+	// standard library's HTTP/2 without the names grpc v1.79 still uses (OpenTofu 1.12.6's);
+	// the tag keeps the package as it was.
+	cmd := exec.Command("go", "build", "-mod=readonly", "-buildvcs=false", "-tags=http2legacy", "-o", abs, pkg)
 	cmd.Dir, cmd.Stdout, cmd.Stderr = work, log, log
 	return cmd.Run()
 }

@@ -1,9 +1,11 @@
 package e2e
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -168,18 +170,27 @@ output "late" {
 `,
 }
 
-// In one phase (a plan, or an apply), every reader of an account sees one figure, and the
-// gateway is asked once, whatever forms and dependency shapes a configuration mixes. Each
-// phase asks afresh: the fake's balances change with every request, so a second request in a
-// phase, or a phase that did not ask, shows in the figures.
-func TestOneFigurePerPhase(t *testing.T) {
+// decreasingBalances are balances served in turn, each request's figure lower than the last:
+// a figure says which request it came from.
+func decreasingBalances() []string {
+	var list []string
+	for b := 1000; b > 500; b -= 10 {
+		list = append(list, strconv.Itoa(b))
+	}
+	return list
+}
+
+// The rule, through each CLI and whatever the dependency shape: the data sources of one
+// Configure (a plan, or an apply) share one figure; ephemeral instances ask when they are
+// opened; so the apply of a saved plan gates on figures newer than any its plan saw.
+func TestWhoAsksWhen(t *testing.T) {
 	t.Parallel()
 	acctest.SkipUnless(t, acctest.EphemeralResources)
 	for name, shape := range figureShapes {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			g := gatewaytest.Start(t)
-			g.SetBalances(acctest.Key, "1000", "900", "800", "700")
+			g.SetBalances(acctest.Key, decreasingBalances()...)
 			g.SetPrice("380", "0.5", "UAH")
 			work := workDir(t, "", acctest.RequiredProviders+"\nprovider \"gateway\" {}\n"+shape)
 			env := acctest.GatewayEnv(g)
@@ -188,24 +199,24 @@ func TestOneFigurePerPhase(t *testing.T) {
 			if plan.err != nil {
 				t.Fatalf("plan: %v\n%s", plan.err, plan.output)
 			}
-			if n := balanceRequests(g); n != 1 {
-				t.Fatalf("the plan asked for the balance %d times, want 1:\n%s", n, plan.output)
+			m := regexp.MustCompile(`\+ figures = \[ \+ "(\d+)", \]`).FindStringSubmatch(acctest.FoldSpaces(plan.output))
+			if m == nil {
+				t.Fatalf("the plan's data sources did not all see one figure:\n%s", plan.output)
 			}
-			if out := acctest.FoldSpaces(plan.output); !strings.Contains(out, `+ figures = [ + "1000", ]`) {
-				t.Fatalf("the plan's data sources did not all see 1000:\n%s", plan.output)
-			}
-			assertFigures(t, "the plan", plan.output, "1000")
+			planned, _ := strconv.Atoi(m[1])
 
 			apply := cli(t, work, env, "apply", "figures.tfplan")
 			if apply.err != nil {
 				t.Fatalf("apply of the saved plan: %v\n%s", apply.err, apply.output)
 			}
-			if n := balanceRequests(g); n != 2 {
-				t.Fatalf("plan and apply asked for the balance %d times, want 2 (one each):\n%s", n, apply.output)
+			seen := lowWarning.FindAllStringSubmatch(apply.output, -1)
+			if len(seen) == 0 {
+				t.Fatalf("the apply printed no reader's figure:\n%s", apply.output)
 			}
-			assertFigures(t, "the apply", apply.output, "900")
-			if strings.Contains(shape, `"late"`) && !strings.Contains(apply.output, "late = 900") {
-				t.Fatalf("the data source read at apply did not see the apply's figure, 900:\n%s", apply.output)
+			for _, m := range seen {
+				if got, _ := strconv.Atoi(m[1]); got >= planned {
+					t.Fatalf("at apply a reader saw %d, not newer than the plan's %d:\n%s", got, planned, apply.output)
+				}
 			}
 		})
 	}
@@ -213,21 +224,6 @@ func TestOneFigurePerPhase(t *testing.T) {
 
 // lowWarning is the warning every reader of the shapes gives, with the figure it saw.
 var lowWarning = regexp.MustCompile(`Warning: Balance is low: (\S+) below`)
-
-// assertFigures fails unless what printed warnings shows that every reader saw want, and at
-// least one reader printed.
-func assertFigures(t *testing.T, what, output, want string) {
-	t.Helper()
-	seen := lowWarning.FindAllStringSubmatch(output, -1)
-	if len(seen) == 0 {
-		t.Fatalf("%s printed no reader's figure:\n%s", what, output)
-	}
-	for _, m := range seen {
-		if m[1] != want {
-			t.Fatalf("in %s a reader saw %s, not the phase's %s:\n%s", what, m[1], want, output)
-		}
-	}
-}
 
 // balanceRequests counts the requests for the balance the fake received.
 func balanceRequests(g *gatewaytest.Gateway) int {
@@ -240,67 +236,56 @@ func balanceRequests(g *gatewaytest.Gateway) int {
 	return n
 }
 
-// terraform test keeps one configured provider for every run of a file on Terraform when the
-// test file declares it (OpenTofu starts one for each plan and apply): each run's plan and each
-// apply still ask once, and every reader of the phase sees its figure.
-func TestOneFigurePerPhaseInTerraformTest(t *testing.T) {
-	t.Parallel()
-	acctest.SkipUnless(t, acctest.EphemeralResources)
-	g := gatewaytest.Start(t)
-	g.SetBalances(acctest.Key, "1000", "900", "800", "700", "600")
-	g.SetPrice("380", "0.5", "UAH")
-	work := workDir(t, "", acctest.RequiredProviders+"\nprovider \"gateway\" {}\n"+figureShapes["mixed readers"])
-	tests := `
-provider "gateway" {}
-
-run "first_plan" {
-  command = plan
-  assert {
-    condition     = data.gateway_balance.a.balance == 1000 && data.gateway_balance.b.balance == 1000
-    error_message = "The first plan's readers did not all see 1000."
-  }
-}
-
-# A plan (900), then its apply (800): the ephemeral resource is opened again.
-run "plan_and_apply" {
-  command = apply
-  assert {
-    condition     = data.gateway_balance.a.balance == 900 && data.gateway_balance.b.balance == 900
-    error_message = "The second plan's readers did not all see 900."
-  }
-}
-
-run "last_plan" {
-  command = plan
-  assert {
-    condition     = data.gateway_balance.a.balance == 700 && data.gateway_balance.b.balance == 700
-    error_message = "The last plan's readers did not all see 700."
-  }
-}
-`
+// writeTests writes a test file into work's tests directory.
+func writeTests(t *testing.T, work, name, tests string) {
+	t.Helper()
 	if err := os.MkdirAll(filepath.Join(work, "tests"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(work, "tests", "figures.tftest.hcl"), []byte(tests), 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(work, "tests", name), []byte(tests), 0o600); err != nil {
 		t.Fatal(err)
-	}
-	res := cli(t, work, acctest.GatewayEnv(g), "test")
-	if res.err != nil || !strings.Contains(res.output, "3 passed, 0 failed") {
-		t.Fatalf("terraform test: %v\n%s", res.err, res.output)
-	}
-	assertFigures(t, "the first plan", res.output[:strings.Index(res.output, `run "plan_and_apply"`)], "1000")
-	phases := 4 // three plans and an apply
-	if acctest.IsOpenTofu() {
-		phases++ // OpenTofu plans once more, to destroy what the apply created
-	}
-	if n := balanceRequests(g); n != phases {
-		t.Fatalf("%d phases asked for the balance %d times, want once each:\n%s", phases, n, res.output)
 	}
 }
 
-// Runs of a configuration without an ephemeral resource, its gate's level a variable, with the
-// provider declared in the test file: each run asks afresh (a run's validate walk validates the
-// variable unknown, which shows where it starts).
+// In terraform test, with the provider declared in the test file (which Terraform 1.16
+// configures once for the whole file): a run that expects the gate's failure, then an apply run
+// against funds that dropped since. The ephemeral gate asks when it is opened, so the apply run
+// stops on the fresh figure. (Inferring walks from the order of calls, the provider once kept
+// the first run's figure here: the apply created the campaign.)
+func TestTestRunsGateOnFreshFunds(t *testing.T) {
+	t.Parallel()
+	acctest.SkipUnless(t, acctest.EphemeralResources)
+	g := gatewaytest.Start(t)
+	g.SetBalances(acctest.Key, "1000", "1000", "10") // the first run's plan, the second's plan, its apply
+	work := workDir(t, examplesDir("ephemeral-resources", "gateway_balance", "saved-plan"), "")
+	writeTests(t, work, "gate.tftest.hcl", `
+provider "gateway" {}
+
+run "too_big_a_campaign" {
+  command = plan
+  variables {
+    campaign_budget = 5000
+  }
+  expect_failures = [terraform_data.campaign]
+}
+
+run "funds_spent_since" {
+  command = apply
+  variables {
+    campaign_budget = 500
+  }
+  expect_failures = [terraform_data.campaign]
+}
+`)
+	res := cli(t, work, acctest.GatewayEnv(g), "test")
+	if res.err != nil || !strings.Contains(res.output, "2 passed, 0 failed") {
+		t.Fatalf("%s test: %v\n%s", acctest.CLIName(), res.err, res.output)
+	}
+}
+
+// Data sources share one figure per Configure. OpenTofu configures a provider for each plan
+// and apply of a test file, so each run's data sources ask afresh; Terraform 1.16 configures a
+// provider the test file declares once for the whole file, so its data sources ask once.
 func TestDataSourceRunsInTerraformTest(t *testing.T) {
 	t.Parallel()
 	acctest.SkipUnless(t, acctest.TestingFramework)
@@ -320,41 +305,45 @@ data "gateway_balance" "gate" {
   minimum = var.level
 }
 `)
-	tests := `
+	want, requests := []string{"1000", "900", "800"}, 3
+	if !acctest.IsOpenTofu() {
+		want, requests = []string{"1000", "1000", "1000"}, 1
+	}
+	writeTests(t, work, "runs.tftest.hcl", fmt.Sprintf(`
 provider "gateway" {}
 
-run "enough" {
+run "first" {
   command = plan
   assert {
-    condition     = data.gateway_balance.early.balance == 1000 && data.gateway_balance.gate.balance == 1000
-    error_message = "The first run's readers did not both see 1000."
+    condition     = data.gateway_balance.early.balance == %[1]s && data.gateway_balance.gate.balance == %[1]s
+    error_message = "The first run's readers did not both see %[1]s."
   }
 }
 
-run "still_enough" {
+run "second" {
   command = plan
   assert {
-    condition     = data.gateway_balance.early.balance == 900 && data.gateway_balance.gate.balance == 900
-    error_message = "The second run's readers did not both see 900."
+    condition     = data.gateway_balance.early.balance == %[2]s && data.gateway_balance.gate.balance == %[2]s
+    error_message = "The second run's readers did not both see %[2]s."
   }
 }
 
-run "short" {
+run "third" {
   command = plan
+  variables {
+    level = 700
+  }
+  assert {
+    condition     = data.gateway_balance.gate.balance == %[3]s
+    error_message = "The third run's reader did not see %[3]s."
+  }
 }
-`
-	if err := os.MkdirAll(filepath.Join(work, "tests"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(work, "tests", "runs.tftest.hcl"), []byte(tests), 0o600); err != nil {
-		t.Fatal(err)
-	}
+`, want[0], want[1], want[2]))
 	res := cli(t, work, acctest.GatewayEnv(g), "test")
-	out := acctest.FoldSpaces(res.output)
-	if res.err == nil || !strings.Contains(out, "2 passed, 1 failed") || !strings.Contains(out, "balance of 800, below the minimum of 850") {
-		t.Fatalf("terraform test: %v\n%s", res.err, res.output)
+	if res.err != nil || !strings.Contains(res.output, "3 passed, 0 failed") {
+		t.Fatalf("%s test: %v\n%s", acctest.CLIName(), res.err, res.output)
 	}
-	if n := balanceRequests(g); n != 3 {
-		t.Fatalf("three runs asked for the balance %d times, want once each:\n%s", n, res.output)
+	if n := balanceRequests(g); n != requests {
+		t.Fatalf("three runs asked for the balance %d times, want %d:\n%s", n, requests, res.output)
 	}
 }
