@@ -172,3 +172,39 @@ func TestBudgetGatesTheWork(t *testing.T) {
 		t.Fatalf("the state lost the campaigns that ran:\n%s", list.output)
 	}
 }
+
+// The CI guide's configuration, verbatim, on every CLI: a saved plan applied after the
+// marketing account's funds dropped stops before the campaign; topped up, a new plan applies;
+// then, after the campaign spent the money, the next plan passes and warns.
+func TestCIConfigurationGatesOnEveryCLI(t *testing.T) {
+	t.Parallel()
+	g := gatewaytest.Start(t)
+	g.SetPrice("380", "0.5", "UAH")
+	g.SetAccount(marketingKey, "1000")
+	g.SetAccount(alertsKey, "2000")
+	env := map[string]string{"GATEWAY_ENDPOINT": g.URL, "GATEWAY_API_KEY_MARKETING": marketingKey, "GATEWAY_API_KEY_ALERTS": alertsKey}
+	work := workDir(t, "", "")
+	copyFile(t, examplesDir("ci", "sms", "main.tf"), filepath.Join(work, "main.tf"))
+
+	if res := cli(t, work, env, "plan", "-out=campaign.tfplan"); res.err != nil {
+		t.Fatalf("the plan with enough funds: %v\n%s", res.err, res.output)
+	}
+	g.SetAccount(marketingKey, "10")
+	res := cli(t, work, env, "apply", "campaign.tfplan")
+	if out := acctest.FoldSpaces(res.output); res.err == nil || !strings.Contains(out, "Error: Funds do not cover the work") ||
+		!strings.Contains(out, `a balance of 10 for the account whose key is read from the GATEWAY_API_KEY_MARKETING`) {
+		t.Fatalf("the saved plan applied after the funds dropped to 10 did not stop: %v\n%s", res.err, res.output)
+	}
+	if list := cli(t, work, env, "state", "list"); strings.Contains(list.output, "terraform_data.campaign") {
+		t.Fatalf("the stopped apply created the campaign:\n%s", list.output)
+	}
+	g.SetAccount(marketingKey, "1000")
+	if res := cli(t, work, env, "apply", "-auto-approve"); res.err != nil {
+		t.Fatalf("the apply after the top-up: %v\n%s", res.err, res.output)
+	}
+	g.SetAccount(marketingKey, "300") // the campaign spent 250, and more went since
+	res = cli(t, work, env, "plan")
+	if res.err != nil || !strings.Contains(res.output, "Warning: Balance is low: 600 messages below 1000 (GATEWAY_API_KEY_MARKETING)") {
+		t.Fatalf("the plan after the campaign ran did not pass with a warning: %v\n%s", res.err, res.output)
+	}
+}

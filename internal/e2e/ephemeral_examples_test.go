@@ -74,7 +74,7 @@ func TestEveryEphemeralExampleStopsTheApply(t *testing.T) {
 			env := map[string]string{"GATEWAY_ENDPOINT": g.URL}
 			for i, variable := range []string{"GATEWAY_API_KEY", "GATEWAY_API_KEY_MARKETING", "GATEWAY_API_KEY_ALERTS"} {
 				key := fmt.Sprintf("account-key-%d", i)
-				g.SetBalances(key, "100000", "10") // the plan's read, then the apply's
+				g.SetAccount(key, "100000")
 				env[variable] = key
 			}
 			work := workDir(t, "", "")
@@ -88,6 +88,9 @@ func TestEveryEphemeralExampleStopsTheApply(t *testing.T) {
 			}
 			if plan := cli(t, work, env, "plan", "-out=saved.tfplan"); plan.err != nil {
 				t.Fatalf("plan with enough funds: %v\n%s", plan.err, plan.output)
+			}
+			for i := range 3 { // spent since the plan
+				g.SetAccount(fmt.Sprintf("account-key-%d", i), "10")
 			}
 			apply := cli(t, work, env, "apply", "saved.tfplan")
 			out := acctest.FoldSpaces(apply.output)

@@ -360,15 +360,15 @@ func (r *runner) requestsPerKey() map[string]int {
 }
 
 // phase runs a job that is one phase (a plan, an apply) and fails the test unless it asked for
-// each account's balance exactly `want` times: once per phase, or never.
-func (r *runner) phase(name string, job pipelineJob, want int) (string, error) {
+// the marketing and the alerts accounts' balances exactly as many times as want says.
+func (r *runner) phase(name string, job pipelineJob, want [2]int) (string, error) {
 	r.t.Helper()
 	before := r.requestsPerKey()
 	out, err := r.job(name, job)
 	after := r.requestsPerKey()
-	for _, key := range []string{marketingKey, alertsKey} {
-		if n := after[key] - before[key]; n != want {
-			r.t.Fatalf("the %s job asked for a balance %d times with %s, want %d:\n%s", name, n, key, want, out)
+	for i, key := range []string{marketingKey, alertsKey} {
+		if n := after[key] - before[key]; n != want[i] {
+			r.t.Fatalf("the %s job asked for a balance %d times with %s, want %d:\n%s", name, n, key, want[i], out)
 		}
 	}
 	return out, err
@@ -567,34 +567,37 @@ func TestCIPipeline(t *testing.T) {
 			g.SetAccount(marketingKey, "1000")
 			g.SetAccount(alertsKey, "2000")
 
-			if out, err := r.phase("plan", plan, 1); err != nil {
+			// The plan reads both accounts for the alarm's levels, and the new campaign's budget
+			// asks the marketing account afresh.
+			if out, err := r.phase("plan", plan, [2]int{2, 1}); err != nil {
 				t.Fatalf("the plan with enough funds failed: %v\n%s", err, out)
 			}
-			// A person approves; meanwhile the day's campaigns spend the money.
+			// A person approves; meanwhile the day's campaigns spend the money. The apply's budget
+			// asks again, and stops before the campaign.
 			g.SetAccount(marketingKey, "10")
-			out, err := r.phase("apply", apply, 1)
+			out, err := r.phase("apply", apply, [2]int{1, 0})
 			if err == nil {
 				t.Fatalf("the approved plan applied on funds that no longer cover it:\n%s", out)
 			}
-			assertDocumented(t, "guides/ci-funds-gate.md.tmpl", "Warning: Balance is low: 20 messages below 500", out)
-			assertDocumented(t, "guides/ci-funds-gate.md.tmpl", "Error: Resource precondition failed", out)
+			assertDocumented(t, "guides/ci-funds-gate.md.tmpl", "Error: Funds do not cover the work", out)
 
 			// Topped up, the same plan cannot be applied: it is stale.
 			g.SetAccount(marketingKey, "1000")
-			out, err = r.phase("apply", apply, 0)
+			out, err = r.phase("apply", apply, [2]int{0, 0})
 			if err == nil {
 				t.Fatalf("the stopped plan applied after the top-up:\n%s", out)
 			}
 			assertDocumented(t, "guides/ci-funds-gate.md.tmpl", "Error: Saved plan is stale", out)
 			// Plan again, approve again, apply.
-			if out, err := r.phase("plan", plan, 1); err != nil {
+			if out, err := r.phase("plan", plan, [2]int{2, 1}); err != nil {
 				t.Fatalf("the new plan failed: %v\n%s", err, out)
 			}
-			if out, err := r.phase("apply", apply, 1); err != nil || !strings.Contains(out, "Apply complete!") {
+			if out, err := r.phase("apply", apply, [2]int{2, 0}); err != nil || !strings.Contains(out, "Apply complete!") {
 				t.Fatalf("the new plan did not apply: %v\n%s", err, out)
 			}
 
-			// The morning alarm: a status of its own at each level, read from the plan, not its prose.
+			// The morning alarm, after the campaign ran and spent: a status of its own at each
+			// level, read from the plan, not its prose; the budget of a campaign that ran asks nothing.
 			for _, level := range []struct {
 				name              string
 				marketing, alerts string
@@ -606,7 +609,7 @@ func TestCIPipeline(t *testing.T) {
 			} {
 				g.SetAccount(marketingKey, level.marketing)
 				g.SetAccount(alertsKey, level.alerts)
-				out, err := r.phase("alarm", alarm, 1)
+				out, err := r.phase("alarm", alarm, [2]int{1, 1})
 				if got := exitStatus(err); got != level.status {
 					t.Fatalf("the alarm with %s ended with status %d, want %d:\n%s", level.name, got, level.status, out)
 				}

@@ -129,7 +129,7 @@ provider "gateway" {
 }
 provider "gateway" {
   timeout = var.t
-}`, `Invalid timeout.*` + acctest.Spaced(`"`+strings.Repeat("9", 80)+`… (50000 characters) is not a duration`)},
+}`, `Invalid timeout.*"` + strings.Repeat("9", 80) + `"…\s+\(50000 characters\) is not a duration`},
 		{"plain http to a remote host", nil, acctest.ProviderBlock("http://sms.example.com"),
 			`Invalid gateway endpoint.*clear\s+text`},
 		{"plain http from the environment", map[string]string{provider.EnvAPIKey: acctest.Key, provider.EnvEndpoint: "http://sms.example.com"},

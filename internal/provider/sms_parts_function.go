@@ -27,7 +27,8 @@ func (smsPartsFunction) Definition(_ context.Context, _ function.DefinitionReque
 			"A text only in the GSM 03.38 alphabet is sent as GSM-7: up to 160 characters in one message, 153 per part beyond " +
 			"(`^{}\\[~]|€` count two). Any other character, such as one Cyrillic letter, makes the whole text UCS-2: up to 70 " +
 			"in one message, 67 per part beyond (an emoji counts two). An empty text is one message. " +
-			"Needs Terraform 1.8 or later, or OpenTofu 1.7 or later.",
+			"Needs Terraform 1.8 or later, or OpenTofu 1.7 or later. OpenTofu 1.10 and earlier configure the provider to call " +
+			"it, so its key and endpoint must be set there even where nothing else reads the gateway.",
 		Parameters: []function.Parameter{
 			function.StringParameter{Name: "text", MarkdownDescription: "The message text, exactly as it will be sent."},
 		},

@@ -1,8 +1,9 @@
 # A team's SMS configuration (infra/sms/ in the CI examples): a marketing account that pays for
 # campaigns, and an alerts account that pays for a steady stream of one-time passwords. The
-# plan and the apply of an approved plan stop when an account cannot pay; a morning plan warns
-# days before that. Keep its state in a backend every job reaches (s3, gcs, azurerm, HCP
-# Terraform): a saved plan is applied to the state it was planned against.
+# plan that adds a campaign, and the apply of the approved plan, stop when the marketing
+# account cannot pay for it; a morning plan warns days before an account runs low. Keep its
+# state in a backend every job reaches (s3, gcs, azurerm, HCP Terraform): a saved plan is
+# applied to the state it was planned against.
 terraform {
   required_providers {
     gateway = {
@@ -23,6 +24,12 @@ provider "gateway" {
 provider "gateway" {
   alias       = "alerts"
   api_key_env = "GATEWAY_API_KEY_ALERTS"
+}
+
+variable "campaign" {
+  description = "The name of this deploy's campaign: a new name is new work, checked against the funds."
+  type        = string
+  default     = "spring-sale"
 }
 
 variable "campaign_size" {
@@ -82,40 +89,27 @@ data "gateway_sms_price" "alert" {
   }
 }
 
-# The gate: read when the plan is made and again when the approved plan is applied. The
-# warning level is the gate's own: its warning names both figures when the precondition below
-# stops the run, which neither CLI can do with an ephemeral value.
-ephemeral "gateway_balance" "marketing" {
-  provider            = gateway.marketing
-  message_price       = data.gateway_sms_price.campaign.message_price
-  warn_below_messages = var.campaign_size
-}
-
-ephemeral "gateway_balance" "alerts" {
-  provider            = gateway.alerts
-  message_price       = data.gateway_sms_price.alert.message_price
-  warn_below_messages = var.alerts_per_day * 2
-}
-
-# Stands for whatever starts the campaign. Its preconditions are the gate that terraform test
-# can hold (tests/funds_gate.tftest.hcl), and they read both balances: OpenTofu opens an
-# ephemeral resource at apply time only when something reads it.
-resource "terraform_data" "campaign" {
-  input = var.campaign_size
-
-  lifecycle {
-    precondition {
-      condition     = ephemeral.gateway_balance.marketing.affordable_messages >= var.campaign_size
-      error_message = "The marketing account cannot pay for the campaign's ${var.campaign_size} messages. Top up, then plan again."
-    }
-    precondition {
-      condition     = ephemeral.gateway_balance.alerts.affordable_messages >= var.alerts_per_day * 2
-      error_message = "The alerts account holds less than two days of alerts (${var.alerts_per_day * 2} messages). Top up, then plan again."
+# The gate: what the campaign will spend, checked when the campaign is new, at plan and again
+# when the approved plan is applied. Once it has run, later plans leave it alone.
+resource "gateway_budget" "marketing" {
+  provider = gateway.marketing
+  work = {
+    (var.campaign) = {
+      messages      = var.campaign_size
+      message_price = data.gateway_sms_price.campaign.message_price
     }
   }
 }
 
-# The morning alarm's levels, read when the plan is made: a week of alerts, two campaigns.
+# Stands for whatever starts the campaign: created only once its budget has passed.
+resource "terraform_data" "campaign" {
+  input      = { name = var.campaign, size = var.campaign_size }
+  depends_on = [gateway_budget.marketing]
+}
+
+# The morning alarm's levels, read when the plan is made: two campaigns, a week of alerts. The
+# alerts account also has a floor of two days: below it every plan fails, since one-time
+# passwords are about to stop.
 data "gateway_balance" "marketing" {
   provider            = gateway.marketing
   message_price       = data.gateway_sms_price.campaign.message_price
@@ -125,6 +119,7 @@ data "gateway_balance" "marketing" {
 data "gateway_balance" "alerts" {
   provider            = gateway.alerts
   message_price       = data.gateway_sms_price.alert.message_price
+  minimum_messages    = var.alerts_per_day * 2
   warn_below_messages = var.alerts_per_day * 7
 }
 
