@@ -10,7 +10,7 @@
 #
 # What is mutated (the code that holds the key, reads the money and bounds the work):
 #   internal/gateway (with command/), internal/secret, and of internal/provider only
-#   balance_gate.go, balance_phase.go, configuration_guard.go, number_arguments.go,
+#   balance_gate.go, budget_resource.go, configuration_guard.go, number_arguments.go,
 #   process_output.go, sms_price_data_source.go, validators.go and provider_config.go.
 #   The test kits gatewaytest/ and secrettest/ are not: gremlins would judge a change to the
 #   fake gateway by the fake's own few tests, not by the client tests that lean on it.
@@ -41,7 +41,7 @@ budget=${MUTANTS_BUDGET:-30m}
 packages=${MUTANTS_PACKAGES:-internal/gateway internal/secret internal/provider}
 gremlins=${GREMLINS:-gremlins}
 # The provider's files that are mutated: the gate and what feeds it.
-provider_files="balance_gate.go balance_phase.go configuration_guard.go number_arguments.go process_output.go sms_price_data_source.go validators.go provider_config.go"
+provider_files="balance_gate.go budget_resource.go configuration_guard.go number_arguments.go process_output.go sms_price_data_source.go validators.go provider_config.go"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

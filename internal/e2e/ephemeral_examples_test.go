@@ -63,7 +63,7 @@ func TestEveryEphemeralExampleStopsTheApply(t *testing.T) {
 	t.Parallel()
 	acctest.SkipUnless(t, acctest.EphemeralResources)
 	examples := ephemeralExamples(t)
-	if len(examples) < 3 {
+	if len(examples) < 2 {
 		t.Fatalf("found only %d configurations with the ephemeral resource: %v", len(examples), examples)
 	}
 	for name, src := range examples {

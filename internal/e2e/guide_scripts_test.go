@@ -73,7 +73,7 @@ func TestGuideShellBlocks(t *testing.T) {
 				if err != nil {
 					t.Fatalf("run %d of the block failed: %v\n%s\n%s", run, err, script, out)
 				}
-				if run == 1 && strings.Contains(script, "fakegateway") && !strings.Contains(ansiEscape.ReplaceAllString(out, ""), "Error: Resource precondition failed") {
+				if run == 1 && strings.Contains(script, "fakegateway") && !strings.Contains(ansiEscape.ReplaceAllString(out, ""), "Error: Funds do not cover the work") {
 					t.Fatalf("the rehearsal did not show the apply stopped:\n%s", out)
 				}
 			}

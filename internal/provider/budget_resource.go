@@ -150,9 +150,10 @@ func (r *budgetResource) Read(context.Context, resource.ReadRequest, *resource.R
 func (r *budgetResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {}
 
 // check reads the balance afresh and checks the new work's sum against it. It reports whether
-// the funds cover it; no new work asks nothing.
+// the funds cover it; no new work, or new work that costs nothing, asks nothing.
 func (r *budgetResource) check(ctx context.Context, work map[string]gateway.Amount, diags *diag.Diagnostics) bool {
-	if len(work) == 0 {
+	needed := sum(work)
+	if needed.Sign() == 0 {
 		return true
 	}
 	if !canRead(r.data, diags) {
@@ -164,7 +165,6 @@ func (r *budgetResource) check(ctx context.Context, work map[string]gateway.Amou
 		diags.Append(clientErrorDiagnostic("read the balance", path.Empty(), r.data.keySource, err))
 		return false
 	}
-	needed := sum(work)
 	if needed.Cmp(balance) <= 0 {
 		return true
 	}

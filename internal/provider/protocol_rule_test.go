@@ -121,7 +121,7 @@ func decimal(s string) *big.Float {
 // planned state and the diagnostics.
 func (s *session) plan(prior, planned map[string]string) (*tfprotov6.DynamicValue, []*tfprotov6.Diagnostic) {
 	s.t.Helper()
-	priorState := object(s.t, budgetType, nil)
+	var priorState *tfprotov6.DynamicValue
 	if prior == nil {
 		null, err := tfprotov6.NewDynamicValue(budgetType, tftypes.NewValue(budgetType, nil))
 		if err != nil {
@@ -225,6 +225,7 @@ func TestProtocol_budgetChecksNewWorkTogether(t *testing.T) {
 			planned: map[string]string{"spring": "600", "summer": "300"}, fails: []string{"needs 300", `"summer": 300`}, asks: true},
 		{name: "a changed cost is new work", balance: "700", prior: map[string]string{"spring": "600"},
 			planned: map[string]string{"spring": "700.01"}, fails: []string{"needs 700.01"}, asks: true},
+		{name: "work that costs nothing, on an account in debt", balance: "-5", planned: map[string]string{"test": "0"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
