@@ -208,3 +208,46 @@ func TestCIConfigurationGatesOnEveryCLI(t *testing.T) {
 		t.Fatalf("the plan after the campaign ran did not pass with a warning: %v\n%s", res.err, res.output)
 	}
 }
+
+// A client's module holds its own budget, and its own tests: with the provider mocked, they
+// hold what the budget counts, and fail when the module budgets a campaign at less than its
+// cost.
+func TestClientModuleTests(t *testing.T) {
+	t.Parallel()
+	acctest.SkipUnless(t, acctest.TestingFramework)
+	tests := `
+mock_provider "gateway" {}
+
+variables {
+  campaigns = { spring = 600, summer = 250 }
+}
+
+run "each_campaign_is_budgeted_at_its_cost" {
+  command = plan
+
+  assert {
+    condition     = gateway_budget.this.work["spring"].cost == 600 && gateway_budget.this.work["summer"].cost == 250
+    error_message = "The client's budget does not hold each campaign at its cost."
+  }
+}
+`
+	for _, tc := range []struct {
+		name, module, want string
+	}{
+		{"as written", agencyClientModule, "1 passed, 0 failed"},
+		{"loosened", strings.Replace(agencyClientModule, "{ cost = cost }", "{ cost = cost / 2 }", 1), "0 passed, 1 failed"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			if tc.module == agencyClientModule && tc.name != "as written" {
+				t.Fatal("the module no longer holds { cost = cost }")
+			}
+			work := workDir(t, "", tc.module)
+			writeTests(t, work, "client.tftest.hcl", tests)
+			res := cli(t, work, nil, "test")
+			if !strings.Contains(res.output, tc.want) || (res.err == nil) != (tc.name == "as written") {
+				t.Fatalf("%s test of the client's module %s: %v\n%s", acctest.CLIName(), tc.name, res.err, res.output)
+			}
+		})
+	}
+}

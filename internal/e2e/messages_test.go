@@ -30,3 +30,35 @@ func TestSMSPartsWithoutAConfiguredProvider(t *testing.T) {
 		t.Fatalf("the function's example with no key and no endpoint: %v\n%s", res.err, res.output)
 	}
 }
+
+// A data source that depends_on a resource with changes is read at apply, not at plan, on
+// every CLI: the provider's "what is checked when" table says so where it says "at plan".
+func TestDependsOnMovesTheReadToApply(t *testing.T) {
+	t.Parallel()
+	page, err := os.ReadFile(examplesDir("..", "docs", "index.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), "at apply instead when its level is known only then, or it `depends_on` a resource with changes") {
+		t.Fatal("the provider's page does not say that depends_on moves a data source's check to the apply")
+	}
+	g := acctest.StartGateway(t, "1000")
+	res := planConfig(t, acctest.RequiredProviders+`
+provider "gateway" {}
+
+resource "terraform_data" "campaign" {
+  input = 1
+}
+
+data "gateway_balance" "late" {
+  minimum    = 5000
+  depends_on = [terraform_data.campaign]
+}
+`, acctest.GatewayEnv(g))
+	if res.err != nil || !strings.Contains(res.output, "data.gateway_balance.late will be read during apply") {
+		t.Fatalf("the plan read a data source that depends_on a resource with changes, or did not say it will at apply: %v\n%s", res.err, res.output)
+	}
+	if n := g.RequestCount(); n != 0 {
+		t.Fatalf("the plan asked the gateway %d times, want 0: the read is the apply's", n)
+	}
+}

@@ -384,3 +384,29 @@ func TestAccRecipe_campaignCountsMessages(t *testing.T) {
 		}},
 	})
 }
+
+// A to set from a variable with no value gets the provider's own error, saying what to write,
+// never the framework's "contact the provider developers".
+func TestAccSMSPrice_nullToSaysWhatToWrite(t *testing.T) {
+	t.Parallel()
+	g := startPricedGateway(t, "1")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: acctest.Factories(nil),
+		Steps: []resource.TestStep{{
+			Config: acctest.ProviderBlock(g.URL) + `
+variable "to" {
+  type    = string
+  default = null
+}
+
+data "gateway_sms_price" "x" {
+  to = var.to
+}
+`,
+			ExpectError: acctest.ErrorWithoutKey(`Missing phone number.*` + acctest.Spaced(`to has no value: it is left out, or set from a value that is null, such as a variable given none. Set it to the recipient's number in international format, such as "+380501234567".`)),
+		}},
+	})
+	if n := g.RequestCount(); n != 0 {
+		t.Fatalf("a null to reached the gateway: %d requests", n)
+	}
+}
