@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -60,5 +61,35 @@ data "gateway_balance" "late" {
 	}
 	if n := g.RequestCount(); n != 0 {
 		t.Fatalf("the plan asked the gateway %d times, want 0: the read is the apply's", n)
+	}
+}
+
+// README's recipe for a build that is not on a registry runs as written on every CLI: a
+// filesystem mirror under both registries' hosts, a lock file, and init.
+func TestREADMEMirrorRecipe(t *testing.T) {
+	t.Parallel()
+	readme, err := os.ReadFile(examplesDir("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, _ := strings.Cut(string(readme), "serve it from a filesystem mirror")
+	_, block, _ := strings.Cut(after, "```shell\n")
+	block, _, found := strings.Cut(block, "```")
+	if !found {
+		t.Fatal("README shows no filesystem mirror recipe")
+	}
+	repo, err := filepath.Abs(examplesDir(".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	script := strings.ReplaceAll(block, "/path/to/terraform-provider-gateway", shellQuote(repo))
+	work := workDir(t, "", acctest.Snippet(t, "provider/provider.tf"))
+	out, err := runGuideScript(t, work, script)
+	if err != nil {
+		t.Fatalf("README's mirror recipe: %v\n%s", err, out)
+	}
+	lock, err := os.ReadFile(filepath.Join(work, ".terraform.lock.hcl"))
+	if err != nil || !strings.Contains(string(lock), `version     = "0.1.0"`) {
+		t.Fatalf("the recipe left no lock file of version 0.1.0: %v\n%s\n%s", err, lock, out)
 	}
 }
