@@ -68,7 +68,8 @@ func readersOf(t *testing.T) []reader {
 				if err != nil {
 					t.Fatal(err)
 				}
-				cfg := object(t, typ, map[string]any{"work": work(map[string]string{"campaign": big.NewFloat(minimum).Text('f', -1)})})
+				cost := max(minimum, 1) // work that costs nothing asks nothing
+				cfg := object(t, typ, map[string]any{"work": work(map[string]string{"campaign": big.NewFloat(cost).Text('f', -1)})})
 				resp, err := server.PlanResourceChange(ctx, &tfprotov6.PlanResourceChangeRequest{TypeName: name,
 					PriorState: &null, ProposedNewState: cfg, Config: cfg})
 				if err != nil {
