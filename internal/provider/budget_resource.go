@@ -64,7 +64,8 @@ func (r *budgetResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 			"work": schema.MapNestedAttribute{
 				Required: true,
 				MarkdownDescription: "The pieces of work, by a name of your choice, such as a campaign's. A piece whose name " +
-					"is new, or whose cost changed, is new work; to run a piece again, give it a new name.",
+					"is new, or whose `cost` or `messages` changed, is new work, checked at its whole cost; a new `message_price` " +
+					"alone is not. To run a piece again, give it a new name.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"cost": schema.NumberAttribute{
 						Optional:            true,
@@ -115,7 +116,7 @@ func (r *budgetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	if !known { // a cost known only at apply is checked then
 		return
 	}
-	r.check(ctx, newWork(ctx, req.State, planned), &resp.Diagnostics)
+	r.check(ctx, newWork(ctx, req.State, req.Plan, planned), &resp.Diagnostics)
 }
 
 // Create checks the work again, from a fresh read, before anything that depends on it is created.
@@ -136,7 +137,7 @@ func (r *budgetResource) Create(ctx context.Context, req resource.CreateRequest,
 func (r *budgetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	defer recovered(ctx, &resp.Diagnostics)
 	planned, _ := workCosts(ctx, req.Plan, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !r.check(ctx, newWork(ctx, req.State, planned), &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.check(ctx, newWork(ctx, req.State, req.Plan, planned), &resp.Diagnostics) {
 		return
 	}
 	resp.State.Raw = req.Plan.Raw.Copy()
@@ -211,8 +212,15 @@ func workCosts(ctx context.Context, plan attributeGetter, diags *diag.Diagnostic
 		}
 		costs[name] = cost
 	}
+	if total := sum(costs); total.Float().Cmp(big.NewFloat(maxTotal)) >= 0 {
+		diags.AddAttributeError(path.Root("work"), "Invalid cost", fmt.Sprintf("The work costs %s in all, beyond the "+
+			"1e300 a budget may hold (Terraform 1.5 cannot show more): write amounts in the account's currency.", formatAmount(total.Float())))
+	}
 	return costs, known && !diags.HasError()
 }
+
+// maxTotal bounds what a budget may hold: Terraform 1.5 reads its total as a float64.
+const maxTotal = 1e300
 
 // pieceCost is one piece's cost: cost, or messages × message_price, each checked by its rule.
 func pieceCost(at path.Path, attrs map[string]attr.Value, diags *diag.Diagnostics) (gateway.Amount, bool) {
@@ -239,20 +247,37 @@ func pieceCost(at path.Path, attrs map[string]attr.Value, diags *diag.Diagnostic
 	return each.Times(count), true
 }
 
-// newWork is the work of planned that prior does not hold at the same cost.
-func newWork(ctx context.Context, prior tfsdk.State, planned map[string]gateway.Amount) map[string]gateway.Amount {
+// newWork is the work of planned that prior does not hold: a piece whose name is new, or whose
+// cost or count of messages changed, at its whole cost (work run again). A change of
+// message_price alone is not new work: prices move, and the work that ran stays run.
+func newWork(ctx context.Context, prior tfsdk.State, plan attributeGetter, planned map[string]gateway.Amount) map[string]gateway.Amount {
 	if prior.Raw.IsNull() {
 		return planned
 	}
-	var diags diag.Diagnostics
-	done, _ := workCosts(ctx, prior, &diags)
+	done, now := pieces(ctx, prior), pieces(ctx, plan)
 	added := map[string]gateway.Amount{}
 	for name, cost := range planned {
-		if was, ok := done[name]; !ok || was.Cmp(cost) != 0 {
-			added[name] = cost
+		was, ok := done[name]
+		for _, a := range []string{"cost", "messages"} {
+			if !ok || !was.Attributes()[a].Equal(now[name].Attributes()[a]) {
+				added[name] = cost
+			}
 		}
 	}
 	return added
+}
+
+// pieces are the pieces of work of a plan or a state.
+func pieces(ctx context.Context, g attributeGetter) map[string]types.Object {
+	var work types.Map
+	_ = g.GetAttribute(ctx, path.Root("work"), &work) // read already, without error
+	out := map[string]types.Object{}
+	for name, v := range work.Elements() {
+		if piece, ok := v.(types.Object); ok {
+			out[name] = piece
+		}
+	}
+	return out
 }
 
 // sum adds the costs of some work, exactly.

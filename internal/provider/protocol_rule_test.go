@@ -226,6 +226,14 @@ func TestProtocol_budgetChecksNewWorkTogether(t *testing.T) {
 		{name: "a changed cost is new work", balance: "700", prior: map[string]string{"spring": "600"},
 			planned: map[string]string{"spring": "700.01"}, fails: []string{"needs 700.01"}, asks: true},
 		{name: "work that costs nothing, on an account in debt", balance: "-5", planned: map[string]string{"test": "0"}},
+		{name: "a new price of work that ran", balance: "10", prior: map[string]string{"spring": "1000×0.5"},
+			planned: map[string]string{"spring": "1000×0.55"}},
+		{name: "more messages of work that ran, at the same cost", balance: "10", prior: map[string]string{"spring": "1000×0.5"},
+			planned: map[string]string{"spring": "2000×0.25"}, fails: []string{"needs 500", `"spring": 500`}, asks: true},
+		{name: "work that ran, written as messages instead of a cost", balance: "10", prior: map[string]string{"spring": "500"},
+			planned: map[string]string{"spring": "1000×0.5"}, fails: []string{"needs 500"}, asks: true},
+		{name: "a total beyond what Terraform 1.5 shows", balance: "1e400", planned: map[string]string{"a": "9e299", "b": "9e299"},
+			fails: []string{"beyond the 1e300 a budget may hold"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
