@@ -175,7 +175,7 @@ func TestBudgetGatesTheWork(t *testing.T) {
 
 // The CI guide's configuration, verbatim, on every CLI: a saved plan applied after the
 // marketing account's funds dropped stops before the campaign; topped up, a new plan applies;
-// then, after the campaign spent the money, the next plan passes and warns.
+// then, after the campaign spent the money and the price rose, the next plan passes and warns.
 func TestCIConfigurationGatesOnEveryCLI(t *testing.T) {
 	t.Parallel()
 	g := gatewaytest.Start(t)
@@ -202,10 +202,17 @@ func TestCIConfigurationGatesOnEveryCLI(t *testing.T) {
 	if res := cli(t, work, env, "apply", "-auto-approve"); res.err != nil {
 		t.Fatalf("the apply after the top-up: %v\n%s", res.err, res.output)
 	}
-	g.SetAccount(marketingKey, "300") // the campaign spent 250, and more went since
+	// The campaign spent 250, more went since, and the price rose: the campaign that ran is not
+	// checked again at today's price.
+	g.SetAccount(marketingKey, "100")
+	g.SetPrice("380", "0.55", "UAH")
+	before := balanceRequests(g)
 	res = cli(t, work, env, "plan")
-	if res.err != nil || !strings.Contains(res.output, "Warning: Balance is low: 600 messages below 1000 (GATEWAY_API_KEY_MARKETING)") {
+	if res.err != nil || !strings.Contains(res.output, "Warning: Balance is low: 181 messages below 1000 (GATEWAY_API_KEY_MARKETING)") {
 		t.Fatalf("the plan after the campaign ran did not pass with a warning: %v\n%s", res.err, res.output)
+	}
+	if n := balanceRequests(g) - before; n != 2 {
+		t.Fatalf("the plan after the campaign ran asked %d times, want 2: the alarm's data sources, not the budget", n)
 	}
 }
 
