@@ -233,12 +233,12 @@ resource "terraform_data" "campaign" {
 }
 
 // Ephemeral instances opened together share one request: 20 opened at once (parallelism 20)
-// while the gateway takes 2 s to answer.
+// while the gateway takes 5 s to answer, long enough for a busy machine to open them all.
 func TestEphemeralInstancesShareOneRequest(t *testing.T) {
 	t.Parallel()
 	acctest.SkipUnless(t, acctest.EphemeralResources)
 	g := acctest.StartGateway(t, "1000")
-	g.AlwaysAnswer(gatewaytest.Answer{Delay: 2 * time.Second, Body: "balance:1000"})
+	g.AlwaysAnswer(gatewaytest.Answer{Delay: 5 * time.Second, Body: "balance:1000"})
 	work := workDir(t, "", acctest.RequiredProviders+`
 ephemeral "gateway_balance" "funds" {
   for_each = toset([for i in range(20) : tostring(i)])

@@ -122,26 +122,29 @@ func (r *budgetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 // Create checks the work again, from a fresh read, before anything that depends on it is created.
 func (r *budgetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	defer recovered(ctx, &resp.Diagnostics)
-	planned, _ := workCosts(ctx, req.Plan, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !r.check(ctx, planned, &resp.Diagnostics) {
-		return
-	}
-	id := make([]byte, 8)
-	_, _ = rand.Read(id)
-	resp.State.Raw = req.Plan.Raw.Copy()
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), types.StringValue(hex.EncodeToString(id)))...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("total"), types.NumberValue(sum(planned).Float()))...)
+	r.apply(ctx, tfsdk.State{}, req.Plan, &resp.State, &resp.Diagnostics)
 }
 
 // Update checks the work the apply adds or changes, from a fresh read.
 func (r *budgetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	defer recovered(ctx, &resp.Diagnostics)
-	planned, _ := workCosts(ctx, req.Plan, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !r.check(ctx, newWork(ctx, req.State, req.Plan, planned), &resp.Diagnostics) {
+	r.apply(ctx, req.State, req.Plan, &resp.State, &resp.Diagnostics)
+}
+
+// apply checks the work plan adds to prior (none: a create) and, when the funds cover it, makes
+// plan the state. On failure the state stays as it was: the new work is not recorded.
+func (r *budgetResource) apply(ctx context.Context, prior tfsdk.State, plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics) {
+	planned, _ := workCosts(ctx, plan, diags)
+	if diags.HasError() || !r.check(ctx, newWork(ctx, prior, plan, planned), diags) {
 		return
 	}
-	resp.State.Raw = req.Plan.Raw.Copy()
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("total"), types.NumberValue(sum(planned).Float()))...)
+	state.Raw = plan.Raw.Copy()
+	if prior.Raw.IsNull() {
+		id := make([]byte, 8)
+		_, _ = rand.Read(id)
+		diags.Append(state.SetAttribute(ctx, path.Root("id"), types.StringValue(hex.EncodeToString(id)))...)
+	}
+	diags.Append(state.SetAttribute(ctx, path.Root("total"), types.NumberValue(sum(planned).Float()))...)
 }
 
 // Read keeps the state as it is: a budget records work that was checked, not funds.
@@ -258,10 +261,9 @@ func newWork(ctx context.Context, prior tfsdk.State, plan attributeGetter, plann
 	added := map[string]gateway.Amount{}
 	for name, cost := range planned {
 		was, ok := done[name]
-		for _, a := range []string{"cost", "messages"} {
-			if !ok || !was.Attributes()[a].Equal(now[name].Attributes()[a]) {
-				added[name] = cost
-			}
+		if !ok || !was.Attributes()["cost"].Equal(now[name].Attributes()["cost"]) ||
+			!was.Attributes()["messages"].Equal(now[name].Attributes()["messages"]) {
+			added[name] = cost
 		}
 	}
 	return added

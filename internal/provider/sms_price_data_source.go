@@ -33,7 +33,7 @@ func (d *smsPriceDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 		Attributes: map[string]schema.Attribute{
 			"to": schema.StringAttribute{
 				Optional: true, // required, checked by toGiven: the framework's own error for a null blames the provider
-				MarkdownDescription: "The recipient's number in international format, country code first. Common human forms are " +
+				MarkdownDescription: "Required: the recipient's number in international format, country code first. Common human forms are " +
 					"accepted (`+380 50 123 45 67`, `380-50-123-4567`); spaces, dashes, dots, parentheses and a leading `+` " +
 					"are dropped. Anything else, fewer than 7 or more than 15 digits, or a leading `0` (a national number) " +
 					"is refused before any request.",
