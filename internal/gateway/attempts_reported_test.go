@@ -14,6 +14,7 @@ import (
 func TestAttemptsCountedInErrorsAndLogs(t *testing.T) {
 	t.Parallel()
 	g := gatewaytest.Start(t)
+	g.JSON = true
 	g.SetAccount(testKey, "1")
 	g.AlwaysAnswer(gatewaytest.Answer{Status: http.StatusServiceUnavailable, Body: "Service busy"})
 	logs := &logSink{}

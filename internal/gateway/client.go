@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -35,8 +36,8 @@ const (
 // page and its own client do: an operator's gateway may dispatch on it.
 const APIVersion = "http"
 
-// Methods the gateway accepts. POST sends the parameters as a form body, so the key is
-// never part of a URL.
+// Methods the gateway accepts. POST, the default, sends the parameters as a form body, so the
+// key is never part of a URL; GET is the vendor's documented form.
 const (
 	MethodGet  = http.MethodGet
 	MethodPost = http.MethodPost
@@ -46,7 +47,7 @@ const (
 type Config struct {
 	Endpoint   string        // the operator's base URL; see ParseEndpoint
 	APIKey     string        // sent as the `key` parameter and nowhere else
-	Method     string        // MethodGet (default) or MethodPost
+	Method     string        // MethodPost (default) or MethodGet
 	Timeout    time.Duration // per attempt; 0 means DefaultTimeout
 	MaxRetries int           // retries after the first attempt; 0 means none
 	WaitMin    time.Duration // 0 means DefaultWaitMin
@@ -60,12 +61,18 @@ type Config struct {
 	// ThrottleBudget is how long, from the start of a read, a throttling gateway is asked
 	// again; 0 means DefaultThrottleBudget (throttle.go).
 	ThrottleBudget time.Duration
+	// Currency, when set, is the only currency a balance or a price may be in: any other, or a
+	// balance whose currency the gateway does not name, is a *CurrencyError.
+	Currency string
 }
 
 // Client sends commands to one gateway account. It is safe for concurrent use.
 type Client struct {
 	apiURL       *url.URL
+	jsonURL      *url.URL // the JSON API, where the balance comes with its currency
 	key          string
+	currency     string      // Config.Currency
+	noJSON       atomic.Bool // the JSON API answered 404: the balance is read from the HTTP API
 	method       string
 	maxRetries   int
 	waitMin      time.Duration
@@ -75,8 +82,8 @@ type Client struct {
 	http         *http.Client
 	redactor     redactor
 	log          func(ctx context.Context, msg string, fields map[string]any)
-	balance      shared[Amount] // one figure per Client
-	freshBalance shared[Amount] // fresh: shared only in flight
+	balance      shared[Funds] // one figure per Client
+	freshBalance shared[Funds] // fresh: shared only in flight
 	prices       sharedByKey[Price]
 }
 
@@ -92,7 +99,7 @@ func New(cfg Config) (*Client, error) {
 	method := strings.ToUpper(cfg.Method)
 	switch method {
 	case "":
-		method = MethodGet
+		method = MethodPost
 	case MethodGet, MethodPost:
 	default:
 		return nil, fmt.Errorf("the method must be GET or POST, not %q", cfg.Method)
@@ -103,6 +110,11 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Timeout < 0 || cfg.WaitMin < 0 || cfg.WaitMax < 0 || cfg.ThrottleBudget < 0 {
 		return nil, errors.New("timeouts and waits must not be negative")
 	}
+	if cfg.Currency != "" {
+		if err := CheckCurrency(cfg.Currency); err != nil {
+			return nil, err
+		}
+	}
 	if cfg.Timeout > MaxTimeout {
 		return nil, fmt.Errorf("the timeout must be at most %s", MaxTimeout)
 	}
@@ -110,16 +122,21 @@ func New(cfg Config) (*Client, error) {
 	if transport == nil {
 		transport = newTransport(apiURL.Scheme == "http")
 	}
+	jsonURL := *apiURL
+	jsonURL.Path = strings.TrimSuffix(apiURL.Path, apiPath) + jsonPath
+	jsonURL.RawPath = ""
 	c := &Client{
 		apiURL:       apiURL,
+		jsonURL:      &jsonURL,
 		key:          cfg.APIKey,
+		currency:     strings.ToUpper(cfg.Currency),
 		method:       method,
 		maxRetries:   cfg.MaxRetries,
 		waitMin:      orDefault(cfg.WaitMin, DefaultWaitMin),
 		waitMax:      orDefault(cfg.WaitMax, DefaultWaitMax),
 		throttle:     orDefault(cfg.ThrottleBudget, DefaultThrottleBudget),
 		userAgent:    cfg.UserAgent,
-		freshBalance: shared[Amount]{fresh: true},
+		freshBalance: shared[Funds]{fresh: true},
 		redactor:     newRedactor(cfg.APIKey),
 		log:          cfg.Log,
 		http: &http.Client{
@@ -179,12 +196,16 @@ func (c *Client) call(ctx context.Context, cmd command.Command, params url.Value
 	values.Set("version", APIVersion)
 	values.Set("command", cmd.Name)
 	values.Set("key", c.key)
-
 	req, err := c.newRequest(ctx, values)
 	if err != nil {
 		return nil, err
 	}
+	return c.send(ctx, cmd.Name, req)
+}
 
+// send makes one request, retried as the client's settings say, and returns the body of a 2xx
+// answer. Every error it returns is one of this package's types, or the context's error.
+func (c *Client) send(ctx context.Context, name string, req *retryablehttp.Request) ([]byte, error) {
 	var body []byte
 	attempts := 1
 	budget := c.newRetryBudget()
@@ -210,7 +231,7 @@ func (c *Client) call(ctx context.Context, cmd command.Command, params url.Value
 			retry, stop := c.checkRetry(ctx, resp, err)
 			retry = retry && budget.allow(ctx, resp)
 			if retry {
-				c.logOutcome(ctx, "gateway request failed, retrying", cmd.Name, attempts, resp, err)
+				c.logOutcome(ctx, "gateway request failed, retrying", name, req, attempts, resp, err)
 			}
 			return retry, stop
 		},
@@ -230,8 +251,8 @@ func (c *Client) call(ctx context.Context, cmd command.Command, params url.Value
 	if resp != nil && resp.Body != nil {
 		defer resp.Body.Close()
 	}
-	c.logOutcome(ctx, "gateway request done", cmd.Name, attempts, resp, err)
-	body, err = c.classify(ctx, cmd.Name, resp, body, err, attempts)
+	c.logOutcome(ctx, "gateway request done", name, req, attempts, resp, err)
+	body, err = c.classify(ctx, name, resp, body, err, attempts)
 	return body, budget.annotate(resp, err)
 }
 
@@ -278,12 +299,13 @@ func (c *Client) newRequest(ctx context.Context, values url.Values) (*retryableh
 // their words around what they quote.
 const maxLoggedError = 6 << 10
 
-func (c *Client) logOutcome(ctx context.Context, msg, command string, attempts int, resp *http.Response, err error) {
+func (c *Client) logOutcome(ctx context.Context, msg, command string, req *retryablehttp.Request, attempts int, resp *http.Response, err error) {
 	if c.log == nil {
 		return
 	}
-	// The API URL never has a query (ParseEndpoint refuses one; the key goes in per request).
-	fields := map[string]any{"command": command, "method": c.method, "url": c.apiURL.String(), "attempts": attempts}
+	target := *req.URL // without the query, which holds the key of a GET
+	target.RawQuery = ""
+	fields := map[string]any{"command": command, "method": req.Method, "url": target.String(), "attempts": attempts}
 	if resp != nil {
 		fields["status"] = resp.StatusCode
 	}

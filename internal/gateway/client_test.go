@@ -120,9 +120,13 @@ func TestBalanceSuccess(t *testing.T) {
 // The fake serves only /api/http.php: a prefix in the endpoint must be kept before it.
 func TestEndpointPathPrefix(t *testing.T) {
 	t.Parallel()
-	var gotPath string
+	var paths []string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		gotPath = r.URL.Path
+		paths = append(paths, r.URL.Path)
+		if strings.HasSuffix(r.URL.Path, "/json.php") {
+			http.NotFound(w, r)
+			return
+		}
 		fmt.Fprint(w, "balance:1")
 	}))
 	t.Cleanup(srv.Close)
@@ -133,8 +137,8 @@ func TestEndpointPathPrefix(t *testing.T) {
 	if _, err := c.Balance(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if gotPath != "/operator/v1/api/http.php" {
-		t.Fatalf("path = %q", gotPath)
+	if got := strings.Join(paths, " "); got != "/operator/v1/api/json.php /operator/v1/api/http.php" {
+		t.Fatalf("paths = %q", got)
 	}
 }
 
@@ -452,6 +456,41 @@ func TestFaultMatrix(t *testing.T) {
 	}
 }
 
+// jsonBalance stands for the JSON API's balance request in the fault matrix.
+var jsonBalance = command.Command{Name: "balance (JSON API)"}
+
+// The fault matrix's rows about HTTP, the network and retries, for the JSON API: it shares
+// the client's one way to send, retry and classify, and answers the same.
+func TestFaultMatrixJSON(t *testing.T) {
+	t.Parallel()
+	for _, row := range faultMatrix() {
+		if row.amounts || row.server != nil || textProtocol(row) {
+			continue // about the HTTP API's text
+		}
+		if row.name == "404 not retried" {
+			row.attempts = 2 // the JSON API is not found, and the HTTP API is asked: a 404 too
+		}
+		t.Run(row.name, func(t *testing.T) {
+			t.Parallel()
+			runFaultRow(t, jsonBalance, row)
+		})
+	}
+}
+
+// textProtocol reports whether a row answers in the HTTP API's text beyond a plain balance.
+func textProtocol(row faultRow) bool {
+	answers := row.answers
+	if row.always != nil {
+		answers = append(answers, *row.always)
+	}
+	for _, a := range answers {
+		if strings.Contains(a.Body, "errors:") || strings.ContainsAny(a.Body, "\ufeff\n\r") {
+			return true
+		}
+	}
+	return false
+}
+
 func runFaultRow(t *testing.T, cmd command.Command, row faultRow) {
 	logs := &logSink{}
 	var endpoint string
@@ -465,6 +504,7 @@ func runFaultRow(t *testing.T, cmd command.Command, row faultRow) {
 		endpoint = srv.URL
 	default:
 		g = gatewaytest.Start(t)
+		g.JSON = cmd.Name == jsonBalance.Name
 		g.SetAccount(testKey, "5")
 		g.SetPrice("380", "5", "UAH")
 		for _, a := range row.answers {
@@ -491,6 +531,7 @@ func runFaultRow(t *testing.T, cmd command.Command, row faultRow) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	c.noJSON.Store(cmd.Name != jsonBalance.Name) // the HTTP API's rows, unless the JSON API's
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	if row.cancelAt > 0 {

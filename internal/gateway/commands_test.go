@@ -18,7 +18,7 @@ import (
 // own method for it. A command the switch does not know is named by TestEveryCommandIsCovered.
 func callCommand(ctx context.Context, c *Client, cmd command.Command) error {
 	switch cmd.Name {
-	case command.Balance.Name:
+	case command.Balance.Name, jsonBalance.Name:
 		_, err := c.Balance(ctx)
 		return err
 	case command.Price.Name:
@@ -44,6 +44,9 @@ var balanceField = regexp.MustCompile(`balance:(\S*)`)
 func forCommand(cmd command.Command, body string) string {
 	if cmd.Name == command.Balance.Name {
 		return body
+	}
+	if amount, ok := strings.CutPrefix(body, "balance:"); ok && cmd.Name == jsonBalance.Name {
+		return `{"success":true,"data":[{"success":true,"data":{"amount":` + amount + `,"currency":"UAH"}}]}`
 	}
 	return balanceField.ReplaceAllStringFunc(body, func(field string) string {
 		if cmd.Amount == "" {

@@ -15,8 +15,72 @@ import (
 type APIError struct {
 	Command    string // the name of the command refused, as in the command table
 	Messages   []string
-	Omitted    int // lines past MaxMessages, not quoted
-	StatusCode int // the HTTP status, when it was not 2xx; the gateway's words win over it
+	Omitted    int     // lines past MaxMessages, not quoted
+	StatusCode int     // the HTTP status, when it was not 2xx; the gateway's words win over it
+	Refusal    Refusal // which of the vendor's documented refusals the words are, if any
+}
+
+// Refusal is one of the vendor's documented request errors, which the gateway names by code
+// (ERR_IP_DENIED) or in words (IP address is not allowed to make requests).
+type Refusal string
+
+// The vendor's refusals, and the JSON API's "Access denied", which stands for any of the first
+// four.
+const (
+	RefusalAuthorization Refusal = "authorization"
+	RefusalUserDisabled  Refusal = "user disabled"
+	RefusalAPIDisabled   Refusal = "API disabled"
+	RefusalIPDenied      Refusal = "IP denied"
+	RefusalThrottle      Refusal = "throttle"
+	RefusalAccessDenied  Refusal = "access denied"
+)
+
+// refusalWords are what the gateway may write for each refusal, lower-cased: its code, and
+// the words of the vendor's table.
+var refusalWords = []struct {
+	refusal Refusal
+	words   []string
+}{
+	{RefusalIPDenied, []string{"err_ip_denied", "ip address is not allowed"}},
+	{RefusalAPIDisabled, []string{"err_api_disable", "api disabled"}},
+	{RefusalUserDisabled, []string{"err_user_disable", "user disabled"}},
+	{RefusalAuthorization, []string{"err_authorization", "authorization error"}},
+	{RefusalThrottle, []string{"err_throttle", "exceeding the allowed sms sending rate"}},
+	{RefusalAccessDenied, []string{"access denied"}},
+}
+
+func refusalOf(messages []string) Refusal {
+	text := strings.ToLower(strings.Join(messages, " "))
+	for _, r := range refusalWords {
+		for _, w := range r.words {
+			if strings.Contains(text, w) {
+				return r.refusal
+			}
+		}
+	}
+	return ""
+}
+
+// CurrencyError is a balance or a price in another currency than Config.Currency, or a
+// balance whose currency the gateway does not name.
+type CurrencyError struct {
+	Of   string // "balance" or "price"
+	Got  string // "" when the gateway named none
+	Want string
+}
+
+func (e *CurrencyError) Error() string {
+	if e.Got == "" {
+		return fmt.Sprintf("the gateway does not name the currency of the %s, and %s is required", e.Of, e.Want)
+	}
+	return fmt.Sprintf("the %s is in %s, not %s", e.Of, e.Got, e.Want)
+}
+
+func (c *Client) checkCurrency(of, got string) error {
+	if c.currency == "" || strings.EqualFold(got, c.currency) {
+		return nil
+	}
+	return &CurrencyError{Of: of, Got: got, Want: c.currency}
 }
 
 func (e *APIError) Error() string {

@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"maps"
 	"math/rand/v2"
@@ -50,6 +51,10 @@ func answer(status int, header http.Header, body string) roundTripper {
 // redirect's Location, an error page's excerpt, a transport error, and an oversize error page
 // whose size limit falls inside the key (at the offset cut, from the key's start).
 var keyPlacements = map[string]func(form string, cut int) roundTripper{
+	"JSON API refusal": func(form string, _ int) roundTripper {
+		quoted, _ := json.Marshal("Invalid key " + form)
+		return answer(200, nil, `{"success":false,"error":`+string(quoted)+`}`)
+	},
 	"errors: line": func(form string, _ int) roundTripper {
 		return answer(200, nil, "errors:Invalid key "+form)
 	},

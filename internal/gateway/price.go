@@ -25,6 +25,9 @@ func (c *Client) Price(ctx context.Context, to string) (Price, error) {
 	price, err := c.prices.get(ctx, number, func(ctx context.Context) (Price, error) {
 		return c.fetchPrice(ctx, number)
 	})
+	if err == nil {
+		err = c.checkCurrency("price", price.Currency)
+	}
 	return price, c.redactor.withPanicRedacted(err)
 }
 

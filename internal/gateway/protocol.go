@@ -88,6 +88,9 @@ func apiError(command, text string, r redactor) *APIError {
 		}
 		e.Messages = append(e.Messages, r.message(line[at+len(errorsPrefix):]))
 	}
+	if e != nil {
+		e.Refusal = refusalOf(e.Messages)
+	}
 	return e
 }
 
@@ -133,13 +136,13 @@ func parseBalance(body []byte, r redactor) (Amount, error) {
 	return amount, nil
 }
 
-// currencyText is a currency code as gateways write it: UAH, USD, EUR.
-var currencyText = lazyregexp.New(`^[A-Za-z]{1,10}$`)
+// currencyText is a currency code as gateways write it, ISO 4217: UAH, USD, EUR.
+var currencyText = lazyregexp.New(`^[A-Za-z]{3}$`)
 
 // CheckCurrency refuses a currency code the client would not read in a price answer.
 func CheckCurrency(code string) error {
 	if !currencyText.MatchString(code) {
-		return fmt.Errorf("the currency %q is not a currency code: write 1 to 10 letters, such as UAH", code)
+		return fmt.Errorf("the currency %s is not a currency code: write the three letters of an ISO 4217 code, such as UAH", Quote(code))
 	}
 	return nil
 }

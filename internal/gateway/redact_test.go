@@ -10,6 +10,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/hashicorp/go-retryablehttp"
+
 	"github.com/smsgateway/terraform-provider-gateway/internal/secret"
 )
 
@@ -277,7 +279,8 @@ func TestLoggedErrorBounded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.logOutcome(context.Background(), "gateway request done", "balance", 1, nil, errors.New(strings.Repeat("long words ", 6000)))
+	req, _ := retryablehttp.NewRequest(http.MethodGet, "https://gateway.example/api/http.php", nil)
+	c.logOutcome(context.Background(), "gateway request done", "balance", req, 1, nil, errors.New(strings.Repeat("long words ", 6000)))
 	line := logs.text()
 	if n := utf8.RuneCountInString(line); n > maxLoggedError+200 || !strings.Contains(line, "…") {
 		t.Fatalf("the log line is %d characters: …%s", n, line[max(0, len(line)-60):])

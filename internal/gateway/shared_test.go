@@ -95,7 +95,7 @@ func TestBalanceCancelledCallerDoesNotPoisonOthers(t *testing.T) {
 	}()
 	waitForWaiters(t, &c.balance, 1) // the impatient caller started the request
 	type read struct {
-		got Amount
+		got Funds
 		err error
 	}
 	patient := make(chan read, 1)
@@ -175,7 +175,7 @@ func TestBalanceAbandonedRequestNotKept(t *testing.T) {
 
 // waitForWaiters waits until n callers wait on the request in flight: a test that acts sooner
 // would test another order of events than the one it names.
-func waitForWaiters(t *testing.T, s *shared[Amount], n int) {
+func waitForWaiters(t *testing.T, s *shared[Funds], n int) {
 	t.Helper()
 	for start := time.Now(); ; time.Sleep(time.Millisecond) {
 		s.mu.Lock()

@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
 var _ datasource.DataSourceWithConfigure = (*balanceDataSource)(nil)
@@ -25,7 +26,9 @@ func (d *balanceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			"Set `minimum` to make the plan fail when the account cannot cover the work, or `warn_below` to be warned. " +
 			"A saved plan applied later is not checked again: for that, use the `gateway_balance` ephemeral resource.",
 		Attributes: map[string]schema.Attribute{
-			"balance":    schema.NumberAttribute{Computed: true, MarkdownDescription: balanceDescription},
+			"balance": schema.NumberAttribute{Computed: true, MarkdownDescription: balanceDescription},
+			"currency": schema.StringAttribute{Optional: true, Computed: true, MarkdownDescription: currencyDescription,
+				Validators: []validator.String{currencyValidator}},
 			"minimum":    schema.NumberAttribute{Optional: true, MarkdownDescription: minimumDescription, Validators: minimumValidators},
 			"warn_below": schema.NumberAttribute{Optional: true, MarkdownDescription: warnBelowDescription, Validators: warnBelowValidators},
 			"message_price": schema.NumberAttribute{Optional: true, MarkdownDescription: messagePriceDescription,

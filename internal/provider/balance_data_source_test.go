@@ -32,7 +32,10 @@ func TestAccBalance_exactDecimalOverGET(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.Factories(map[string]string{provider.EnvAPIKey: acctest.Key}),
 		Steps: []resource.TestStep{{
-			Config: `provider "gateway" { endpoint = "` + g.URL + `" }` + balanceConfig,
+			Config: `provider "gateway" {
+  endpoint = "` + g.URL + `"
+  method   = "GET"
+}` + balanceConfig,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.gateway_balance.test", tfjsonpath.New("balance"),
 					knownvalue.NumberExact(acctest.Decimal(t, "31.168300000000002"))),
@@ -97,6 +100,7 @@ output "balance_text" {
 }
 `
 
+// POST is the default: the key is never part of a URL.
 func TestAccBalance_POSTKeepsKeyOutOfURL(t *testing.T) {
 	t.Parallel()
 	g := acctest.StartGateway(t, "12.5")
@@ -104,7 +108,7 @@ func TestAccBalance_POSTKeepsKeyOutOfURL(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: acctest.Factories(nil),
 		Steps: []resource.TestStep{{
-			Config: acctest.ProviderBlock(g.URL, `method = "POST"`) + balanceConfig,
+			Config: acctest.ProviderBlock(g.URL) + balanceConfig,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownOutputValue("balance_text", knownvalue.StringExact("12.5")),
 			},

@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
 var _ ephemeral.EphemeralResourceWithConfigure = (*balanceEphemeralResource)(nil)
@@ -29,7 +30,9 @@ func (r *balanceEphemeralResource) Schema(_ context.Context, _ ephemeral.SchemaR
 			"Set `minimum` to make the run fail when the account cannot cover the work. " +
 			"Needs Terraform 1.10 or later, or OpenTofu 1.11 or later.",
 		Attributes: map[string]schema.Attribute{
-			"balance":    schema.NumberAttribute{Computed: true, MarkdownDescription: balanceDescription},
+			"balance": schema.NumberAttribute{Computed: true, MarkdownDescription: balanceDescription},
+			"currency": schema.StringAttribute{Optional: true, Computed: true, MarkdownDescription: currencyDescription,
+				Validators: []validator.String{currencyValidator}},
 			"minimum":    schema.NumberAttribute{Optional: true, MarkdownDescription: minimumDescription, Validators: minimumValidators},
 			"warn_below": schema.NumberAttribute{Optional: true, MarkdownDescription: warnBelowDescription, Validators: warnBelowValidators},
 			"message_price": schema.NumberAttribute{Optional: true, MarkdownDescription: messagePriceDescription,

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/big"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -118,16 +119,22 @@ func readBalanceInto(ctx context.Context, data *providerData, fresh bool, config
 	if fresh {
 		read = data.client.FreshBalance
 	}
-	balance, err := read(ctx)
+	funds, err := read(ctx)
 	if err != nil {
 		diags.Append(clientErrorDiagnostic("read the balance", path.Empty(), data.keySource, err))
 		return
 	}
+	var want types.String
+	diags.Append(config.GetAttribute(ctx, path.Root("currency"), &want)...)
+	if !sameCurrency(want, "Balance", funds, path.Root("currency"), diags) {
+		return
+	}
+	balance := funds.Amount
 	if below(balance, gate.minimum) {
 		diags.AddAttributeError(path.Root("minimum"), "Balance below minimum",
 			fmt.Sprintf("The gateway reports a balance of %s, below the minimum of %s that this configuration requires. "+
 				"Top up the account and run the plan again, or lower minimum if the work needs less.",
-				balance, formatAmount(gate.minimum.ValueBigFloat())))
+				funds, formatAmount(gate.minimum.ValueBigFloat())))
 		return
 	}
 	affordable := types.NumberNull()
@@ -139,7 +146,7 @@ func readBalanceInto(ctx context.Context, data *providerData, fresh bool, config
 			diags.AddAttributeError(path.Root("minimum_messages"), "Balance below minimum_messages",
 				fmt.Sprintf("The gateway reports a balance of %s, which pays for %s messages at %s each, fewer than the "+
 					"minimum_messages of %s that this configuration requires. Top up the account and run the plan again, "+
-					"or lower minimum_messages if the work needs fewer.", balance, messages, gate.price, gate.minimumMessages))
+					"or lower minimum_messages if the work needs fewer.", funds, messages, gate.price, gate.minimumMessages))
 			return
 		}
 	}
@@ -150,9 +157,9 @@ func readBalanceInto(ctx context.Context, data *providerData, fresh bool, config
 	if below(balance, gate.warnBelow) {
 		low = true
 		diags.AddAttributeWarning(path.Root("warn_below"),
-			fmt.Sprintf("Balance is low: %s below %s (%s)", balance, formatAmount(gate.warnBelow.ValueBigFloat()), data.keySource.label()),
+			fmt.Sprintf("Balance is low: %s below %s (%s)", funds, formatAmount(gate.warnBelow.ValueBigFloat()), data.keySource.label()),
 			fmt.Sprintf("The gateway reports a balance of %s, below the warn_below level of %s, for the account whose key is "+
-				"read from %s. This level only warns: top up the account soon.", balance, formatAmount(gate.warnBelow.ValueBigFloat()), data.keySource))
+				"read from %s. This level only warns: top up the account soon.", funds, formatAmount(gate.warnBelow.ValueBigFloat()), data.keySource))
 	}
 	if gate.warnBelowMessages != nil && messages.Cmp(gate.warnBelowMessages) < 0 {
 		low = true
@@ -160,14 +167,46 @@ func readBalanceInto(ctx context.Context, data *providerData, fresh bool, config
 			fmt.Sprintf("Balance is low: %s messages below %s (%s)", messages, gate.warnBelowMessages, data.keySource.label()),
 			fmt.Sprintf("The gateway reports a balance of %s, which pays for %s messages at %s each, below the "+
 				"warn_below_messages level of %s, for the account whose key is read from %s. This level only warns: top up the account soon.",
-				balance, messages, gate.price, gate.warnBelowMessages, data.keySource))
+				funds, messages, gate.price, gate.warnBelowMessages, data.keySource))
 	}
 
 	// The arguments are there already: the framework starts the state (or result) from the
 	// configuration, and setting them again cost a third of a read.
 	diags.Append(target.SetAttribute(ctx, path.Root("balance"), types.NumberValue(balance.Float()))...)
+	diags.Append(target.SetAttribute(ctx, path.Root("currency"), currencyValue(funds.Currency))...)
 	diags.Append(target.SetAttribute(ctx, path.Root("affordable_messages"), affordable)...)
 	diags.Append(target.SetAttribute(ctx, path.Root("low"), types.BoolValue(low))...)
+}
+
+// sameCurrency reports whether a balance or a price ("Balance", "Price") is in the currency a
+// configuration says its amounts are in (want, at), when it says one; otherwise it adds the
+// error, naming both currencies. A balance whose currency the gateway does not name fails too:
+// the check fails closed.
+func sameCurrency(want types.String, what string, got gateway.Funds, at path.Path, diags *diag.Diagnostics) bool {
+	w := strings.TrimSpace(want.ValueString())
+	if w == "" || strings.EqualFold(w, got.Currency) {
+		return true
+	}
+	if got.Currency == "" {
+		diags.AddAttributeError(at, "Balance currency unknown",
+			fmt.Sprintf("The gateway reports a balance of %s without naming its currency (it answers only the HTTP API, "+
+				"not the JSON API at /api/json.php), so it cannot be compared with amounts in %s. Remove currency to "+
+				"compare the figures as they are, or ask the operator for the JSON API.", got.Amount, w))
+		return false
+	}
+	diags.AddAttributeError(at, fmt.Sprintf("%s in another currency", what),
+		fmt.Sprintf("The gateway reports a %s of %s, and currency says the amounts here are in %s. Money is compared "+
+			"only in one currency, so nothing was checked. Use amounts in %s, or an account in %s.",
+			strings.ToLower(what), got, w, got.Currency, w))
+	return false
+}
+
+// currencyValue is a currency the gateway named, or null.
+func currencyValue(code string) types.String {
+	if code == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(code)
 }
 
 // below reports whether an amount is under a threshold of the configuration, when it is set:

@@ -26,6 +26,9 @@ const (
 		"and `low` is true. A whole number; usually above `minimum_messages`."
 	affordableMessagesDescription = "How many whole messages at `message_price` the balance pays for: balance ÷ " +
 		"`message_price`, rounded down, computed exactly in decimal; 0 when the balance is zero or less. Null without `message_price`."
+	currencyDescription = "The account's currency, as the gateway names it, such as `UAH`; null when the gateway does " +
+		"not say (an operator without the JSON API). Set it to the currency `minimum`, `warn_below` and `message_price` " +
+		"are in, such as a `gateway_sms_price`'s `currency`: a balance in any other currency then fails the read, naming both."
 	lowDescription = "Whether the balance is below `warn_below`, or pays for fewer messages than `warn_below_messages`: " +
 		"the signal a scheduled job acts on without reading the warning's text. False when neither is set."
 )

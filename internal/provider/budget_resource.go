@@ -85,6 +85,12 @@ func (r *budgetResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 					},
 				}},
 			},
+			"currency": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "The currency the costs are in, such as a `gateway_sms_price`'s `currency`. Set, a balance " +
+					"in another currency, or one whose currency the gateway does not name, fails the check, naming both.",
+				Validators: []validator.String{currencyValidator},
+			},
 			"total": schema.NumberAttribute{
 				Computed: true,
 				MarkdownDescription: "What all the work costs in the account's currency: the sum of each piece's `cost`, or " +
@@ -116,7 +122,7 @@ func (r *budgetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	if !known { // a cost known only at apply is checked then
 		return
 	}
-	r.check(ctx, newWork(ctx, req.State, req.Plan, planned), &resp.Diagnostics)
+	r.check(ctx, req.Plan, newWork(ctx, req.State, req.Plan, planned), &resp.Diagnostics)
 }
 
 // Create checks the work again, from a fresh read, before anything that depends on it is created.
@@ -135,7 +141,7 @@ func (r *budgetResource) Update(ctx context.Context, req resource.UpdateRequest,
 // plan the state. On failure the state stays as it was: the new work is not recorded.
 func (r *budgetResource) apply(ctx context.Context, prior tfsdk.State, plan tfsdk.Plan, state *tfsdk.State, diags *diag.Diagnostics) {
 	planned, _ := workCosts(ctx, plan, diags)
-	if diags.HasError() || !r.check(ctx, newWork(ctx, prior, plan, planned), diags) {
+	if diags.HasError() || !r.check(ctx, plan, newWork(ctx, prior, plan, planned), diags) {
 		return
 	}
 	state.Raw = plan.Raw.Copy()
@@ -155,7 +161,7 @@ func (r *budgetResource) Delete(context.Context, resource.DeleteRequest, *resour
 
 // check reads the balance afresh and checks the new work's sum against it. It reports whether
 // the funds cover it; no new work, or new work that costs nothing, asks nothing.
-func (r *budgetResource) check(ctx context.Context, work map[string]gateway.Amount, diags *diag.Diagnostics) bool {
+func (r *budgetResource) check(ctx context.Context, plan attributeGetter, work map[string]gateway.Amount, diags *diag.Diagnostics) bool {
 	needed := sum(work)
 	if needed.Sign() == 0 {
 		return true
@@ -164,11 +170,17 @@ func (r *budgetResource) check(ctx context.Context, work map[string]gateway.Amou
 		return false
 	}
 	ctx = r.data.maskLogs(ctx)
-	balance, err := r.data.client.FreshBalance(ctx)
+	funds, err := r.data.client.FreshBalance(ctx)
 	if err != nil {
 		diags.Append(clientErrorDiagnostic("read the balance", path.Empty(), r.data.keySource, err))
 		return false
 	}
+	var currency types.String
+	diags.Append(plan.GetAttribute(ctx, path.Root("currency"), &currency)...)
+	if !sameCurrency(currency, "Balance", funds, path.Root("currency"), diags) {
+		return false
+	}
+	balance := funds.Amount
 	if needed.Cmp(balance) <= 0 {
 		return true
 	}
@@ -184,7 +196,7 @@ func (r *budgetResource) check(ctx context.Context, work map[string]gateway.Amou
 	diags.AddAttributeError(path.Root("work"), "Funds do not cover the work",
 		fmt.Sprintf("The gateway reports a balance of %s for the account whose key is read from %s, and the new work "+
 			"needs %s:\n%s\n\nNothing that depends on this budget is created. Top up the account and run again, or "+
-			"make the work smaller.", balance, r.data.keySource, needed, strings.Join(lines, "\n")))
+			"make the work smaller.", funds, r.data.keySource, needed, strings.Join(lines, "\n")))
 	return false
 }
 

@@ -29,8 +29,20 @@ func clientErrorDiagnostic(action string, subject path.Path, key keySource, err 
 		redirectErr  *gateway.RedirectError
 		protocolErr  *gateway.ProtocolError
 		transportErr *gateway.TransportError
+		currencyErr  *gateway.CurrencyError
 	)
 	switch {
+	case errors.As(err, &currencyErr) && currencyErr.Got == "":
+		return diag.NewErrorDiagnostic("Currency unknown",
+			fmt.Sprintf("Could not %s: the gateway does not name the currency of the balance (it answers only the HTTP API, "+
+				"not the JSON API at /api/json.php), and the provider's currency requires %s. Remove currency from the "+
+				"provider block to compare the figures as they are, or ask the operator for the JSON API.", action, currencyErr.Want))
+	case errors.As(err, &currencyErr):
+		return diag.NewErrorDiagnostic("Account in another currency",
+			fmt.Sprintf("Could not %s: the gateway reports the %s in %s, and the provider's currency is %s, the currency "+
+				"every amount of this configuration is taken to be in. Nothing was compared. Set currency to %s if the "+
+				"amounts are in it, or use the key of an account in %s.",
+				action, currencyErr.Of, currencyErr.Got, currencyErr.Want, currencyErr.Got, currencyErr.Want))
 	case errors.As(err, &apiErr):
 		hint, aboutSubject := apiErrorHint(apiErr, key)
 		detail := "Could not " + action + ". The gateway answered" + httpStatus(apiErr.StatusCode) + ":\n\n" + quoted(apiErr) + "\n\n" + hint
@@ -121,6 +133,25 @@ var (
 func apiErrorHint(e *gateway.APIError, key keySource) (hint string, aboutSubject bool) {
 	words := strings.Join(e.Messages, " ")
 	cmd, _ := command.Named(e.Command)
+	switch e.Refusal {
+	case gateway.RefusalIPDenied:
+		return "The account's API settings in the gateway's personal cabinet allow only listed IP addresses, and this " +
+			"machine's is not one of them. Allow this runner's address in the cabinet's API settings, or use a runner " +
+			"with a fixed address (CI runners change addresses).", false
+	case gateway.RefusalAPIDisabled:
+		return "The API is switched off for this account: switch it on (Activate API) in the API settings of the gateway's " +
+			"personal cabinet, and run again.", false
+	case gateway.RefusalUserDisabled:
+		return "The gateway has disabled this account's user: ask the operator to enable it. The key in " + string(key) +
+			" is not at fault.", false
+	case gateway.RefusalThrottle:
+		return "The gateway limits how fast this account may send: wait a minute and run again, or run fewer plans at " +
+			"once against it.", false
+	case gateway.RefusalAccessDenied:
+		return "The gateway's JSON API refuses without saying why. Check " + string(key) + ": it must hold this account's " +
+			"API key. If it does, check the API settings of the gateway's personal cabinet: the API must be switched on, " +
+			"and where it allows only listed IP addresses, this machine's must be one of them.", false
+	}
 	switch {
 	case aboutKey.MatchString(words):
 		return "Check " + string(key) + ": it must hold this account's API key, from the gateway's personal cabinet.", false

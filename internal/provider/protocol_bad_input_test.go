@@ -190,10 +190,10 @@ func TestProtocol_everyArgumentEveryOddValue(t *testing.T) {
 }
 
 // Values are trimmed and an empty one counts as unset, as the docs say, method and timeout
-// included: " POST " sends a POST, "" the default GET; a blank timeout is the default.
+// included: " get " sends a GET, "" the default POST; a blank timeout is the default.
 func TestProtocol_methodTrimmedAndEmptyUnset(t *testing.T) {
 	t.Parallel()
-	for _, tc := range []struct{ method, want string }{{" POST ", "POST"}, {"post", "POST"}, {"", "GET"}, {"  ", "GET"}, {"GET\n", "GET"}} {
+	for _, tc := range []struct{ method, want string }{{" POST ", "POST"}, {"get", "GET"}, {"", "POST"}, {"  ", "POST"}, {"GET\n", "GET"}} {
 		g := gatewaytest.Start(t)
 		g.SetAccount(acctest.Key, "1")
 		s := newSession(t)

@@ -47,6 +47,7 @@ type providerModel struct {
 	Method     types.String `tfsdk:"method"`
 	MaxRetries types.Number `tfsdk:"max_retries"`
 	Timeout    types.String `tfsdk:"timeout"`
+	Currency   types.String `tfsdk:"currency"`
 }
 
 // New returns the provider's constructor; version is set by the release build.
@@ -91,7 +92,7 @@ func (p *gatewayProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 			},
 			"method": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "`GET` (the default) or `POST`, which keeps the key out of URLs.",
+				MarkdownDescription: "`POST` (the default), which keeps the key out of URLs, or `GET`, the vendor's documented form.",
 				Validators:          []validator.String{methodValidator},
 			},
 			"max_retries": schema.NumberAttribute{
@@ -105,6 +106,13 @@ func (p *gatewayProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				MarkdownDescription: fmt.Sprintf("How long one attempt may take, such as `10s`, at most `%s`. Defaults to `%s`.",
 					maxTimeoutText, gateway.DefaultTimeout),
 				Validators: []validator.String{timeoutValidator},
+			},
+			"currency": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "The currency the account must be in, such as `UAH`. Set, every balance and price in another " +
+					"currency fails, as does a balance whose currency the gateway does not name: the levels and prices of the " +
+					"configuration are then never compared with money of another kind.",
+				Validators: []validator.String{currencyValidator},
 			},
 		},
 	}

@@ -27,6 +27,13 @@ func clientConfig(model providerModel, lookupEnv func(string) (string, bool)) (c
 		diags.AddAttributeError(path.Root("method"), "Invalid method", sentence(err.Error()))
 	}
 	cfg.Method = method
+	cfg.Currency = strings.TrimSpace(model.Currency.ValueString())
+	if cfg.Currency != "" {
+		// Checked at validate time too, unless the value was not known yet then.
+		if err := gateway.CheckCurrency(cfg.Currency); err != nil {
+			diags.AddAttributeError(path.Root("currency"), "Invalid currency", sentence(err.Error()))
+		}
+	}
 	if !model.MaxRetries.IsNull() {
 		// Checked at validate time too, unless the value was not known yet then.
 		retries, err := maxRetriesValue(model.MaxRetries.ValueBigFloat())
@@ -160,7 +167,7 @@ func unknownArguments(model providerModel, diags *diag.Diagnostics) bool {
 		value attr.Value
 	}{
 		{"api_key", model.APIKey}, {"api_key_env", model.APIKeyEnv}, {"endpoint", model.Endpoint}, {"method", model.Method},
-		{"max_retries", model.MaxRetries}, {"timeout", model.Timeout},
+		{"max_retries", model.MaxRetries}, {"timeout", model.Timeout}, {"currency", model.Currency},
 	}
 	found := false
 	for _, arg := range arguments {

@@ -136,7 +136,7 @@ provider "gateway" {
 			`provider "gateway" {}`, `Invalid gateway endpoint.*GATEWAY_ENDPOINT.*clear\s+text`},
 		{"relative endpoint", nil, acctest.ProviderBlock("alphasms.ua"), `Invalid gateway endpoint.*absolute`},
 		{"endpoint with a query", nil, acctest.ProviderBlock("https://alphasms.ua/?key=x"), `Invalid gateway endpoint.*query`},
-		{"unsupported method", nil, acctest.ProviderBlock(g.URL, `method = "PUT"`), `Invalid method.*` + acctest.Spaced(`The method "PUT" is not one the gateway takes: write GET (the default) or POST.`)},
+		{"unsupported method", nil, acctest.ProviderBlock(g.URL, `method = "PUT"`), `Invalid method.*` + acctest.Spaced(`The method "PUT" is not one the gateway takes: write POST (the default) or GET.`)},
 		{"negative retries", nil, acctest.ProviderBlock(g.URL, `max_retries = -1`), `Invalid max_retries.*` + acctest.Spaced(`The max_retries is -1: write a whole number from 0 to 10`)},
 		{"retries over the limit", nil, acctest.ProviderBlock(g.URL, `max_retries = 11`), `Invalid max_retries.*` + acctest.Spaced(`The max_retries is 11: write a whole number from 0 to 10`)},
 		{"retries far over the limit", nil, acctest.ProviderBlock(g.URL, `max_retries = 1000`), `Invalid max_retries.*The max_retries is 1000`},

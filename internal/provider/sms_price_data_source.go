@@ -55,8 +55,12 @@ func (d *smsPriceDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 					"(never rounded). Always above zero: the gateway quotes 0 where it does not deliver, and that is an error.",
 			},
 			"currency": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The currency of `price`, as the gateway names it, such as `UAH`.",
+				Optional: true,
+				Computed: true,
+				MarkdownDescription: "The currency of `price`, as the gateway names it, such as `UAH`. Set it to the currency " +
+					"`budget` is in, such as a `gateway_balance`'s `currency`: a price in any other currency then fails the " +
+					"read, naming both.",
+				Validators: []validator.String{currencyValidator},
 			},
 			"parts": schema.Int64Attribute{
 				Computed:            true,
@@ -98,8 +102,9 @@ func (d *smsPriceDataSource) Read(ctx context.Context, req datasource.ReadReques
 	}
 	ctx = d.data.maskLogs(ctx)
 
-	var to, text types.String
+	var to, text, currency types.String
 	var budget types.Number
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("currency"), &currency)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("to"), &to)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("text"), &text)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("budget"), &budget)...)
@@ -112,6 +117,9 @@ func (d *smsPriceDataSource) Read(ctx context.Context, req datasource.ReadReques
 	price, err := d.data.client.Price(ctx, to.ValueString())
 	if err != nil {
 		resp.Diagnostics.Append(clientErrorDiagnostic("read the price of a message to the number in to", path.Root("to"), d.data.keySource, err))
+		return
+	}
+	if !sameCurrency(currency, "Price", gateway.Funds{Amount: price.Amount, Currency: price.Currency}, path.Root("currency"), &resp.Diagnostics) {
 		return
 	}
 	parts, encoding, messagePrice, affordable := types.Int64Null(), types.StringNull(), types.NumberNull(), types.NumberNull()

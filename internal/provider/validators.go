@@ -98,7 +98,7 @@ func methodValue(raw string) (string, error) {
 	case "", gateway.MethodGet, gateway.MethodPost:
 		return method, nil
 	}
-	return "", fmt.Errorf("the method %s is not one the gateway takes: write GET (the default) or POST", gateway.Quote(raw))
+	return "", fmt.Errorf("the method %s is not one the gateway takes: write POST (the default) or GET", gateway.Quote(raw))
 }
 
 // methodValidator accepts GET and POST, trimmed, in any case.
@@ -109,6 +109,16 @@ var methodValidator = ruleValidator{
 	rule: func(v string) error {
 		_, err := methodValue(v)
 		return err
+	},
+}
+
+// currencyValidator accepts a currency code as the gateway writes one.
+var currencyValidator = ruleValidator{
+	description: "must be a currency code, such as UAH",
+	summary:     "Invalid currency",
+	fallsBack:   true,
+	rule: func(v string) error {
+		return gateway.CheckCurrency(strings.TrimSpace(v))
 	},
 }
 

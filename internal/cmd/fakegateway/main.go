@@ -6,7 +6,8 @@
 //
 // An account may list several balances, -account demo-key=1000,10: each read of the balance
 // gets the next, and the last repeats, so that a plan and the apply of its saved plan see
-// the funds drop in between.
+// the funds drop in between. Its currency is UAH, or the one after a colon: demo-key=31.5:USD.
+// The fake serves the HTTP API and the JSON API, which names the currency.
 //
 //	fakegateway -rate 5/s   # a gateway that throttles: 429 with Retry-After past 5 requests a second
 package main
@@ -56,7 +57,7 @@ func parseOptions(args []string, output io.Writer) (options, error) {
 	fs := flag.NewFlagSet("fakegateway", flag.ContinueOnError)
 	fs.SetOutput(output)
 	fs.StringVar(&opts.addr, "addr", "127.0.0.1:0", "loopback address to listen on, such as 127.0.0.1:8080 or localhost:0")
-	fs.Var(&opts.accounts, "account", "an account as KEY=BALANCE, such as demo-key=31.168300000000002, or KEY=BALANCE,BALANCE,... for balances read in turn (repeat for more; default demo-key=31.168300000000002)")
+	fs.Var(&opts.accounts, "account", "an account as KEY=BALANCE[:CURRENCY], such as demo-key=31.168300000000002, or KEY=BALANCE,BALANCE,... for balances read in turn (repeat for more; default demo-key=31.168300000000002, in UAH)")
 	fs.Var(&opts.prices, "price", "a price as PREFIX=PRICE:CURRENCY, such as 380=1.2:UAH, for numbers starting with PREFIX (repeat for more)")
 	fs.BoolVar(&opts.lenient, "lenient", false, "answer requests without version=http too")
 	fs.Var(&opts.limit, "rate", "answer HTTP 429 with Retry-After past this rate, as REQUESTS/s or REQUESTS/m such as 5/s (a second's worth is served at once)")
@@ -70,7 +71,7 @@ func parseOptions(args []string, output io.Writer) (options, error) {
 		return opts, err
 	}
 	if len(opts.accounts) == 0 {
-		opts.accounts = accounts{{key: "demo-key", balances: []string{"31.168300000000002"}}}
+		opts.accounts = accounts{{key: "demo-key", balances: []string{"31.168300000000002"}, currency: "UAH"}}
 	}
 	return opts, nil
 }
@@ -92,8 +93,10 @@ func checkLoopback(addr string) error {
 func serve(opts options, stdout io.Writer) error {
 	g := gatewaytest.New()
 	g.Lenient = opts.lenient
+	g.JSON = true
 	for _, a := range opts.accounts {
 		g.SetBalances(a.key, a.balances...)
+		g.SetCurrency(a.key, a.currency)
 	}
 	for _, p := range opts.prices {
 		g.SetPrice(p.prefix, p.price, p.currency)
@@ -111,6 +114,7 @@ func serve(opts options, stdout io.Writer) error {
 type account struct {
 	key      string
 	balances []string
+	currency string
 }
 
 type accounts []account
@@ -122,6 +126,13 @@ func (a *accounts) Set(s string) error {
 	if !ok || key == "" || list == "" {
 		return errors.New("write KEY=BALANCE, such as demo-key=31.5")
 	}
+	list, currency, hasCurrency := strings.Cut(list, ":")
+	if !hasCurrency {
+		currency = "UAH"
+	}
+	if err := gateway.CheckCurrency(currency); err != nil {
+		return err
+	}
 	if err := gateway.CheckAPIKey(key); err != nil {
 		return fmt.Errorf("the provider would refuse this key: %w", err)
 	}
@@ -131,7 +142,7 @@ func (a *accounts) Set(s string) error {
 			return fmt.Errorf("the balance %q %w: write a decimal such as 31.5 or -12.75, or several separated by commas", b, err)
 		}
 	}
-	*a = append(*a, account{key: key, balances: balances})
+	*a = append(*a, account{key: key, balances: balances, currency: currency})
 	return nil
 }
 

@@ -19,7 +19,8 @@ func TestFlagsRefusedWithWhatToWrite(t *testing.T) {
 		{[]string{"-account", "demo key=5"}, "it holds a space"},
 		{[]string{"-account", "no-equals"}, "write KEY=BALANCE, such as demo-key=31.5"},
 		{[]string{"-account", "demo-key=1000,"}, `the balance "" is not a decimal number`},
-		{[]string{"-price", "380=1.2:"}, `the currency "" is not a currency code: write 1 to 10 letters, such as UAH`},
+		{[]string{"-price", "380=1.2:"}, `the currency "" is not a currency code: write the three letters of an ISO 4217 code, such as UAH`},
+		{[]string{"-account", "demo-key=5:dollars"}, `the currency "dollars" is not a currency code`},
 		{[]string{"-price", "abc=1.2:UAH"}, `the prefix "abc" is not the start of a phone number: write 1 to 15 digits`},
 		{[]string{"-price", "380=free:UAH"}, `the price "free" is not a decimal number`},
 		{[]string{"-price", "380"}, "write PREFIX=PRICE:CURRENCY, such as 380=1.2:UAH"},
@@ -36,12 +37,12 @@ func TestFlagsRefusedWithWhatToWrite(t *testing.T) {
 
 func TestFlagsAccepted(t *testing.T) {
 	t.Parallel()
-	opts, err := parseOptions([]string{"-addr", "LocalHost:0", "-account", "a-key-123=1.5", "-account", "b-key-123=1000,10",
+	opts, err := parseOptions([]string{"-addr", "LocalHost:0", "-account", "a-key-123=1.5", "-account", "b-key-123=1000,10:USD",
 		"-price", "380=1.2:UAH", "-price", "44=0:GBP"}, io.Discard)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(opts.accounts) != 2 || opts.accounts[1].key != "b-key-123" || strings.Join(opts.accounts[1].balances, "|") != "1000|10" ||
+	if len(opts.accounts) != 2 || opts.accounts[1].key != "b-key-123" || strings.Join(opts.accounts[1].balances, "|") != "1000|10" || opts.accounts[1].currency != "USD" ||
 		len(opts.prices) != 2 || opts.prices[1] != (price{"44", "0", "GBP"}) {
 		t.Fatalf("options = %+v", opts)
 	}

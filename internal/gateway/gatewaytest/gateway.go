@@ -6,6 +6,7 @@ package gatewaytest
 import (
 	"bytes"
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -22,6 +23,9 @@ import (
 // Path is where the gateway's API lives below the endpoint.
 const Path = "/api/http.php"
 
+// JSONPath is where the vendor's JSON API lives, which the fake serves when JSON is set.
+const JSONPath = "/api/json.php"
+
 // Key is the API key of every test's account. It changes under URL and HTML escaping, so
 // that every form of it is looked for, and its "~" is a character nothing else in
 // Terraform's output holds, so a pattern can prove a whole error is free of it.
@@ -32,6 +36,7 @@ const (
 	MsgUnknownCommand = "Unknown command"
 	MsgInvalidKey     = "Invalid API key"
 	MsgBadNumber      = "Invalid phone number"
+	MsgAccessDenied   = "Access denied" // the JSON API's refusal of a key it does not know
 )
 
 // Request is what the fake saw of one request, whole: method, path, query, headers and body
@@ -73,6 +78,10 @@ type Gateway struct {
 	// them with errors:Unknown command, as a gateway that dispatches on the version would,
 	// scripted answers included: a client that stops sending it fails every test.
 	Lenient bool
+	// JSON makes the fake serve the JSON API too, answering the balance with its currency.
+	// Without it, /api/json.php is not found (404), as at an operator without that API, and
+	// is not recorded.
+	JSON bool
 
 	mu       sync.Mutex
 	accounts map[string]*account
@@ -86,6 +95,8 @@ type Gateway struct {
 type account struct {
 	balances []string
 	reads    int
+	currency string // "UAH" unless SetCurrency said otherwise
+	refusal  string // the gateway's words for every request with this key, when set
 }
 
 // New returns a fake with no accounts, to serve with any HTTP server.
@@ -114,7 +125,26 @@ func (g *Gateway) SetAccount(key, balance string) {
 func (g *Gateway) SetBalances(key string, balances ...string) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	g.accounts[key] = &account{balances: balances}
+	g.accounts[key] = &account{balances: balances, currency: "UAH"}
+}
+
+// SetCurrency sets the currency of key's account, which the JSON API names with its balance.
+func (g *Gateway) SetCurrency(key, currency string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.accounts[key].currency = currency
+}
+
+// Refuse makes every request with key get the gateway's refusal in words, such as
+// "ERR_IP_DENIED": as an errors: line from the HTTP API, as {"success": false, "error": words}
+// from the JSON API.
+func (g *Gateway) Refuse(key, words string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.accounts[key] == nil {
+		g.accounts[key] = &account{balances: []string{"0"}, currency: "UAH"}
+	}
+	g.accounts[key].refusal = words
 }
 
 // SetPrice sets what one message costs to numbers that start with prefix (digits); the
@@ -154,6 +184,10 @@ func (g *Gateway) RequestCount() int {
 }
 
 func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == JSONPath && g.JSON {
+		g.serveJSON(w, r)
+		return
+	}
 	if r.URL.Path != Path {
 		http.NotFound(w, r)
 		return
@@ -256,6 +290,9 @@ func (g *Gateway) answer(cmd command.Command, r Request) string {
 	if !valid {
 		return "errors:" + MsgInvalidKey
 	}
+	if a.refusal != "" {
+		return "errors:" + a.refusal
+	}
 	if reply, ok := answers[cmd.Name]; ok {
 		return reply(g, a, r)
 	}
@@ -328,4 +365,59 @@ func (a *Answer) write(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+}
+
+// serveJSON answers the JSON API: a POST of {"auth": KEY, "data": [{"type": "balance"}]}
+// with Content-Type application/json, answered with HTTP 200 whatever the outcome.
+func (g *Gateway) serveJSON(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	var req struct {
+		Auth string `json:"auth"`
+		Data []struct {
+			Type string `json:"type"`
+		} `json:"data"`
+	}
+	parsed := r.Method == http.MethodPost && strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") &&
+		json.Unmarshal(body, &req) == nil
+	seen := Request{Method: r.Method, Path: r.URL.EscapedPath(), RawQuery: r.URL.RawQuery, Header: r.Header.Clone(),
+		Body: string(body), Key: req.Auth, UserAgent: r.UserAgent(), Params: url.Values{},
+		KeyInQuery: r.URL.Query().Has("auth") || r.URL.Query().Has("key")}
+	if len(req.Data) == 1 {
+		seen.Command = req.Data[0].Type
+	}
+
+	g.mu.Lock()
+	g.requests = append(g.requests, seen)
+	var scripted *Answer
+	switch {
+	case len(g.script) > 0:
+		scripted = &g.script[0]
+		g.script = g.script[1:]
+	case g.always != nil:
+		scripted = g.always
+	}
+	var answer any
+	a, valid := g.accounts[req.Auth]
+	switch {
+	case scripted != nil:
+	case !parsed || seen.Command != command.Balance.Name:
+		answer = map[string]any{"success": false, "error": "Incorrect document format"}
+	case !valid:
+		answer = map[string]any{"success": false, "error": MsgAccessDenied}
+	case a.refusal != "":
+		answer = map[string]any{"success": false, "error": a.refusal}
+	default:
+		balance := a.balances[min(a.reads, len(a.balances)-1)]
+		a.reads++
+		answer = map[string]any{"success": true, "data": []any{map[string]any{"success": true,
+			"data": map[string]any{"amount": json.Number(balance), "currency": a.currency}}}}
+	}
+	g.mu.Unlock()
+
+	if scripted != nil {
+		scripted.write(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(answer)
 }
