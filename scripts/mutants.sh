@@ -19,7 +19,8 @@
 #   - only the packages above, one gremlins run each, each mutant judged by its own
 #     package's tests only (gremlins' default; no integration mode), with -failfast;
 #   - MUTANTS_WORKERS (2) mutants at a time, and within each, its package's tests 8 at a time
-#     (GOFLAGS=-parallel=8): most of them wait on a timer or a fake gateway, not the CPU, and
+#     (GOFLAGS=-parallel=8), with -short (TestFalseHides measures 2,000 keys a format, not
+#     100,000): most of them wait on a timer or a fake gateway, not the CPU, and
 #     Go's default of one test per core made the run outlast its budget;
 #   - each mutant's tests get MUTANTS_TIMEOUT_COEFFICIENT (5) × the time of the unmutated
 #     coverage run of its package, then count as TIMED OUT (reported, not a failure);
@@ -48,7 +49,7 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/src" "$work/tmp"
 git ls-files -z --cached --others --exclude-standard | grep -zv '^\.tools/' |
   tar --null -T - -cf - 2>/dev/null | tar -C "$work/src" -xf -
-export TMPDIR=$work/tmp NO_COLOR=1 GOFLAGS="${GOFLAGS:+$GOFLAGS }-parallel=8"
+export TMPDIR=$work/tmp NO_COLOR=1 GOFLAGS="${GOFLAGS:+$GOFLAGS }-parallel=8 -short"
 unset TF_ACC
 
 # exclusions DIR: gremlins' -E rules (regular expressions on paths below DIR) for DIR.

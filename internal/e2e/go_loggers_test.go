@@ -16,13 +16,17 @@ import (
 	"github.com/smsgateway/terraform-provider-gateway/internal/secret/secrettest"
 )
 
-// trailingBytesGateway answers the balance after 200 ms and, after the body its
+// trailingBytesGateway has no JSON API, and answers the balance after 200 ms and, after the body its
 // Content-Length promises, a PHP debug trailer that echoes the key: bytes on an idle
 // connection, which net/http reports through Go's standard logger. It answers a price
 // (asked beside the balance, on a connection of its own) after 1.5 s, so that the provider
 // process is still there when net/http logs.
 func trailingBytesGateway(t *testing.T, key string) string {
 	return rawGateway(t, func(conn net.Conn, r *bufio.Reader, requestLine string) {
+		if strings.Contains(requestLine, "/api/json.php") { // an operator without the JSON API
+			_, _ = conn.Write([]byte("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))
+			return
+		}
 		if strings.Contains(requestLine, "command=price") {
 			time.Sleep(1500 * time.Millisecond)
 			_, _ = conn.Write([]byte("HTTP/1.1 200 OK\r\nContent-Length: 22\r\n\r\nprice:1.2 currency:UAH"))

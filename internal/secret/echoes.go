@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/hex"
+	"math"
 	"strings"
 )
 
@@ -11,9 +12,11 @@ import (
 // cut, in another case or in groups (Zq7W-x9Kp-…); an end of it beside a mask; the key, or a run
 // of it, in base64 or hex.
 type echoes struct {
+	run     int                 // the shortest run of the key found anywhere: EchoBits in its alphabet
+	end     int                 // the shortest end of the key found beside a mask: MaskedEndBits
 	folded  []byte              // the key with its ASCII letters in lower case
 	keys    [][]byte            // folded, and folded without its separators (Kq8v-Zr3m: kq8vzr3m)
-	grams   map[string][]gramAt // every EchoRun-long run of the keys, and where they hold it
+	grams   map[string][]gramAt // every run-long run of the keys, and where they hold it
 	base64  [][]byte            // the key in base64, every alphabet and alignment, padded or not
 	hexKey  []byte              // the key in hex, lower case
 	encoded bool                // base64 and hex only: no transformation makes those (FormsOnly)
@@ -22,15 +25,42 @@ type echoes struct {
 // gramAt is where one of the keys holds a run: keys[key][at:].
 type gramAt struct{ key, at int }
 
+// The partial echoes of a key are sized by what they tell a guesser in the key's own alphabet
+// (its ASCII letters folded to one case): a run of EchoBits or more is hidden wherever it
+// stands, and an end of MaskedEndBits or more beside a mask. Shorter parts are ordinary text:
+// see TestFalseHides for how often each size hides part of a realistic text.
+const (
+	EchoBits      = 32 // 10 digits, 8 hex digits, 7 letters and digits
+	MaskedEndBits = 20 // 7 digits, 5 hex digits, 4 letters and digits
+)
+
+// runFor is the characters a part of key must have to tell bits: key's alphabet is its
+// digits (3.3 bits a character), hex digits (4) or, for anything else, at least the 36
+// letters and digits (5.2), folded and without separators.
+func runFor(key []byte, bits float64) int {
+	perChar := math.Log2(36)
+	switch {
+	case len(bytes.Trim(key, "0123456789")) == 0:
+		perChar = math.Log2(10)
+	case len(bytes.Trim(key, "0123456789abcdef")) == 0:
+		perChar = 4
+	}
+	return int(math.Ceil(bits/perChar - 1e-9))
+}
+
 func echoesOf(key string) echoes {
 	e := echoes{folded: fold([]byte(key)), grams: map[string][]gramAt{}}
 	e.keys = [][]byte{e.folded}
-	if joined, _ := withoutSeparators(e.folded); joined != nil {
+	joined, _ := withoutSeparators(e.folded)
+	if joined != nil {
 		e.keys = append(e.keys, joined)
+	} else {
+		joined = e.folded
 	}
+	e.run, e.end = runFor(joined, EchoBits), runFor(joined, MaskedEndBits)
 	for k, folded := range e.keys {
-		for i := 0; i+EchoRun <= len(folded); i++ {
-			g := string(folded[i : i+EchoRun])
+		for i := 0; i+e.run <= len(folded); i++ {
+			g := string(folded[i : i+e.run])
 			e.grams[g] = append(e.grams[g], gramAt{k, i})
 		}
 	}
@@ -49,7 +79,7 @@ func echoesOf(key string) echoes {
 			if rest := (skip + len(key)) % 3; rest != 0 { // the last group also holds padding
 				stable = stable[:len(stable)-4]
 			}
-			if len(stable) >= EchoRun {
+			if len(stable)*6 >= EchoBits { // 6 bits a character
 				e.base64 = append(e.base64, stable)
 			}
 		}
@@ -137,16 +167,16 @@ func (e echoes) startAtEnd(folded []byte) (n int, found bool) {
 	return 0, false
 }
 
-// runs finds every run of EchoRun or more of the key's characters in folded text.
+// runs finds every run of e.run or more of the key's characters in folded text.
 func (e echoes) runs(folded []byte, add func(at, end int)) {
-	for i := 0; i+EchoRun <= len(folded); i++ {
-		offsets, ok := e.grams[string(folded[i:i+EchoRun])]
+	for i := 0; i+e.run <= len(folded); i++ {
+		offsets, ok := e.grams[string(folded[i:i+e.run])]
 		if !ok {
 			continue
 		}
-		end := i + EchoRun
+		end := i + e.run
 		for _, o := range offsets { // the longest run of the key from here
-			key, n := e.keys[o.key], EchoRun
+			key, n := e.keys[o.key], e.run
 			for i+n < len(folded) && o.at+n < len(key) && folded[i+n] == key[o.at+n] {
 				n++
 			}
@@ -156,7 +186,7 @@ func (e echoes) runs(folded []byte, add func(at, end int)) {
 	}
 }
 
-// inEncodings finds a run of EchoRun of the key inside hex or base64 (a cut echo, encoded): each
+// inEncodings finds a run of e.run of the key inside hex or base64 (a cut echo, encoded): each
 // stretch of hex digits or base64 characters long enough to hold one is decoded, at every
 // alignment, and looked into; the whole stretch is the echo.
 func (e echoes) inEncodings(folded, text []byte, add func(at, end int)) {
@@ -164,7 +194,7 @@ func (e echoes) inEncodings(folded, text []byte, add func(at, end int)) {
 	e.inBase64(text, add)
 }
 
-// holds reports whether decoded bytes hold a run of EchoRun of the key, in any case.
+// holds reports whether decoded bytes hold a run of e.run of the key, in any case.
 func (e echoes) holds(decoded []byte) bool {
 	found := false
 	e.runs(fold(decoded), func(int, int) { found = true })
@@ -176,7 +206,7 @@ func (e echoes) inHex(folded []byte, add func(at, end int)) {
 	if len(e.grams) == 0 {
 		return
 	}
-	eachStretch(folded, isHexDigit, 2*EchoRun, func(lo, hi int) {
+	eachStretch(folded, isHexDigit, 2*e.run, func(lo, hi int) {
 		for skip := range 2 {
 			n := (hi - lo - skip) / 2 * 2
 			if decoded, err := hex.DecodeString(string(folded[lo+skip : lo+skip+n])); err == nil && e.holds(decoded) {
@@ -192,7 +222,7 @@ func (e echoes) inBase64(text []byte, add func(at, end int)) {
 	if len(e.grams) == 0 {
 		return
 	}
-	eachStretch(text, isBase64Char, (EchoRun*4+2)/3, func(lo, hi int) {
+	eachStretch(text, isBase64Char, (e.run*4+2)/3, func(lo, hi int) {
 		for skip := range 4 {
 			s := text[lo+skip : hi]
 			if len(s)%4 == 1 { // a lone character holds no whole byte
@@ -209,10 +239,10 @@ func (e echoes) inBase64(text []byte, add func(at, end int)) {
 }
 
 // maskedEnds finds the key's first characters followed by a mask (Zq7W***, Zq7W..., Zq7W<hidden>)
-// or its last characters after one (****Nb2V): CutRun characters or more, up to the whole of a
-// key shorter than EchoRun (longer ends are runs).
+// or its last characters after one (****Nb2V): e.end characters or more, up to the whole of a
+// key shorter than e.run (longer ends are runs).
 func (e echoes) maskedEnds(folded []byte, add func(at, end int)) {
-	for n := CutRun; n < min(len(e.folded)+1, EchoRun); n++ {
+	for n := e.end; n < min(len(e.folded)+1, e.run); n++ {
 		head, tail := e.folded[:n], e.folded[len(e.folded)-n:]
 		eachIndex(folded, head, func(at, end int) {
 			if maskAt(folded, end, 1) {

@@ -25,8 +25,8 @@ func TestFindsTheGatewaysOwnEchoes(t *testing.T) {
 		"Zq7W…",                       // or an ellipsis
 		"ZQ7WX9KP3LM5NB2V",            // upper case
 		"zq7wx9kp3lm5nb2v",            // lower case
-		"x9Kp3L",                      // a run of EchoRun from the middle
-		"key: x9kP3l!",                // in another case
+		"x9Kp3Lm",                     // a run of EchoRun from the middle
+		"key: x9kP3lM!",               // in another case
 		base64.StdEncoding.EncodeToString([]byte(key)),
 		base64.RawURLEncoding.EncodeToString([]byte(key)),
 		base64.StdEncoding.EncodeToString([]byte("key=" + key + "&command=balance")), // inside a longer text
@@ -286,13 +286,13 @@ func TestFindsARunInHexOrBase64(t *testing.T) {
 	t.Parallel()
 	f := NewFinder("Zq7Wx9Kp3Lm5Nb2V")
 	for _, echo := range []string{
-		hex.EncodeToString([]byte("Zq7Wx9")),                      // 5a7137577839: EchoRun bytes, an 'a'
-		hex.EncodeToString([]byte("9Kp3Lm")),                      // 394b70334c6d: a '0'
-		hex.EncodeToString([]byte("=Zq7Wx9"))[1:],                 // d5a7137577839: from the second digit of a byte
-		base64.RawStdEncoding.EncodeToString([]byte("Zq7Wx9")),    // WnE3V3g5: EchoRun bytes, two whole groups
-		base64.StdEncoding.EncodeToString([]byte("Zq7Wx9K"))[:9],  // WnE3V3g5S: and a lone character
-		base64.RawStdEncoding.EncodeToString([]byte("Wx9Kp3Lm5")), // V3g5S3AzTG01: an 'A'
-		base64.StdEncoding.EncodeToString([]byte("u&Zq7Wx9&v=1")), // dSZacTdXeDkmdj0x: a 'Z'
+		hex.EncodeToString([]byte("Zq7Wx9K")),                        // EchoRun bytes, an 'a'
+		hex.EncodeToString([]byte("9Kp3Lm5")),                        // a '0'
+		hex.EncodeToString([]byte("=Zq7Wx9K"))[1:],                   // from the second digit of a byte
+		base64.RawStdEncoding.EncodeToString([]byte("Zq7Wx9Kp3")),    // three whole groups
+		base64.StdEncoding.EncodeToString([]byte("Zq7Wx9Kp3L"))[:13], // and a lone character
+		base64.RawStdEncoding.EncodeToString([]byte("Wx9Kp3Lm5")),    // an 'A'
+		base64.StdEncoding.EncodeToString([]byte("u&Zq7Wx9K&v1")),    // a 'Z'
 	} {
 		text := "errors:" + echo + " (check it)"
 		if got, want := f.Redact(text), "errors:"+Marker+" (check it)"; got != want {
@@ -321,11 +321,11 @@ func TestCutBracketedMask(t *testing.T) {
 // in base64 inside a longer text, at the alignment where EchoRun characters depend on it alone.
 func TestShortKeyEchoes(t *testing.T) {
 	t.Parallel()
-	f := NewFinder("Zq7Wx")
+	f := NewFinder("Zq7Wx9")
 	for _, echo := range []string{
-		"ZQ7W***", "***Q7WX", // CutRun of it
-		"ZQ7WX***", "***zq7wx", // all of it
-		base64.StdEncoding.EncodeToString([]byte("kZq7Wx&v=1")), // a1pxN1d4JnY9MQ==, its own: pxN1d4
+		"ZQ7W***", "***7WX9", // CutRun of it
+		"ZQ7WX9***", "***zq7wx9", // all of it
+		base64.StdEncoding.EncodeToString([]byte("kZq7Wx9&v=1")), // its own characters: those of "Zq7Wx9" alone
 	} {
 		text := "errors:" + echo + " (check it)"
 		if _, _, found := f.Find(text); !found {

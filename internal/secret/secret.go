@@ -22,13 +22,11 @@ import (
 // shortest end of the key found beside a mask (****Nb2V, Zq7W...), the way echoes mask a key.
 const CutRun = 4
 
-// EchoRun is the shortest run of the key's characters, in any case of its ASCII letters, found
-// wherever it stands: a gateway's own echo of the key cut or changed (key=Zq7Wx9Kp3Lm5Nb2,
-// ZQ7WX9KP…). Shorter runs are too common in ordinary text to be told from the key: over the
-// gateway messages of TestEchoRunAgainstOrdinaryText, random 16-character keys of letters and
-// digits match a run of 4 in one message in about 4,800, of 5 in one in about 200,000, and of
-// 6 in none of 1,240,000.
-const EchoRun = 6
+// EchoRun is the shortest run of the key's characters found wherever it stands, in any case of
+// its ASCII letters, for a key of letters and digits: a gateway's own echo of the key cut or
+// changed (key=Zq7Wx9Kp3Lm5Nb2, ZQ7WX9KP…). A key of digits or hex digits needs a longer run to
+// tell as much (EchoBits).
+const EchoRun = 7
 
 // Marker replaces the key in redacted text.
 const Marker = "[redacted]"
