@@ -179,6 +179,7 @@ func TestBudgetGatesTheWork(t *testing.T) {
 func TestCIConfigurationGatesOnEveryCLI(t *testing.T) {
 	t.Parallel()
 	g := gatewaytest.Start(t)
+	g.JSON = true
 	g.SetPrice("380", "0.5", "UAH")
 	g.SetAccount(marketingKey, "1000")
 	g.SetAccount(alertsKey, "2000")
@@ -192,7 +193,7 @@ func TestCIConfigurationGatesOnEveryCLI(t *testing.T) {
 	g.SetAccount(marketingKey, "10")
 	res := cli(t, work, env, "apply", "campaign.tfplan")
 	if out := acctest.FoldSpaces(res.output); res.err == nil || !strings.Contains(out, "Error: Funds do not cover the work") ||
-		!strings.Contains(out, `a balance of 10 for the account whose key is read from the GATEWAY_API_KEY_MARKETING`) {
+		!strings.Contains(out, `a balance of 10 UAH for the account whose key is read from the GATEWAY_API_KEY_MARKETING`) {
 		t.Fatalf("the saved plan applied after the funds dropped to 10 did not stop: %v\n%s", res.err, res.output)
 	}
 	if list := cli(t, work, env, "state", "list"); strings.Contains(list.output, "terraform_data.campaign") {

@@ -472,6 +472,7 @@ func newRunner(t *testing.T) *runner {
 		t.Fatalf("providers lock with %s: %v\n%s", desk, err, out)
 	}
 	r.gateway = gatewaytest.Start(t)
+	r.gateway.JSON = true
 	return r
 }
 

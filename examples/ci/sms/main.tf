@@ -56,43 +56,25 @@ variable "recipient" {
   default     = "+380 50 123 45 67"
 }
 
-variable "currency" {
-  description = "The currency both accounts are kept in: messages priced in another cannot be counted against them."
-  type        = string
-  default     = "UAH"
-}
-
 # What one message of each kind costs, in all its parts, at today's price.
 data "gateway_sms_price" "campaign" {
   provider = gateway.marketing
   to       = var.recipient
   text     = var.campaign_text
-
-  lifecycle {
-    postcondition {
-      condition     = self.currency == var.currency
-      error_message = "The gateway prices these messages in ${self.currency}, not in the accounts' ${var.currency}."
-    }
-  }
 }
 
 data "gateway_sms_price" "alert" {
   provider = gateway.alerts
   to       = var.recipient
   text     = "Your code is 123456. It expires in 10 minutes."
-
-  lifecycle {
-    postcondition {
-      condition     = self.currency == var.currency
-      error_message = "The gateway prices these messages in ${self.currency}, not in the accounts' ${var.currency}."
-    }
-  }
 }
 
 # The gate: what the campaign will spend, checked when the campaign is new, at plan and again
-# when the approved plan is applied. Once it has run, later plans leave it alone.
+# when the approved plan is applied. Once it has run, later plans leave it alone. Its costs are
+# in the price's currency: an account in another fails the check, naming both.
 resource "gateway_budget" "marketing" {
   provider = gateway.marketing
+  currency = data.gateway_sms_price.campaign.currency
   work = {
     (var.campaign) = {
       messages      = var.campaign_size
@@ -112,12 +94,14 @@ resource "terraform_data" "campaign" {
 # passwords are about to stop.
 data "gateway_balance" "marketing" {
   provider            = gateway.marketing
+  currency            = data.gateway_sms_price.campaign.currency
   message_price       = data.gateway_sms_price.campaign.message_price
   warn_below_messages = var.campaign_size * 2
 }
 
 data "gateway_balance" "alerts" {
   provider            = gateway.alerts
+  currency            = data.gateway_sms_price.alert.currency
   message_price       = data.gateway_sms_price.alert.message_price
   minimum_messages    = var.alerts_per_day * 2
   warn_below_messages = var.alerts_per_day * 7
