@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# make bench: Go benchmarks of the parser, the client and one data source read, then the
+# scripts/bench.sh: Go benchmarks of the parser, the client and one data source read, then the
 # CLI benchmark (internal/cmd/bench): terraform plan with 1 to 1000 gateway_balance
 # instances against the fake gateway, with the provider's own CPU time and memory.
 # Then the same plans beside ../shared/bench/noop-provider, a framework provider that does
@@ -13,6 +13,7 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+export GOTOOLCHAIN=go1.27.3 PATH="$root/.tools/bin:$PATH" # as make sets them
 # shellcheck disable=SC2086 # the default is two words
 go run ./internal/cmd/clis -bin .tools/bin ${BENCH_CLI:--newest terraform}
 cli=${BENCH_CLI:-terraform} # the newest tested Terraform, unless one is named

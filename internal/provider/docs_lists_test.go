@@ -412,7 +412,7 @@ func pagesOf(kind, name string) []string {
 }
 
 // Everything the provider registers has its page's template (without one, tfplugindocs writes
-// a default page and make docs-check passes), its example, and a CHANGELOG entry.
+// a default page and make check passes), its example, and a CHANGELOG entry.
 func TestDocs_everyRegisteredThingHasItsPages(t *testing.T) {
 	t.Parallel()
 	resp, err := acctest.ProtocolServer(t, nil).GetProviderSchema(context.Background(), &tfprotov6.GetProviderSchemaRequest{})

@@ -2,7 +2,7 @@
 // prints a Markdown table: for each number of gateway_balance instances, the plan's median
 // wall time, the requests the gateway saw, and the provider process' own CPU time, peak
 // memory and start-up time. The provider runs with -debug and Terraform attaches to it
-// through TF_REATTACH_PROVIDERS, so its figures are its own, not Terraform's. `make bench`.
+// through TF_REATTACH_PROVIDERS, so its figures are its own, not Terraform's. `scripts/bench.sh`.
 package main
 
 import (
@@ -29,7 +29,7 @@ const apiKey = "bench-key"
 
 func main() {
 	cli := flag.String("cli", "terraform", "the Terraform or OpenTofu binary")
-	provider := flag.String("provider", "", "the provider binary (built by make bench)")
+	provider := flag.String("provider", "", "the provider binary (built by scripts/bench.sh)")
 	sizesFlag := flag.String("sizes", "1,10,100,1000", "numbers of gateway_balance instances")
 	runs := flag.Int("runs", 3, "plans per size; the table shows medians")
 	noop := flag.String("noop", "", "the do-nothing provider binary (../shared/bench/noop-provider), to print the ratio to it")

@@ -1,7 +1,7 @@
 // Command checkexamples checks every Terraform example under examples/: formatted (terraform
 // fmt), and valid against the provider's real schema (terraform validate, with the provider
 // just built, through dev_overrides). A broken example fails the build before it reaches the
-// docs: `make examples-check`. It runs .tools/bin/terraform, the newest tested Terraform.
+// docs: part of `make check`. It runs .tools/bin/terraform, the newest tested Terraform.
 package main
 
 import (

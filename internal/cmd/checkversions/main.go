@@ -2,7 +2,7 @@
 // scripts/tested-clis.txt does not list, or leaves one out: the workflow's acceptance matrix
 // and the "Tested versions" section of the registry docs must name exactly the list; every
 // other version the docs, README.md, DESIGN.md, the CI examples and the workflows name must be
-// on it. The list is what `make test` runs: `make check-versions`.
+// on it. The list is what `make test` runs: part of `make check`.
 package main
 
 import (

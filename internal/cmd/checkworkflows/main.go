@@ -1,4 +1,4 @@
-// Command checkworkflows is `make check-workflows`. It reads every YAML file of the repository
+// Command checkworkflows is part of `make check`. It reads every YAML file of the repository
 // (GitHub workflows, composite actions, the CI examples users copy) and fails, naming file, line
 // and fix, when
 //

@@ -10,7 +10,7 @@ import (
 )
 
 // Each test copies the repository's workflows into a temporary directory, plants one
-// violation, and runs the check as `make check-workflows` does: it must fail, and say where
+// violation, and runs the check as `make check` does: it must fail, and say where
 // and what to fix.
 
 // fakeSHA stands for a commit in planted steps: these tests read no action.
@@ -130,7 +130,7 @@ func TestExpressionInRunFails(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			dir := workflowsCopy(t)
-			file := plant(t, dir, "test.yml", "      - run: make docs-check", tc.planted+"\n      - run: make docs-check")
+			file := plant(t, dir, "test.yml", "      - run: make check", tc.planted+"\n      - run: make check")
 			expectFailure(t, dir, file, tc.at, "run: holds ${{ github.head_ref }}, which Actions pastes into the script before the shell "+
 				"reads it (script injection); set it in the step's env: (NAME: ${{ github.head_ref }}) and write \"$NAME\" in the script")
 		})
@@ -188,7 +188,7 @@ func write(t *testing.T, file, content string) {
 	}
 }
 
-// check runs the command on dir as `make check-workflows` would.
+// check runs the command on dir as `make check` would.
 func check(t *testing.T, dir string) (status int, stdout, stderr string) {
 	t.Helper()
 	var out, errs bytes.Buffer

@@ -1,6 +1,6 @@
 // Command clis makes each tested CLI of scripts/tested-clis.txt (or those named, as
 // terraform-1.16.4) available in a directory of tools as NAME-VERSION, and points
-// DIR/terraform at the newest Terraform, which tfplugindocs and `terraform fmt` run: `make clis`.
+// DIR/terraform at the newest Terraform, which tfplugindocs and `terraform fmt` run: `make testacc` and `make check` build what they need with it.
 //
 //	go run ./internal/cmd/clis -bin .tools/bin [terraform-1.16.4 ...]
 //	go run ./internal/cmd/clis -bin .tools/bin -newest terraform

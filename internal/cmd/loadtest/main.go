@@ -3,7 +3,7 @@
 // row says otherwise), against a fake gateway that throttles past a rate: what a monorepo's CI
 // does when it plans every workspace at once. It prints a Markdown table, a row per burst:
 // how many plans read the balance, the failures by their diagnostic's summary, the requests
-// the gateway saw, and the wall time. `make loadtest`; not part of `make test`.
+// the gateway saw, and the wall time. `scripts/loadtest.sh`; not part of `make test`.
 package main
 
 import (
@@ -35,7 +35,7 @@ const (
 
 func main() {
 	cli := flag.String("cli", "terraform", "the Terraform or OpenTofu binary")
-	provider := flag.String("provider", "", "the provider binary (built by make loadtest)")
+	provider := flag.String("provider", "", "the provider binary (built by scripts/loadtest.sh)")
 	rowsFlag := flag.String("rows", "30@5,60@10,30@5:max_retries=10,100@10",
 		"bursts as PLANS@RATE (requests a second the gateway serves), with :ARGUMENT=VALUE for the provider block")
 	flag.Parse()

@@ -3,7 +3,7 @@
 //	go run ./internal/cmd/platforms vet all|GOOS/GOARCH,…  # go vet, tests included, for every
 //	                                      # GOOS/GOARCH built, or those listed: `make platforms`
 //	go run ./internal/cmd/platforms unit  # the unit tier on linux/386 natively and on linux/arm64
-//	                                      # and linux/arm under qemu-user: `make unit-platforms`
+//	                                      # and linux/arm under qemu-user: the weekly platforms workflow
 //
 // vet compiles every package and its tests, so code that does not build for a platform (a
 // syscall field one lacks, an int64 where it has an int32) fails here, on any machine. unit
