@@ -15,7 +15,7 @@ import (
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
 )
 
-// startDebugProvider runs the built provider with -debug, as a developer (and scripts/bench.sh) does,
+// startDebugProvider runs the built provider with -debug, as a developer  does,
 // with env as its environment on top of a clean one, and returns the TF_REATTACH_PROVIDERS
 // value that points a CLI at it. It stops with the test.
 func startDebugProvider(t *testing.T, env map[string]string) string {

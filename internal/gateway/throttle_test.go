@@ -200,8 +200,8 @@ func TestRetriesOffMeansNoThrottledRetry(t *testing.T) {
 }
 
 // The point of it all: a burst of plans that the gateway's rate can serve within the budget
-// is served, each plan asking a few times, not on a shared beat. A model of the load test
-// (scripts/loadtest.sh) on a simulated clock: each plan's first request arrives within a second,
+// is served, each plan asking a few times, not on a shared beat. A burst of plans on a
+// simulated clock: each plan's first request arrives within a second,
 // the gateway is a token bucket answering 429 with Retry-After: 1 beyond its rate.
 func TestThrottledBurstIsServed(t *testing.T) {
 	t.Parallel()

@@ -2,7 +2,7 @@
 // as the Go toolchain's own internal/lazyregexp. Terraform starts the provider three times
 // in every plan, and most of those processes never match anything: compiling the package-level
 // expressions at start cost each of them about half a millisecond of CPU, more than the rest
-// of the provider's own start-up together (`scripts/bench.sh`, DESIGN.md "Performance").
+// of the provider's own start-up together (measured through Terraform's plans).
 package lazyregexp
 
 import (
