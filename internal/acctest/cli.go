@@ -13,13 +13,11 @@ import (
 
 	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
-
-	"github.com/smsgateway/terraform-provider-gateway/internal/devtools/testreport"
 )
 
 // NotApplicable starts the message of every test skipped because the CLI under test lacks a
-// feature; make testacc (internal/cmd/testacc) counts those apart, and fails the run on any other skip.
-const NotApplicable = testreport.NotApplicable
+// feature: gotestsum lists them among the skipped.
+const NotApplicable = "not applicable:"
 
 // Feature is a CLI feature some tests need, with the first Terraform and OpenTofu releases
 // that have it (the two number their releases separately).

@@ -1,26 +1,19 @@
 // Command testacc runs every acceptance test (internal/provider TestAcc*) and every end-to-end
 // test (internal/e2e) through each CLI of scripts/tested-clis.txt, or those CLIS names
-// ("terraform-1.16.4 tofu-1.12.6"), and prints a count line for each and one for all:
-// `make testacc`.
-//
-//	terraform-1.16.4: 150 passed, 0 failed, 0 skipped
-//
-// A test that needs a feature the CLI lacks is counted apart as not applicable; any other
-// skip fails the run (with TF_ACC set nothing has a reason to skip). TESTRUN narrows the
-// tests (-run), TESTARGS adds go test flags.
+// ("terraform-1.16.4 tofu-1.12.6"), each built when missing, with gotestsum, whose summary
+// counts them: `make testacc`. A test that needs a feature the CLI lacks is skipped, its
+// message starting "not applicable:". TESTRUN narrows the tests (-run), TESTARGS adds go test
+// flags.
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/devtools/clis"
-	"github.com/smsgateway/terraform-provider-gateway/internal/devtools/testreport"
 )
 
 func main() {
@@ -73,8 +66,7 @@ func run() error {
 		}
 	}
 
-	var total testreport.Counts
-	failed := false
+	failed := []string{}
 	for _, c := range wanted {
 		env := append(os.Environ(), "TF_ACC=1", "TF_ACC_TERRAFORM_PATH="+c.Path(bin), "TF_CLI_CONFIG_FILE="+emptyConfig,
 			"CHECKPOINT_DISABLE=1", "TF_ACC_TESTED_CLIS="+strings.Join(tested, " "))
@@ -82,52 +74,24 @@ func run() error {
 			env = append(env, "TF_ACC_PROVIDER_HOST=registry.opentofu.org")
 		}
 		fmt.Printf("==> acceptance and e2e tests on %s (%s)\n", c, versionLine(c.Path(bin), env))
-		counts, err := testCLI(c.String(), env)
-		if err != nil {
-			return err
-		}
-		failed = failed || !counts.OK()
-		total.Passed += counts.Passed
-		total.Failed += counts.Failed
-		total.Skipped += counts.Skipped
-	}
-	fmt.Printf("acceptance on %d CLIs, in all:\nacceptance: %d passed, %d failed, %d skipped\n", len(wanted), total.Passed, total.Failed, total.Skipped)
-	if failed {
-		return errors.New("some tests failed or were skipped")
-	}
-	return nil
-}
-
-// testCLI runs both packages' tests on one CLI and counts them as one run.
-func testCLI(name string, env []string) (testreport.Counts, error) {
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		var err error
 		for _, pkg := range []struct{ path, run string }{{"./internal/provider/", "^TestAcc"}, {"./internal/e2e/", "^Test"}} {
 			run := pkg.run
 			if r := os.Getenv("TESTRUN"); r != "" {
 				run = r
 			}
-			args := append([]string{"test", "-json", "-count=1", "-timeout", "10m", "-run", run}, strings.Fields(os.Getenv("TESTARGS"))...)
+			args := append([]string{"tool", "-modfile=tools/go.mod", "gotestsum", "--format", "pkgname-and-test-fails", "--",
+				"-count=1", "-timeout", "10m", "-run", run}, strings.Fields(os.Getenv("TESTARGS"))...)
 			cmd := exec.Command("go", append(args, pkg.path)...) //nolint:gosec // the repository's own tests
-			cmd.Env, cmd.Stdout, cmd.Stderr = env, pw, pw
-			if e := cmd.Run(); e != nil {
-				var exit *exec.ExitError
-				if !errors.As(e, &exit) { // a failing test exits 1: the report counts it
-					err = e
-				}
+			cmd.Env, cmd.Stdout, cmd.Stderr = env, os.Stdout, os.Stderr
+			if err := cmd.Run(); err != nil {
+				failed = append(failed, c.String()+" "+pkg.path)
 			}
 		}
-		pw.Close()
-		done <- err
-	}()
-	counts, err := testreport.Report(pr, os.Stdout, name)
-	_, _ = io.Copy(io.Discard, pr)
-	if goErr := <-done; goErr != nil {
-		return counts, goErr
 	}
-	return counts, err
+	if len(failed) > 0 {
+		return fmt.Errorf("tests failed: %s", strings.Join(failed, ", "))
+	}
+	return nil
 }
 
 // versionLine is the first line the CLI prints of its version.
