@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/hashicorp/go-retryablehttp"
 
@@ -131,9 +132,14 @@ func parseJSONBalance(body []byte, r redactor) (Funds, error) {
 	return Funds{Amount: amount, Currency: result.Data.Currency}, nil
 }
 
+// refusal is the JSON API's refusal: one of the vendor's, or its "Access denied", which stands
+// for the key, the API switch or the IP allow-list alike.
 func refusal(message string, r redactor) *APIError {
 	e := &APIError{Command: command.Balance.Name, Messages: []string{r.message(message)}}
 	e.Refusal = refusalOf(e.Messages)
+	if e.Refusal == "" && strings.EqualFold(strings.TrimSpace(message), "access denied") {
+		e.Refusal = RefusalAccessDenied
+	}
 	return e
 }
 

@@ -122,9 +122,9 @@ func New(cfg Config) (*Client, error) {
 	if transport == nil {
 		transport = newTransport(apiURL.Scheme == "http")
 	}
-	jsonURL := *apiURL
+	jsonURL := *apiURL // the same prefix, escapes kept as written
 	jsonURL.Path = strings.TrimSuffix(apiURL.Path, apiPath) + jsonPath
-	jsonURL.RawPath = ""
+	jsonURL.RawPath = strings.TrimSuffix(apiURL.EscapedPath(), apiPath) + jsonPath
 	c := &Client{
 		apiURL:       apiURL,
 		jsonURL:      &jsonURL,

@@ -3,9 +3,11 @@ package gateway
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -24,8 +26,7 @@ type APIError struct {
 // (ERR_IP_DENIED) or in words (IP address is not allowed to make requests).
 type Refusal string
 
-// The vendor's refusals, and the JSON API's "Access denied", which stands for any of the first
-// four.
+// The vendor's refusals, and the JSON API's "Access denied".
 const (
 	RefusalAuthorization Refusal = "authorization"
 	RefusalUserDisabled  Refusal = "user disabled"
@@ -35,25 +36,24 @@ const (
 	RefusalAccessDenied  Refusal = "access denied"
 )
 
-// refusalWords are what the gateway may write for each refusal, lower-cased: its code, and
-// the words of the vendor's table.
+// refusalWords are how the gateway names each refusal: its code, as a word of a message, or
+// the start of the vendor's description, as the start of one (lower-cased).
 var refusalWords = []struct {
-	refusal Refusal
-	words   []string
+	refusal      Refusal
+	code, starts string
 }{
-	{RefusalIPDenied, []string{"err_ip_denied", "ip address is not allowed"}},
-	{RefusalAPIDisabled, []string{"err_api_disable", "api disabled"}},
-	{RefusalUserDisabled, []string{"err_user_disable", "user disabled"}},
-	{RefusalAuthorization, []string{"err_authorization", "authorization error"}},
-	{RefusalThrottle, []string{"err_throttle", "exceeding the allowed sms sending rate"}},
-	{RefusalAccessDenied, []string{"access denied"}},
+	{RefusalIPDenied, "ERR_IP_DENIED", "ip address is not allowed"},
+	{RefusalAPIDisabled, "ERR_API_DISABLE", "api disabled"},
+	{RefusalUserDisabled, "ERR_USER_DISABLE", "user disabled"},
+	{RefusalAuthorization, "ERR_AUTHORIZATION", "authorization error"},
+	{RefusalThrottle, "ERR_THROTTLE", "exceeding the allowed sms sending rate"},
 }
 
 func refusalOf(messages []string) Refusal {
-	text := strings.ToLower(strings.Join(messages, " "))
-	for _, r := range refusalWords {
-		for _, w := range r.words {
-			if strings.Contains(text, w) {
+	for _, m := range messages {
+		words := strings.FieldsFunc(m, func(r rune) bool { return r != '_' && !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		for _, r := range refusalWords {
+			if slices.ContainsFunc(words, func(w string) bool { return strings.EqualFold(w, r.code) }) || strings.HasPrefix(strings.ToLower(strings.TrimSpace(m)), r.starts) {
 				return r.refusal
 			}
 		}

@@ -5,7 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"math/big"
+	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
@@ -34,6 +37,9 @@ func TestJSONBalance(t *testing.T) {
 		{"in debt", ok("-12.5"), "-12.5 UAH"},
 		{"the amount as a string", ok(`"31.5"`), "31.5 UAH"},
 		{"success as 1", `{"success":1,"data":[{"success":1,"data":{"amount":7,"currency":"USD"}}]}`, "7 USD"},
+		{"no success field", `{"data":[{"success":true,"data":{"amount":7,"currency":"USD"}}]}`, "refused : (the gateway sent no message)"},
+		{"success as 0 in the result", `{"success":true,"data":[{"success":0,"data":{"amount":7,"currency":"USD"}}]}`, "refused : (the gateway sent no message)"},
+		{"Access denied for a direction is no access refusal", `{"success":false,"error":"Access denied for this direction"}`, "refused : Access denied for this direction"},
 		{"a byte-order mark first", "\ufeff" + ok("2"), "2 UAH"},
 		{"Access denied, with HTTP 200", `{"success":false,"error":"Access denied"}`, "refused access denied: Access denied"},
 		{"the IP refused in the result", `{"success":true,"data":[{"success":false,"error":"ERR_IP_DENIED"}]}`, "refused IP denied: ERR_IP_DENIED"},
@@ -84,9 +90,12 @@ func TestJSONBalance(t *testing.T) {
 // the client remembers it: the next read is one request. The currency is then unknown.
 func TestBalanceFromTheHTTPAPIWhereNoJSON(t *testing.T) {
 	t.Parallel()
-	g := gatewaytest.Start(t) // JSON off: /api/json.php is not found
+	g := gatewaytest.New() // JSON off: /api/json.php is not found
 	g.SetBalances(testKey, "5", "4")
-	c, err := New(testConfig(g.URL, &logSink{}))
+	var all atomic.Int64 // every request, the JSON API's 404s included
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { all.Add(1); g.ServeHTTP(w, r) }))
+	t.Cleanup(srv.Close)
+	c, err := New(testConfig(srv.URL, &logSink{}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,6 +107,48 @@ func TestBalanceFromTheHTTPAPIWhereNoJSON(t *testing.T) {
 	}
 	if n := g.RequestCount(); n != 2 {
 		t.Fatalf("the HTTP API got %d requests, want 2", n)
+	}
+	if n := all.Load(); n != 3 {
+		t.Fatalf("%d requests in all, want 3: one 404 of the JSON API, then the HTTP API's", n)
+	}
+}
+
+// A gateway that writes its currency in lower case is in that currency.
+func TestExpectedCurrencyInAnyCase(t *testing.T) {
+	t.Parallel()
+	g := jsonGateway(t)
+	g.SetCurrency(testKey, "uah")
+	cfg := testConfig(g.URL, &logSink{})
+	cfg.Currency = "UAH"
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if funds, err := c.Balance(context.Background()); err != nil || funds.String() != "31.1683 uah" {
+		t.Fatalf("funds = %s, %v", funds, err)
+	}
+}
+
+// A read over GET logs its URL without the query, where the key is.
+func TestGETLogsNoKey(t *testing.T) {
+	t.Parallel()
+	g := gatewaytest.Start(t)
+	g.SetAccount(testKey, "5")
+	logs := &logSink{}
+	cfg := testConfig(g.URL, logs)
+	cfg.Method = MethodGet
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Price(context.Background(), "380501234567"); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logs.text(), "/api/http.php") {
+		t.Fatalf("no request logged: %s", logs.text())
+	}
+	if _, _, found := secret.NewFinder(testKey).Find(logs.text()); found {
+		t.Fatalf("the log holds the key: %s", logs.text())
 	}
 }
 

@@ -22,7 +22,7 @@ func (d *balanceDataSource) Metadata(_ context.Context, req datasource.MetadataR
 
 func (d *balanceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "The account's current funds, as the gateway's `balance` command reports them, read when the plan is made. " +
+		MarkdownDescription: "The account's current funds, in its currency, read when the plan is made. " +
 			"Set `minimum` to make the plan fail when the account cannot cover the work, or `warn_below` to be warned. " +
 			"A saved plan applied later is not checked again: for that, use the `gateway_balance` ephemeral resource.",
 		Attributes: map[string]schema.Attribute{

@@ -119,7 +119,9 @@ func (r *budgetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		total = types.NumberValue(sum(planned).Float())
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("total"), total)...)
-	if !known { // a cost known only at apply is checked then
+	var currency types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("currency"), &currency)...)
+	if !known || currency.IsUnknown() { // a cost or currency known only at apply is checked then
 		return
 	}
 	r.check(ctx, req.Plan, newWork(ctx, req.State, req.Plan, planned), &resp.Diagnostics)

@@ -37,6 +37,12 @@ func clientErrorDiagnostic(action string, subject path.Path, key keySource, err 
 			fmt.Sprintf("Could not %s: the gateway does not name the currency of the balance (it answers only the HTTP API, "+
 				"not the JSON API at /api/json.php), and the provider's currency requires %s. Remove currency from the "+
 				"provider block to compare the figures as they are, or ask the operator for the JSON API.", action, currencyErr.Want))
+	case errors.As(err, &currencyErr) && currencyErr.Of == "price":
+		return diag.NewErrorDiagnostic("Price in another currency",
+			fmt.Sprintf("Could not %s: the gateway quotes the price in %s, and the provider's currency is %s, the currency "+
+				"every amount of this configuration is taken to be in. Nothing was compared. Set currency to %s if the "+
+				"amounts are in it, or price messages the account can pay for in %s.",
+				action, currencyErr.Got, currencyErr.Want, currencyErr.Got, currencyErr.Want))
 	case errors.As(err, &currencyErr):
 		return diag.NewErrorDiagnostic("Account in another currency",
 			fmt.Sprintf("Could not %s: the gateway reports the %s in %s, and the provider's currency is %s, the currency "+

@@ -27,8 +27,9 @@ type gramAt struct{ key, at int }
 
 // The partial echoes of a key are sized by what they tell a guesser in the key's own alphabet
 // (its ASCII letters folded to one case): a run of EchoBits or more is hidden wherever it
-// stands, and an end of MaskedEndBits or more beside a mask. Shorter parts are ordinary text:
-// see TestFalseHides for how often each size hides part of a realistic text.
+// stands (or of half the key, for a key too short for that), and an end of MaskedEndBits or
+// more beside a mask. Shorter parts are ordinary text: see TestFalseHides for how often each
+// size hides part of a realistic text.
 const (
 	EchoBits      = 32 // 10 digits, 8 hex digits, 7 letters and digits
 	MaskedEndBits = 20 // 7 digits, 5 hex digits, 4 letters and digits
@@ -57,7 +58,9 @@ func echoesOf(key string) echoes {
 	} else {
 		joined = e.folded
 	}
-	e.run, e.end = runFor(joined, EchoBits), runFor(joined, MaskedEndBits)
+	// A key too short for a run of EchoBits keeps half of itself hidden: no echo shows more.
+	e.run = min(runFor(joined, EchoBits), max(CutRun, (len(joined)+1)/2))
+	e.end = min(runFor(joined, MaskedEndBits), e.run)
 	for k, folded := range e.keys {
 		for i := 0; i+e.run <= len(folded); i++ {
 			g := string(folded[i : i+e.run])

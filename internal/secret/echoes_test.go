@@ -316,6 +316,20 @@ func TestCutBracketedMask(t *testing.T) {
 	}
 }
 
+// A key too short for a run of EchoBits keeps half of itself hidden: an echo of all but its
+// last character is found, for 8 to 10 digits, hex digits, letters and digits.
+func TestShortKeysEchoedNearlyWhole(t *testing.T) {
+	t.Parallel()
+	for _, key := range []string{"12345678", "123456789", "1234567890", "9f8e7d6c", "zq7wx9kp"} {
+		f := NewFinder(key)
+		for _, echo := range []string{key[:len(key)-1], key[1:], key[:(len(key)+1)/2]} {
+			if _, _, found := f.Find("Invalid key " + echo + " (check it)"); !found {
+				t.Errorf("key %s: the echo %s is not found", key, echo)
+			}
+		}
+	}
+}
+
 // A key shorter than EchoRun (the gateway refuses it, but a configuration may hold one) is
 // found in the echoes that show CutRun of it or all of it: beside a mask in another case, and
 // in base64 inside a longer text, at the alignment where EchoRun characters depend on it alone.

@@ -23,9 +23,9 @@ import (
 const CutRun = 4
 
 // EchoRun is the shortest run of the key's characters found wherever it stands, in any case of
-// its ASCII letters, for a key of letters and digits: a gateway's own echo of the key cut or
-// changed (key=Zq7Wx9Kp3Lm5Nb2, ZQ7WX9KP…). A key of digits or hex digits needs a longer run to
-// tell as much (EchoBits).
+// its ASCII letters, for a key of 14 or more letters and digits: a gateway's own echo of the key
+// cut or changed (key=Zq7Wx9Kp3Lm5Nb2, ZQ7WX9KP…). A key of digits or hex digits needs a longer
+// run to tell as much (EchoBits), and a short key a shorter one (half of it).
 const EchoRun = 7
 
 // Marker replaces the key in redacted text.
