@@ -1,14 +1,9 @@
-# A team's SMS configuration (infra/sms/ in the CI examples): a marketing account that pays for
-# campaigns, and an alerts account that pays for a steady stream of one-time passwords. The
-# plan that adds a campaign, and the apply of the approved plan, stop when the marketing
-# account cannot pay for it; a morning plan warns days before an account runs low. Keep its
-# state in a backend every job reaches (s3, gcs, azurerm, HCP Terraform): a saved plan is
-# applied to the state it was planned against.
+# A team's SMS configuration (infra/sms/): a marketing account pays for campaigns, an alerts
+# account for one-time passwords. Keep its state in a backend every job reaches.
 terraform {
   required_providers {
     gateway = {
-      # The registry's host written out, so that Terraform and OpenTofu both install from it
-      # and one lock file serves both (see the guide for teams that use both CLIs).
+      # The registry's host written out: one lock file serves Terraform and OpenTofu.
       source  = "registry.terraform.io/smsgateway/gateway"
       version = "~> 0.1"
     }
@@ -69,9 +64,7 @@ data "gateway_sms_price" "alert" {
   text     = "Your code is 123456. It expires in 10 minutes."
 }
 
-# The gate: what the campaign will spend, checked when the campaign is new, at plan and again
-# when the approved plan is applied. Once it has run, later plans leave it alone. Its costs are
-# in the price's currency: an account in another fails the check, naming both.
+# The gate: the campaign's cost, checked when it is new, at plan and at apply.
 resource "gateway_budget" "marketing" {
   provider = gateway.marketing
   currency = data.gateway_sms_price.campaign.currency
@@ -89,9 +82,7 @@ resource "terraform_data" "campaign" {
   depends_on = [gateway_budget.marketing]
 }
 
-# The morning alarm's levels, read when the plan is made: two campaigns, a week of alerts. The
-# alerts account also has a floor of two days: below it every plan fails, since one-time
-# passwords are about to stop.
+# The morning alarm's levels: two campaigns, a week of alerts; alerts fail below two days.
 data "gateway_balance" "marketing" {
   provider            = gateway.marketing
   currency            = data.gateway_sms_price.campaign.currency
