@@ -10,27 +10,17 @@ import (
 // (their schema packages differ) from what follows.
 
 const (
-	balanceDescription = "The balance in the account's currency, exactly as the gateway sent it (for example `31.168300000000002`, " +
-		"never rounded). Negative on a post-paid account that owes money."
-	minimumDescription = "The least balance, in the account's currency, that this configuration needs. When the balance is " +
-		"below it (a balance equal to it passes), reading fails with an error showing both figures, so the run stops " +
-		"before anything is applied. May be negative, for a post-paid credit limit."
-	warnBelowDescription = "A balance, in the account's currency, below which a warning shows and the run goes on, and `low` " +
-		"is true. Usually set above `minimum`, as an early notice to top up."
-	messagePriceDescription = "What one message costs, in the account's currency: usually a `gateway_sms_price`'s " +
-		"`message_price`, which counts every part of the text. Above zero. With it, `affordable_messages` counts the " +
-		"messages the balance pays for, and `minimum_messages` and `warn_below_messages` gate on them."
-	minimumMessagesDescription = "The least number of messages at `message_price` that the balance must pay for. When it pays " +
-		"for fewer, reading fails with an error showing both figures, as `minimum` does in money. A whole number."
-	warnBelowMessagesDescription = "A number of messages at `message_price` below which a warning shows and the run goes on, " +
-		"and `low` is true. A whole number; usually above `minimum_messages`."
-	affordableMessagesDescription = "How many whole messages at `message_price` the balance pays for: balance ÷ " +
-		"`message_price`, rounded down, computed exactly in decimal; 0 when the balance is zero or less. Null without `message_price`."
-	currencyDescription = "The account's currency, as the gateway names it, such as `UAH`; null when the gateway does " +
-		"not say (an operator without the JSON API). Set it to the currency `minimum`, `warn_below` and `message_price` " +
-		"are in, such as a `gateway_sms_price`'s `currency`: a balance in any other currency then fails the read, naming both."
-	lowDescription = "Whether the balance is below `warn_below`, or pays for fewer messages than `warn_below_messages`: " +
-		"the signal a scheduled job acts on without reading the warning's text. False when neither is set."
+	balanceDescription = "The balance, exactly as the gateway sent it (`31.168300000000002`); negative on a post-paid account in debt."
+	minimumDescription = "The least balance the work needs: below it, the read fails, naming both figures. May be negative (a credit limit)."
+	warnBelowDescription = "Below this balance a warning shows, `low` is true, and the run goes on."
+	messagePriceDescription = "What one message costs, usually a `gateway_sms_price`'s `message_price`; above zero. The levels " +
+		"in messages count at it."
+	minimumMessagesDescription = "The least number of messages at `message_price` the balance must pay for, as `minimum` in money."
+	warnBelowMessagesDescription = "As `warn_below`, in messages at `message_price`."
+	affordableMessagesDescription = "Whole messages at `message_price` the balance pays for, counted exactly; null without `message_price`."
+	currencyDescription = "The account's currency (`UAH`); null where the gateway does not name it. Set it to the currency " +
+		"the levels are in, such as a `gateway_sms_price`'s `currency`: a balance in another fails the read."
+	lowDescription = "Whether a warning level was crossed: what a scheduled job reads."
 )
 
 // Validators of the levels, the same in both forms.

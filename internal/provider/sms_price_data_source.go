@@ -33,59 +33,48 @@ func (d *smsPriceDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 		Attributes: map[string]schema.Attribute{
 			"to": schema.StringAttribute{
 				Optional: true, // required, checked by toGiven: the framework's own error for a null blames the provider
-				MarkdownDescription: "Required: the recipient's number in international format, country code first. Common human forms are " +
-					"accepted (`+380 50 123 45 67`, `380-50-123-4567`); spaces, dashes, dots, parentheses and a leading `+` " +
-					"are dropped. Anything else, fewer than 7 or more than 15 digits, or a leading `0` (a national number) " +
-					"is refused before any request.",
+				MarkdownDescription: "Required: the number, country code first (`+380 50 123 45 67`); 7 to 15 digits, checked before any request.",
 				Validators: []validator.String{toGiven{}, phoneNumberValidator},
 			},
 			"text": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "The message text, exactly as it will be sent. When set, `parts`, `encoding` and " +
-					"`message_price` say what sending it costs; otherwise they are null.",
+				MarkdownDescription: "The text as it will be sent, for `parts`, `encoding` and `message_price`.",
 			},
 			"number": schema.StringAttribute{
 				Computed: true,
-				MarkdownDescription: "The digits sent to the gateway, such as `380501234567`: it repeats `to`, so an output " +
-					"of it needs `sensitive = true` where `to` is sensitive.",
+				MarkdownDescription: "The digits sent (`380501234567`): sensitive where `to` is.",
 			},
 			"price": schema.NumberAttribute{
 				Computed: true,
-				MarkdownDescription: "The price of one message part to `to`, in `currency`, exactly as the gateway sent it " +
-					"(never rounded). Always above zero: the gateway quotes 0 where it does not deliver, and that is an error.",
+				MarkdownDescription: "One message part's price, exactly as sent; above zero (a 0 is an error: no delivery there).",
 			},
 			"currency": schema.StringAttribute{
 				Optional: true,
 				Computed: true,
-				MarkdownDescription: "The currency of `price`, as the gateway names it, such as `UAH`. Set it to the currency " +
-					"`budget` is in, such as a `gateway_balance`'s `currency`: a price in any other currency then fails the " +
-					"read, naming both.",
+				MarkdownDescription: "The price's currency (`UAH`). Set it to `budget`'s: a price in another fails the read.",
 				Validators: []validator.String{currencyValidator},
 			},
 			"parts": schema.Int64Attribute{
 				Computed:            true,
-				MarkdownDescription: "How many message parts `text` is sent and billed as (see the `sms_parts` function for the rules).",
+				MarkdownDescription: "The parts `text` is billed as (see `sms_parts`).",
 			},
 			"encoding": schema.StringAttribute{
 				Computed:            true,
-				MarkdownDescription: "How `text` is sent: `GSM-7`, or `UCS-2` when it holds any character outside the GSM 03.38 alphabet.",
+				MarkdownDescription: "`GSM-7`, or `UCS-2` for a character outside GSM 03.38.",
 			},
 			"message_price": schema.NumberAttribute{
 				Computed:            true,
-				MarkdownDescription: "What sending `text` to `to` costs: `price` × `parts`, computed exactly in decimal, in `currency`.",
+				MarkdownDescription: "`price` × `parts`, exactly.",
 			},
 			"budget": schema.NumberAttribute{
 				Optional:   true,
 				Validators: []validator.Number{budgetRule},
-				MarkdownDescription: "An amount in `currency`, such as the account's balance, for `affordable_messages` to count " +
-					"against. Only used with `text`.",
+				MarkdownDescription: "An amount, such as the balance, for `affordable_messages`.",
 			},
 			"affordable_messages": schema.NumberAttribute{
 				Computed: true,
-				MarkdownDescription: "How many whole messages of `text` to `to` the `budget` pays for: `budget` ÷ `message_price`, " +
-					"rounded down, computed exactly in decimal; 0 when `budget` is zero or less. Null unless `text` and `budget` are set. " +
-					"Use it rather than `floor(budget / message_price)` in the configuration: Terraform divides in binary, " +
-					"and at an exact boundary (a budget of exactly 100 messages) can count one message fewer.",
+				MarkdownDescription: "Whole messages of `text` the `budget` pays for, counted exactly (Terraform's " +
+					"`floor(budget / message_price)` can miss one at a boundary); null without `text` and `budget`.",
 			},
 		},
 	}
