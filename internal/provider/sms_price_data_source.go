@@ -32,27 +32,27 @@ func (d *smsPriceDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			"the whole message in `message_price`.",
 		Attributes: map[string]schema.Attribute{
 			"to": schema.StringAttribute{
-				Optional: true, // required, checked by toGiven: the framework's own error for a null blames the provider
+				Optional:            true, // required, checked by toGiven: the framework's own error for a null blames the provider
 				MarkdownDescription: "Required: the number, country code first (`+380 50 123 45 67`); 7 to 15 digits, checked before any request.",
-				Validators: []validator.String{toGiven{}, phoneNumberValidator},
+				Validators:          []validator.String{toGiven{}, phoneNumberValidator},
 			},
 			"text": schema.StringAttribute{
-				Optional: true,
+				Optional:            true,
 				MarkdownDescription: "The text as it will be sent, for `parts`, `encoding` and `message_price`.",
 			},
 			"number": schema.StringAttribute{
-				Computed: true,
+				Computed:            true,
 				MarkdownDescription: "The digits sent (`380501234567`): sensitive where `to` is.",
 			},
 			"price": schema.NumberAttribute{
-				Computed: true,
+				Computed:            true,
 				MarkdownDescription: "One message part's price, exactly as sent; above zero (a 0 is an error: no delivery there).",
 			},
 			"currency": schema.StringAttribute{
-				Optional: true,
-				Computed: true,
+				Optional:            true,
+				Computed:            true,
 				MarkdownDescription: "The price's currency (`UAH`). Set it to `budget`'s: a price in another fails the read.",
-				Validators: []validator.String{currencyValidator},
+				Validators:          []validator.String{currencyValidator},
 			},
 			"parts": schema.Int64Attribute{
 				Computed:            true,
@@ -67,8 +67,8 @@ func (d *smsPriceDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 				MarkdownDescription: "`price` × `parts`, exactly.",
 			},
 			"budget": schema.NumberAttribute{
-				Optional:   true,
-				Validators: []validator.Number{budgetRule},
+				Optional:            true,
+				Validators:          []validator.Number{budgetRule},
 				MarkdownDescription: "An amount, such as the balance, for `affordable_messages`.",
 			},
 			"affordable_messages": schema.NumberAttribute{
