@@ -1,36 +1,11 @@
 #!/usr/bin/env bash
-# mutants.sh: mutation testing of the code that keeps the provider's promises (make mutants).
-#
-# gremlins changes one operator at a time (< into <=, == into !=, + into -, …) and runs the
-# package's tests against each change. A change the tests do not notice (LIVED), or that no
-# test even runs (NOT COVERED), is a promise nothing enforces, unless it cannot change what
-# the code does: then it is listed, with the reason, in mutants-accepted.txt. This script
-# fails, printing file:line:col OPERATOR for each, when a LIVED or NOT COVERED mutant is not
-# listed there.
-#
-# What is mutated (the code that holds the key, reads the money and bounds the work):
-#   internal/gateway (with command/), internal/secret, and of internal/provider only
-#   balance_gate.go, budget_resource.go, configuration_guard.go, number_arguments.go,
-#   process_output.go, sms_price_data_source.go, validators.go and provider_config.go.
-#   The test kits gatewaytest/ and secrettest/ are not: gremlins would judge a change to the
-#   fake gateway by the fake's own few tests, not by the client tests that lean on it.
-#
-# Within 30 minutes on 2 shared cores:
-#   - only the packages above, one gremlins run each, each mutant judged by its own
-#     package's tests only (gremlins' default; no integration mode), with -failfast;
-#   - MUTANTS_WORKERS (2) mutants at a time, and within each, its package's tests 8 at a time
-#     (GOFLAGS=-parallel=8), with -short (TestFalseHides measures 2,000 keys a format, not
-#     100,000): most of them wait on a timer or a fake gateway, not the CPU, and
-#     Go's default of one test per core made the run outlast its budget;
-#   - each mutant's tests get MUTANTS_TIMEOUT_COEFFICIENT (5) × the time of the unmutated
-#     coverage run of its package, then count as TIMED OUT (reported, not a failure);
-#   - the whole run gets MUTANTS_BUDGET (30m) and fails when it runs out;
-#   - gremlins works on a copy of the tracked (and untracked, not ignored) files only, so the
-#     copy it makes per worker does not carry .tools' CLIs; TF_ACC is unset, so the
-#     acceptance tests skip.
-#
-# MUTANTS_ACCEPTED names another accepted list; MUTANTS_PACKAGES="internal/secret" runs fewer;
-# MUTANTS_FLAGS adds gremlins flags (--dry-run lists the mutants without testing them).
+# mutants.sh: mutation testing (make mutants). gremlins changes one operator at a time in
+# internal/gateway, internal/secret and the provider's gate files (not the test kits) and runs
+# the package's tests (-short, 8 at a time, TF_ACC unset) against each, 2 at a time, each within
+# MUTANTS_TIMEOUT_COEFFICIENT (5) × its package's test time, the whole run within MUTANTS_BUDGET
+# (30m). It fails, printing file:line:col OPERATOR, on a LIVED or NOT COVERED mutant that
+# mutants-accepted.txt (or MUTANTS_ACCEPTED) does not list. MUTANTS_PACKAGES runs fewer
+# packages; MUTANTS_FLAGS adds gremlins flags (--dry-run lists the mutants).
 set -euo pipefail
 
 root=$(git rev-parse --show-toplevel)

@@ -75,10 +75,7 @@ func (c *Client) fetchJSONBalance(ctx context.Context) (Funds, error) {
 		return Funds{}, errors.New("the request to the gateway could not be built")
 	}
 	req.Header.Set("Content-Type", "application/json") // the vendor refuses a request without it
-	req.Header.Set("Accept", "application/json")
-	if c.userAgent != "" {
-		req.Header.Set("User-Agent", c.userAgent)
-	}
+	c.setHeaders(req, "application/json")
 	body, err := c.send(ctx, command.Balance.Name, req)
 	if err != nil {
 		return Funds{}, err

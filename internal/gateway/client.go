@@ -288,11 +288,16 @@ func (c *Client) newRequest(ctx context.Context, values url.Values) (*retryableh
 		// may hold the URL, so it is not passed on.
 		return nil, errors.New("the request to the gateway could not be built")
 	}
-	req.Header.Set("Accept", "text/plain")
+	c.setHeaders(req, "text/plain")
+	return req, nil
+}
+
+// setHeaders sets what every request carries: the answer it accepts and the User-Agent.
+func (c *Client) setHeaders(req *retryablehttp.Request, accept string) {
+	req.Header.Set("Accept", accept)
 	if c.userAgent != "" {
 		req.Header.Set("User-Agent", c.userAgent)
 	}
-	return req, nil
 }
 
 // maxLoggedError bounds the error a log line quotes: the errors' own bounds, and room for

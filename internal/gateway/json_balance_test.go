@@ -79,7 +79,7 @@ func TestJSONBalance(t *testing.T) {
 			}
 			r := reqs[0]
 			if r.Method != "POST" || r.Path != gatewaytest.JSONPath || r.RawQuery != "" || r.Key != testKey ||
-				r.Command != "balance" || r.Header.Get("Content-Type") != "application/json" {
+				r.Command != "balance" || r.Header.Get("Content-Type") != "application/json" || r.UserAgent != "terraform-provider-gateway/test" {
 				t.Errorf("request = %s %s?%s %q, Content-Type %q", r.Method, r.Path, r.RawQuery, r.Body, r.Header.Get("Content-Type"))
 			}
 		})

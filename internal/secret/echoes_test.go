@@ -130,13 +130,7 @@ func TestRedactionKeepsUTF8(t *testing.T) {
 // echoAlphabet is what gateway keys are made of: letters and digits.
 const echoAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 
-func randomAlnumKey(rng *rand.Rand, n int) string {
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = echoAlphabet[rng.IntN(len(echoAlphabet))]
-	}
-	return string(b)
-}
+func randomAlnumKey(rng *rand.Rand, n int) string { return randomOf(rng, echoAlphabet, n) }
 
 // Random keys, of the wide alphabet and of letters and digits, echoed cut at random places, in
 // a random mix of cases, masked at either end, in base64 (at every alignment inside a longer

@@ -223,15 +223,11 @@ func (g *Gateway) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	refused := !known || (!g.Lenient && seen.Version != "http") // as a gateway that dispatches on them
 
 	g.mu.Lock()
-	g.requests = append(g.requests, seen)
 	var scripted *Answer
-	switch {
-	case refused:
-	case len(g.script) > 0:
-		scripted = &g.script[0]
-		g.script = g.script[1:]
-	case g.always != nil:
-		scripted = g.always
+	if !refused {
+		scripted = g.record(seen)
+	} else {
+		g.requests = append(g.requests, seen)
 	}
 	var answer string
 	if !refused && scripted == nil {
@@ -367,6 +363,20 @@ func (a *Answer) write(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// record keeps a request and returns the scripted answer it gets, if any; the lock is held.
+func (g *Gateway) record(seen Request) *Answer {
+	g.requests = append(g.requests, seen)
+	switch {
+	case len(g.script) > 0:
+		a := &g.script[0]
+		g.script = g.script[1:]
+		return a
+	case g.always != nil:
+		return g.always
+	}
+	return nil
+}
+
 // serveJSON answers the JSON API: a POST of {"auth": KEY, "data": [{"type": "balance"}]}
 // with Content-Type application/json, answered with HTTP 200 whatever the outcome.
 func (g *Gateway) serveJSON(w http.ResponseWriter, r *http.Request) {
@@ -387,15 +397,7 @@ func (g *Gateway) serveJSON(w http.ResponseWriter, r *http.Request) {
 	}
 
 	g.mu.Lock()
-	g.requests = append(g.requests, seen)
-	var scripted *Answer
-	switch {
-	case len(g.script) > 0:
-		scripted = &g.script[0]
-		g.script = g.script[1:]
-	case g.always != nil:
-		scripted = g.always
-	}
+	scripted := g.record(seen)
 	var answer any
 	a, valid := g.accounts[req.Auth]
 	switch {
