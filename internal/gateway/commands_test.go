@@ -22,7 +22,7 @@ func callCommand(ctx context.Context, c *Client, cmd command.Command) error {
 		_, err := c.Balance(ctx)
 		return err
 	case command.Price.Name:
-		_, err := c.Price(ctx, cmd.Sample["to"])
+		_, err := c.Price(ctx, gatewaytest.Samples[cmd.Name].Params["to"])
 		return err
 	}
 	return fmt.Errorf("callCommand has no case for the %s command: add one that calls its client method", cmd.Name)
@@ -31,7 +31,9 @@ func callCommand(ctx context.Context, c *Client, cmd command.Command) error {
 // parsers read an answer to each command of the table, for the tests that run on every one.
 var parsers = map[string]func(body []byte, r redactor) (any, error){
 	command.Balance.Name: func(body []byte, r redactor) (any, error) { return parseBalance(body, r) },
-	command.Price.Name:   func(body []byte, r redactor) (any, error) { return parsePrice(command.Price.Sample["to"], body, r) },
+	command.Price.Name: func(body []byte, r redactor) (any, error) {
+		return parsePrice(gatewaytest.Samples[command.Price.Name].Params["to"], body, r)
+	},
 }
 
 // balanceField is an amount in an answer written for the balance command.
@@ -50,11 +52,11 @@ func forCommand(cmd command.Command, body string) string {
 	}
 	return balanceField.ReplaceAllStringFunc(body, func(field string) string {
 		if cmd.Amount == "" {
-			return cmd.Example
+			return gatewaytest.Samples[cmd.Name].Example
 		}
 		amount := strings.TrimPrefix(field, "balance:")
 		var b strings.Builder
-		for i, token := range strings.Fields(cmd.Example) {
+		for i, token := range strings.Fields(gatewaytest.Samples[cmd.Name].Example) {
 			if i > 0 {
 				b.WriteByte(' ')
 			}
@@ -80,15 +82,16 @@ func TestEveryCommandIsCovered(t *testing.T) {
 	t.Parallel()
 	for _, cmd := range command.All {
 		for _, p := range cmd.Params {
-			if cmd.Sample[p] == "" {
+			if gatewaytest.Samples[cmd.Name].Params[p] == "" {
 				t.Errorf("the %s command has no sample value of its parameter %s: add it to Sample in command/command.go", cmd.Name, p)
 			}
 		}
-		if cmd.Example == "" {
+		example := gatewaytest.Samples[cmd.Name].Example
+		if example == "" {
 			t.Errorf("the %s command has no example answer: add Example in command/command.go", cmd.Name)
 		}
-		if cmd.Amount != "" && !strings.Contains(cmd.Example, cmd.Amount+":") {
-			t.Errorf("the %s command's example %q holds no %s: field, its Amount", cmd.Name, cmd.Example, cmd.Amount)
+		if cmd.Amount != "" && !strings.Contains(example, cmd.Amount+":") {
+			t.Errorf("the %s command's example %q holds no %s: field, its Amount", cmd.Name, example, cmd.Amount)
 		}
 		c, err := New(testConfig("http://127.0.0.1:9", &logSink{}))
 		if err != nil {
@@ -104,8 +107,8 @@ func TestEveryCommandIsCovered(t *testing.T) {
 			t.Errorf("parsers in commands_test.go has no entry for the %s command: add its parse function", cmd.Name)
 			continue
 		}
-		if _, err := parse([]byte(cmd.Example), newRedactor(testKey)); err != nil {
-			t.Errorf("the %s command's example %q does not parse: %v", cmd.Name, cmd.Example, err)
+		if _, err := parse([]byte(gatewaytest.Samples[cmd.Name].Example), newRedactor(testKey)); err != nil {
+			t.Errorf("the %s command's example %q does not parse: %v", cmd.Name, gatewaytest.Samples[cmd.Name].Example, err)
 		}
 	}
 }

@@ -133,6 +133,11 @@ var (
 	aboutCommand = lazyregexp.New(`(?i)command|version`)
 )
 
+// subjectHints say what the gateway needs of a command's subject, for a refusal that blames it.
+var subjectHints = map[string]string{
+	"to": "the gateway must deliver to that number, written in international format, country code first",
+}
+
 // apiErrorHint points where the gateway's words point: the key (naming where it was read),
 // the endpoint, or the command's subject (the number of a price), which is then the
 // attribute at fault.
@@ -164,7 +169,7 @@ func apiErrorHint(e *gateway.APIError, key keySource) (hint string, aboutSubject
 	case aboutCommand.MatchString(words):
 		return "Check that endpoint points at the gateway's HTTP API: the operator's base URL, such as https://alphasms.ua.", false
 	case cmd.Subject != "":
-		return "Check " + cmd.Subject + ": " + cmd.SubjectHint + ".", true
+		return "Check " + cmd.Subject + ": " + subjectHints[cmd.Subject] + ".", true
 	default:
 		return "If it is about the key, check " + string(key) + ". " +
 			"If the command is unknown, check that endpoint points at the gateway's HTTP API.", false

@@ -140,7 +140,7 @@ func sampleArguments(t *testing.T, what string, schema *tfprotov6.Schema) map[st
 	args := map[string]any{}
 	for _, a := range schema.Block.Attributes {
 		for _, cmd := range command.All {
-			if v, ok := cmd.Sample[a.Name]; ok {
+			if v, ok := gatewaytest.Samples[cmd.Name].Params[a.Name]; ok {
 				args[a.Name] = v
 			}
 		}

@@ -92,7 +92,7 @@ func TestAccSMSPrice_gatewayErrorShown(t *testing.T) {
 			// The hint follows the command and the message: for a price, the number, not the key.
 			// The number itself is not repeated: to may be sensitive, and Terraform shows its line.
 			ExpectError: acctest.ErrorWithoutKey(`The gateway rejected the request.*` + acctest.Spaced(`price of a message to the number in to.`) + `.*` +
-				command.Price.Unknown + `\s+Check to: the gateway must deliver to that number[^~]*\z`),
+				gatewaytest.Samples[command.Price.Name].Unknown + `\s+Check to: the gateway must deliver to that number[^~]*\z`),
 		}},
 	})
 }

@@ -1,7 +1,7 @@
-// Package command is the gateway's command table: each command's name, the parameters it
-// takes with a sample of each, and an answer as the vendor documents it. The client sends from
-// it, the fake gateway answers from it, the provider's hints read it, and the tests cover every
-// command in it, building their requests from the samples. A new command starts here; the
+// Package command is the gateway's HTTP API command table: each command's name, the parameters
+// it takes, the parameter a refusal can be about, and the field of its answer that holds an
+// amount. The client sends from it; the fake gateway answers from it, with the samples of
+// gatewaytest.Samples; the tests cover every command in it. A new command starts here; the
 // tests then say what else it needs.
 package command
 
@@ -11,20 +11,9 @@ type Command struct {
 	Name string
 	// Params are the parameters it takes besides key, version and command, all required.
 	Params []string
-	// Sample is a value of each parameter that the gateway answers with Example: what the tests
-	// send, and what the fake gateway answers so, when no test set it up otherwise.
-	Sample map[string]string
 	// Subject is the parameter a refusal of the command can be about (the number a price is
 	// asked for), or "" when only the key or the endpoint can be at fault.
 	Subject string
-	// SubjectHint says what the gateway needs of the subject, for a refusal that blames it.
-	SubjectHint string
-	// Unknown is the gateway's refusal of a Subject it does not know, such as "Unknown
-	// destination": what the fake gateway answers (as errors:Unknown) for any other value than
-	// the sample's.
-	Unknown string
-	// Example is a successful answer, as the vendor documents it.
-	Example string
 	// Amount is the field of the answer that holds an amount of money ("balance", "price"), or
 	// "": the tests of amounts (their bounds, PHP's floats) run for the commands that have one.
 	Amount string
@@ -35,12 +24,8 @@ type Command struct {
 
 // The commands the client sends.
 var (
-	Balance = Command{Name: "balance", Example: "balance:31.168300000000002", Amount: "balance"}
-	Price   = Command{
-		Name: "price", Params: []string{"to"}, Sample: map[string]string{"to": "380501234567"}, Subject: "to",
-		SubjectHint: "the gateway must deliver to that number, written in international format, country code first",
-		Unknown:     "Unknown destination", Example: "price:1.2 currency:UAH", Amount: "price", Positive: true,
-	}
+	Balance = Command{Name: "balance", Amount: "balance"}
+	Price   = Command{Name: "price", Params: []string{"to"}, Subject: "to", Amount: "price", Positive: true}
 )
 
 // All lists every command of the table.

@@ -31,6 +31,23 @@ const JSONPath = "/api/json.php"
 // Terraform's output holds, so a pattern can prove a whole error is free of it.
 const Key = "test~key/+&=Zq81"
 
+// Sample is the tests' and the fake's data for one command of the table: a value of each
+// parameter, the answer the vendor documents for them, and the gateway's refusal of any other
+// value of the command's subject (sent as an errors: line).
+type Sample struct {
+	Params  map[string]string
+	Example string
+	Unknown string
+}
+
+// Samples are the samples of every command of the table, by name: what the tests send, and
+// what the fake answers when no test set it up otherwise.
+var Samples = map[string]Sample{
+	command.Balance.Name: {Example: "balance:31.168300000000002"},
+	command.Price.Name: {Params: map[string]string{"to": "380501234567"}, Example: "price:1.2 currency:UAH",
+		Unknown: "Unknown destination"},
+}
+
 // Messages the fake sends in `errors:` lines.
 const (
 	MsgUnknownCommand = "Unknown command"
@@ -260,10 +277,10 @@ var answers = map[string]func(g *Gateway, a *account, r Request) string{
 		switch {
 		case strings.Trim(to, "0123456789") != "" || to == "":
 			return "errors:" + MsgBadNumber
-		case price == "" && to == command.Price.Sample["to"]: // the table's sample, unless a price was set for it
-			return command.Price.Example
+		case price == "" && to == Samples[command.Price.Name].Params["to"]: // the sample, unless a price was set for it
+			return Samples[command.Price.Name].Example
 		case price == "":
-			return "errors:" + command.Price.Unknown
+			return "errors:" + Samples[command.Price.Name].Unknown
 		}
 		return price
 	},
@@ -272,12 +289,13 @@ var answers = map[string]func(g *Gateway, a *account, r Request) string{
 // tableAnswer is the reply its row gives a command: its documented example for the row's
 // sample parameters, and its refusal of an unknown subject for any other.
 func tableAnswer(cmd command.Command, r Request) string {
+	sample := Samples[cmd.Name]
 	for _, p := range cmd.Params {
-		if r.Param(p) != cmd.Sample[p] {
-			return "errors:" + cmp.Or(cmd.Unknown, "Invalid "+p)
+		if r.Param(p) != sample.Params[p] {
+			return "errors:" + cmp.Or(sample.Unknown, "Invalid "+p)
 		}
 	}
-	return cmd.Example
+	return sample.Example
 }
 
 // answer is the protocol's reply to a request of a known command; the lock is held.

@@ -80,18 +80,18 @@ func TestFakeAnswersEveryCommand(t *testing.T) {
 	for _, cmd := range command.All {
 		params := url.Values{"key": {Key}, "command": {cmd.Name}, "version": {"http"}}
 		for _, p := range cmd.Params {
-			params.Set(p, cmd.Sample[p])
+			params.Set(p, Samples[cmd.Name].Params[p])
 		}
 		body := post(params)
 		if strings.HasPrefix(body, "errors:") {
 			t.Errorf("%s: the fake refused the row's sample request: %s", cmd.Name, body)
 		}
-		if _, stateful := answers[cmd.Name]; !stateful && body != cmd.Example {
+		if _, stateful := answers[cmd.Name]; !stateful && body != Samples[cmd.Name].Example {
 			t.Errorf("%s: the fake answered %q, not the row's example", cmd.Name, body)
 		}
 		if cmd.Subject != "" {
-			params.Set(cmd.Subject, "1"+cmd.Sample[cmd.Subject])
-			if body := post(params); cmd.Unknown != "" && body != "errors:"+cmd.Unknown {
+			params.Set(cmd.Subject, "1"+Samples[cmd.Name].Params[cmd.Subject])
+			if body := post(params); Samples[cmd.Name].Unknown != "" && body != "errors:"+Samples[cmd.Name].Unknown {
 				t.Errorf("%s: another %s got %q, not the row's refusal", cmd.Name, cmd.Subject, body)
 			}
 		}
