@@ -95,7 +95,6 @@ func readBalanceInto(ctx context.Context, data *providerData, fresh bool, config
 	if !canRead(data, diags) {
 		return
 	}
-	ctx = data.maskLogs(ctx)
 	gate := readBalanceGate(ctx, config, diags)
 	if diags.HasError() {
 		return

@@ -171,7 +171,6 @@ func (r *budgetResource) check(ctx context.Context, plan attributeGetter, work m
 	if !canRead(r.data, diags) {
 		return false
 	}
-	ctx = r.data.maskLogs(ctx)
 	funds, err := r.data.client.FreshBalance(ctx)
 	if err != nil {
 		diags.Append(clientErrorDiagnostic("read the balance", path.Empty(), r.data.keySource, err))

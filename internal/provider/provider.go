@@ -142,7 +142,7 @@ func (p *gatewayProvider) Configure(ctx context.Context, req provider.ConfigureR
 	}
 	// A client per Configure: the data sources of one Configure share its one figure.
 	p.guard.configured(configurationOf(cfg, source))
-	data := &providerData{client: client, guard: &p.guard, maskLogs: logMasker(cfg.APIKey), keySource: source}
+	data := &providerData{client: client, guard: &p.guard, keySource: source}
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
 	resp.ResourceData = data

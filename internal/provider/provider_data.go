@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -9,13 +8,12 @@ import (
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway"
 )
 
-// providerData is what Configure hands to each data source, ephemeral resource and resource:
-// the account's client, and the log masks that hide its key, to apply in every read.
+// providerData is what Configure hands to each data source, ephemeral resource and resource.
+// No log mask is needed: the client's log lines and errors are redacted where they are made.
 type providerData struct {
 	client    *gateway.Client
 	guard     *configurationGuard // the process's, shared by every configuration it was given
-	maskLogs  func(context.Context) context.Context
-	keySource keySource // where the key was read, for hints about it
+	keySource keySource           // where the key was read, for hints about it
 }
 
 // configuredData takes the provider data a data source's or ephemeral resource's Configure receives. It is nil while

@@ -89,7 +89,6 @@ func (d *smsPriceDataSource) Read(ctx context.Context, req datasource.ReadReques
 	if !canRead(d.data, &resp.Diagnostics) {
 		return
 	}
-	ctx = d.data.maskLogs(ctx)
 
 	var to, text, currency types.String
 	var budget types.Number

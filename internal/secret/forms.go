@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html"
 	"net/url"
-	"slices"
 	"strings"
 	"unicode/utf16"
 )
@@ -30,25 +29,6 @@ var Encodings = []Encoding{
 	{"PHP htmlspecialchars", phpHTMLSpecialChars},
 	{"Go encoding/json", goJSON},
 	{"PHP json_encode", phpJSONEncode},
-}
-
-// Forms lists the key in every encoding and every pair of them (a JSON string a proxy
-// percent-encoded), longest first, so that masking them in order leaves no part of a longer
-// form behind.
-func Forms(key string) []string {
-	if key == "" {
-		return nil
-	}
-	var forms []string
-	for _, outer := range Encodings {
-		for _, inner := range Encodings {
-			if form := outer.Encode(inner.Encode(key)); !slices.Contains(forms, form) {
-				forms = append(forms, form)
-			}
-		}
-	}
-	slices.SortStableFunc(forms, func(a, b string) int { return len(b) - len(a) })
-	return forms
 }
 
 // phpURLEncode is PHP's urlencode: every byte but letters, digits and -_. escaped, a space
