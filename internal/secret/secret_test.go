@@ -139,7 +139,6 @@ func TestMarkerNeverShowsTheKey(t *testing.T) {
 	}
 }
 
-
 func BenchmarkRedactEscaped(b *testing.B) {
 	f := NewFinder("test~key/+&=Zq81")
 	text := fmt.Sprintf("<html><body><p>Invalid key %s</p>%s</body></html>", phpURLEncode(goJSON("test~key/+&=Zq81")), strings.Repeat("&amp; %20 ", 50))
