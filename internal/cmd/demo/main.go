@@ -67,10 +67,11 @@ func run() error {
 		return err
 	}
 	g := gatewaytest.New()
+	g.JSON = true // the balance with its currency
 	g.SetAccount("demo-key", "31.168300000000002")
 	srv := httptest.NewServer(g)
 	defer srv.Close()
-	fmt.Printf("    fake gateway at %s (key demo-key, balance 31.168300000000002)\n", srv.URL)
+	fmt.Printf("    fake gateway at %s (key demo-key, balance 31.168300000000002 UAH)\n", srv.URL)
 
 	// dev_overrides runs the binary just built; the filesystem mirror lets `terraform init`
 	// succeed without a registry.
@@ -122,7 +123,7 @@ func run() error {
 	if i := strings.Index(out, "Error: Balance below minimum"); i >= 0 {
 		show(out[i:], func(string) bool { return true })
 	}
-	if !strings.Contains(strings.Join(strings.Fields(out), " "), "balance of 31.168300000000002, below the minimum of 100") {
+	if !strings.Contains(strings.Join(strings.Fields(out), " "), "balance of 31.168300000000002 UAH, below the minimum of 100") {
 		return errors.New("the failure did not show both figures")
 	}
 	fmt.Println("\ndemo: OK (the balance was read exactly, and the plan stopped below the minimum)")
