@@ -1,6 +1,8 @@
 module github.com/smsgateway/terraform-provider-gateway
 
-go 1.27.3
+go 1.26.0
+
+toolchain go1.27.3
 
 require (
 	github.com/cockroachdb/apd/v3 v3.2.3

@@ -51,9 +51,10 @@ var refusalWords = []struct {
 
 func refusalOf(messages []string) Refusal {
 	for _, m := range messages {
-		words := strings.FieldsFunc(m, func(r rune) bool { return r != '_' && !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		text := strings.ToLower(strings.TrimSpace(m))
+		words := strings.FieldsFunc(text, func(r rune) bool { return r != '_' && !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 		for _, r := range refusalWords {
-			if slices.ContainsFunc(words, func(w string) bool { return strings.EqualFold(w, r.code) }) || strings.HasPrefix(strings.ToLower(strings.TrimSpace(m)), r.starts) {
+			if slices.Contains(words, strings.ToLower(r.code)) || strings.HasPrefix(text, r.starts) {
 				return r.refusal
 			}
 		}

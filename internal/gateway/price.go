@@ -28,7 +28,10 @@ func (c *Client) Price(ctx context.Context, to string) (Price, error) {
 	if err == nil {
 		err = c.checkCurrency("price", price.Currency)
 	}
-	return price, c.redactor.withPanicRedacted(err)
+	if err != nil {
+		return Price{}, c.redactor.withPanicRedacted(err)
+	}
+	return price, nil
 }
 
 func (c *Client) fetchPrice(ctx context.Context, number string) (Price, error) {
