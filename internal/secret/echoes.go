@@ -8,11 +8,9 @@ import (
 	"strings"
 )
 
-// The partial echoes of a key are sized by what they tell a guesser in the key's own alphabet
-// (its ASCII letters folded to one case): a run of EchoBits or more is hidden wherever it
-// stands (or of half the key, for a key too short for that), and an end of MaskedEndBits or
-// more beside a mask. Shorter parts are ordinary text: see TestFalseHides for how often each
-// size hides part of a realistic text.
+// A partial echo is sized by what it tells a guesser in the key's own alphabet (ASCII letters
+// folded to one case): a run of EchoBits is hidden wherever it stands (half of a key too short
+// for that), an end of MaskedEndBits beside a mask. TestFalseHides measures what they hide.
 const (
 	EchoBits      = 32 // 10 digits, 8 hex digits, 7 letters and digits
 	MaskedEndBits = 20 // 7 digits, 5 hex digits, 4 letters and digits
@@ -36,27 +34,24 @@ func runFor(key []byte, bits float64) int {
 // cut, in another case or in groups (Zq7W-x9Kp-…); an end of it beside a mask; the key, or a run
 // of it, in base64 or hex.
 type echoes struct {
-	run     int                 // the shortest run of the key found anywhere: EchoBits in its alphabet
-	end     int                 // the shortest end of the key found beside a mask: MaskedEndBits
-	folded  []byte              // the key with its ASCII letters in lower case
-	keys    [][]byte            // folded, and folded without its separators (Kq8v-Zr3m: kq8vzr3m)
-	grams   map[string][]gramAt // every run-long run of the keys, and where they hold it
-	base64  [][]byte            // the key in base64, every alphabet and alignment, padded or not
-	hexKey  []byte              // the key in hex, lower case
-	encoded bool                // the whole key in base64 and hex only: no transformation makes those (FormsOnly)
+	run, end int                 // the shortest run found anywhere, and end beside a mask
+	folded   []byte              // the key with its ASCII letters in lower case
+	keys     [][]byte            // folded, and folded without its separators (Kq8v-Zr3m: kq8vzr3m)
+	grams    map[string][]gramAt // every run-long run of the keys, and where they hold it
+	base64   [][]byte            // the key in base64, every alphabet and alignment, padded or not
+	hexKey   []byte              // the key in hex, lower case
+	encoded  bool                // the whole key in base64 and hex only: no transformation makes those (FormsOnly)
 }
 
-// gramAt is where one of the keys holds a run: keys[key][at:].
-type gramAt struct{ key, at int }
+type gramAt struct{ key, at int } // keys[key][at:] holds the run
 
 func echoesOf(key string) echoes {
 	e := echoes{folded: fold([]byte(key)), grams: map[string][]gramAt{}, hexKey: []byte(hex.EncodeToString([]byte(key)))}
 	e.keys = [][]byte{e.folded}
-	joined, _ := withoutSeparators(e.folded)
-	if joined != nil {
-		e.keys = append(e.keys, joined)
-	} else {
-		joined = e.folded
+	joined := e.folded
+	if j, _ := withoutSeparators(e.folded); j != nil {
+		joined = j
+		e.keys = append(e.keys, j)
 	}
 	e.run = min(runFor(joined, EchoBits), max(CutRun, (len(joined)+1)/2)) // a short key keeps half of itself hidden
 	e.end = min(runFor(joined, MaskedEndBits), e.run)
@@ -66,13 +61,10 @@ func echoesOf(key string) echoes {
 			e.grams[g] = append(e.grams[g], gramAt{k, i})
 		}
 	}
-	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding, base64.RawStdEncoding, base64.RawURLEncoding} {
-		e.base64 = append(e.base64, []byte(enc.EncodeToString([]byte(key))))
-	}
-	// For a key inside a longer text that was encoded: the characters that depend on the key
-	// alone. One or two bytes before it share its first group, and its last group may hold
-	// what comes after.
 	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding} {
+		e.base64 = append(e.base64, []byte(enc.EncodeToString([]byte(key))), []byte(enc.WithPadding(base64.NoPadding).EncodeToString([]byte(key))))
+		// For a key inside a longer text that was encoded, the characters that depend on the
+		// key alone: one or two bytes before it share its first group, its last group what follows.
 		for skip := range 3 {
 			stable := []byte(enc.EncodeToString(append(make([]byte, skip), key...)))[(skip*4+2)/3:]
 			if (skip+len(key))%3 != 0 {
@@ -111,10 +103,9 @@ func (e echoes) all(text []byte, add func(at, end int)) {
 	}
 }
 
-// cutStart finds, at the end of a text that was cut, a start of the key as the gateway echoes
-// it: CutRun characters or more in any case, in groups too, or in hex (2×CutRun digits or
-// more, with separators too), or in base64 (the characters of CutRun bytes or more). It says
-// where that start begins.
+// cutStart finds where a start of the key, as the gateway echoes it, begins at the end of a
+// text that was cut: CutRun characters in any case, in groups too; 2×CutRun hex digits, with
+// separators too; the base64 characters of CutRun bytes.
 func (e echoes) cutStart(text string) (at int, found bool) {
 	folded := fold([]byte(strings.TrimRight(text, "-_:."))) // a cut after a group's separator
 	if n := e.startAtEnd(folded); n > 0 {
@@ -133,8 +124,8 @@ func (e echoes) cutStart(text string) (at int, found bool) {
 	return 0, false
 }
 
-// startAtEnd is how long a start of one of the keys (CutRun or more) or of the key's hex
-// (2×CutRun or more) the end of folded text holds, or 0.
+// startAtEnd is the length of the start of a key (CutRun or more) or of its hex (2×CutRun or
+// more) that folded text ends with, or 0.
 func (e echoes) startAtEnd(folded []byte) int {
 	if !e.encoded {
 		for _, key := range e.keys {
@@ -146,8 +137,8 @@ func (e echoes) startAtEnd(folded []byte) int {
 	return headAtEnd(folded, e.hexKey, 2*CutRun)
 }
 
-// headAtEnd is how long the longest start of whole, shortest bytes or more but not all of it,
-// is that text ends with, or 0.
+// headAtEnd is the length of the longest start of whole, shortest bytes or more but not all of
+// it, that text ends with, or 0.
 func headAtEnd(text, whole []byte, shortest int) int {
 	for n := min(len(whole)-1, len(text)); n >= shortest; n-- {
 		if bytes.HasSuffix(text, whole[:n]) {

@@ -12,8 +12,12 @@ import (
 	"github.com/smsgateway/terraform-provider-gateway/internal/secret"
 )
 
+// echoRun is the shortest run found anywhere of a key of 16 letters and digits: EchoBits tell
+// (TestPartialEchoSizes).
+const echoRun = 7
+
 // The gateway's own echoes of the key, each quoted in an errors: line: found, and
-// redacted so that no run of EchoRun of the key is left, nor a masked end.
+// redacted so that no run of echoRun of the key is left, nor a masked end.
 func TestFindsTheGatewaysOwnEchoes(t *testing.T) {
 	t.Parallel()
 	const key = "Zq7Wx9Kp3Lm5Nb2V"
@@ -26,7 +30,7 @@ func TestFindsTheGatewaysOwnEchoes(t *testing.T) {
 		"Zq7W…",                       // or an ellipsis
 		"ZQ7WX9KP3LM5NB2V",            // upper case
 		"zq7wx9kp3lm5nb2v",            // lower case
-		"x9Kp3Lm",                     // a run of EchoRun from the middle
+		"x9Kp3Lm",                     // a run of echoRun from the middle
 		"key: x9kP3lM!",               // in another case
 		base64.StdEncoding.EncodeToString([]byte(key)),
 		base64.RawURLEncoding.EncodeToString([]byte(key)),
@@ -55,19 +59,19 @@ func TestFindsTheGatewaysOwnEchoes(t *testing.T) {
 	}
 	for _, ordinary := range []string{"Zq7W", "Nb2V.", "x9Kp3", "ZQ7WX", "Invalid key Zq7W.", "balance:31.1", "Zq7W-x", "5a:71:37"} {
 		if got := f.Redact(ordinary); got != ordinary {
-			t.Errorf("%q, shorter than EchoRun and without a mask, was redacted to %q", ordinary, got)
+			t.Errorf("%q, shorter than echoRun and without a mask, was redacted to %q", ordinary, got)
 		}
 	}
 }
 
-// An echo longer than EchoRun is redacted whole: no character of the key is left beside the
+// An echo longer than echoRun is redacted whole: no character of the key is left beside the
 // marker, whichever part of the key it was.
 func TestEchoRedactedWhole(t *testing.T) {
 	t.Parallel()
 	const key = "Zq7Wx9Kp3Lm5Nb2V"
 	f := secret.NewFinder(key)
-	for lo := 0; lo+secret.EchoRun <= len(key); lo++ {
-		for hi := lo + secret.EchoRun; hi <= len(key); hi++ {
+	for lo := 0; lo+echoRun <= len(key); lo++ {
+		for hi := lo + echoRun; hi <= len(key); hi++ {
 			if got := f.Redact("key=" + key[lo:hi] + "!"); got != "key="+secret.Marker+"!" {
 				t.Fatalf("key[%d:%d] %q redacted to %q", lo, hi, key[lo:hi], got)
 			}
@@ -147,9 +151,9 @@ func TestFindsEchoesOfRandomKeys(t *testing.T) {
 		f := secret.NewFinder(key)
 		runes := []rune(key)
 		var echoes []string
-		if len(runes) >= secret.EchoRun {
-			lo := rng.IntN(len(runes) - secret.EchoRun + 1)
-			hi := lo + secret.EchoRun + rng.IntN(len(runes)-lo-secret.EchoRun+1)
+		if len(runes) >= echoRun {
+			lo := rng.IntN(len(runes) - echoRun + 1)
+			hi := lo + echoRun + rng.IntN(len(runes)-lo-echoRun+1)
 			echoes = append(echoes, mixCase(rng, string(runes[lo:hi])))
 		}
 		n := secret.CutRun + rng.IntN(len(runes)-secret.CutRun)
@@ -211,14 +215,14 @@ var ordinaryGatewayText = []string{
 	"Fatal error: Uncaught Exception: Gateway timeout in /var/www/html/lib/Sms.php:118 Stack trace: #0 {main} thrown",
 }
 
-// EchoRun is chosen against false matches: over the ordinary text above, random keys of
-// letters and digits find no run of EchoRun in a million tries of a message, while shorter runs
+// echoRun is chosen against false matches: over the ordinary text above, random keys of
+// letters and digits find no run of echoRun in a million tries of a message, while shorter runs
 // would match often enough to garble a refusal's words (printed, for DESIGN.md's figures).
 func TestEchoRunAgainstOrdinaryText(t *testing.T) {
 	t.Parallel()
 	rng := rand.New(rand.NewPCG(6, 6))
 	const keys = 40000
-	lengths := []int{4, 5, secret.EchoRun}
+	lengths := []int{4, 5, echoRun}
 	// holding[n][gram]: the messages that hold this run of n, folded, each once.
 	holding := map[int]map[string][]int{}
 	for _, n := range lengths {
@@ -250,8 +254,8 @@ func TestEchoRunAgainstOrdinaryText(t *testing.T) {
 	for _, n := range lengths {
 		t.Logf("runs of %d: %d of %d messages matched a random key (one in %d)", n, matched[n], tries, tries/max(1, matched[n]))
 	}
-	if matched[secret.EchoRun] != 0 {
-		t.Fatalf("runs of EchoRun (%d) matched %d of %d ordinary messages: raise EchoRun", secret.EchoRun, matched[secret.EchoRun], tries)
+	if matched[echoRun] != 0 {
+		t.Fatalf("runs of echoRun (%d) matched %d of %d ordinary messages: raise echoRun", echoRun, matched[echoRun], tries)
 	}
 	if matched[4] == 0 {
 		t.Fatal("runs of 4 never matched: the measure is broken")
@@ -273,15 +277,15 @@ func TestEchoesLeaveOrdinaryTextAlone(t *testing.T) {
 	}
 }
 
-// A run of EchoRun of the key in hex or base64 is found wherever the stretch of digits or
-// characters that holds it starts and ends: exactly EchoRun bytes, an odd number of hex digits
+// A run of echoRun of the key in hex or base64 is found wherever the stretch of digits or
+// characters that holds it starts and ends: exactly echoRun bytes, an odd number of hex digits
 // (a dump cut mid-byte), a lone base64 character after the last whole group (cut one
 // character into the next), and whichever digits and characters it holds ('0', 'a', 'A', 'Z').
 func TestFindsARunInHexOrBase64(t *testing.T) {
 	t.Parallel()
 	f := secret.NewFinder("Zq7Wx9Kp3Lm5Nb2V")
 	for _, echo := range []string{
-		hex.EncodeToString([]byte("Zq7Wx9K")),                        // EchoRun bytes, an 'a'
+		hex.EncodeToString([]byte("Zq7Wx9K")),                        // echoRun bytes, an 'a'
 		hex.EncodeToString([]byte("9Kp3Lm5")),                        // a '0'
 		hex.EncodeToString([]byte("=Zq7Wx9K"))[1:],                   // from the second digit of a byte
 		base64.RawStdEncoding.EncodeToString([]byte("Zq7Wx9Kp3")),    // three whole groups
@@ -325,9 +329,9 @@ func TestShortKeysEchoedNearlyWhole(t *testing.T) {
 	}
 }
 
-// A key shorter than EchoRun (the gateway refuses it, but a configuration may hold one) is
+// A key shorter than echoRun (the gateway refuses it, but a configuration may hold one) is
 // found in the echoes that show CutRun of it or all of it: beside a mask in another case, and
-// in base64 inside a longer text, at the alignment where EchoRun characters depend on it alone.
+// in base64 inside a longer text, at the alignment where echoRun characters depend on it alone.
 func TestShortKeyEchoes(t *testing.T) {
 	t.Parallel()
 	f := secret.NewFinder("Zq7Wx9")

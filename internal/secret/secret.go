@@ -1,9 +1,7 @@
-// Package secret finds an API key in text however the text escaped it (percent, backslash and
-// HTML escapes, to three layers in any order) or the gateway echoed it (echoes.go). The client's
-// redaction and every test that proves "no key here" use it.
-//
-// It does not list the key's spellings: it undoes the escapes of every run of text that could
-// hold the key and looks in what comes out, so a form nobody listed is found too.
+// Package secret finds an API key in text however the text escaped it or the gateway echoed it
+// (echoes.go), for the client's redaction and for every test that proves "no key here". It
+// lists no spellings: it undoes percent, backslash and HTML escapes, to three layers in any
+// order, on every run of text that could hold the key, so a form nobody listed is found too.
 package secret
 
 import (
@@ -23,19 +21,12 @@ import (
 // the key found beside a mask (****Nb2V). Keys have at least 8.
 const CutRun = 4
 
-// EchoRun is the shortest run of a key of 14 or more letters and digits found wherever it
-// stands, in any case (runFor: a key of digits or hex digits needs a longer one, a short key
-// half of itself).
-const EchoRun = 7
-
 // Marker replaces the key in redacted text.
 const Marker = "[redacted]"
 
 // Finder finds one key. The zero value finds nothing.
 type Finder struct {
-	// targets are the key and the key with its own escapes undone (a key holding "\a" is
-	// found where something printed it with a bell): what a view of the text must hold.
-	targets [][]byte
+	targets [][]byte // the key, and the key with its own escapes undone ("\a" printed as a bell)
 	echoes  echoes
 	marker  string
 }
@@ -57,10 +48,9 @@ func NewFinder(key string) Finder {
 	return f
 }
 
-// FormsOnly is the finder without the echoes a transformation (escaping, quoting) can make or
-// unmake: the key in its escaped forms, in base64 and in hex only. A redaction before a
-// transformation uses it, so that it cannot take a run of the key out of the key's other part,
-// which the transformation is about to make whole; the redaction after it finds everything.
+// FormsOnly finds the key in its escaped forms, in base64 and in hex only: not the echoes an
+// escaping or quoting can make or unmake. A redaction before such a transformation uses it, so
+// that it takes no run of the key out of a form the transformation is about to make whole.
 func (f Finder) FormsOnly() Finder {
 	f.echoes.encoded = true
 	return f
@@ -69,11 +59,17 @@ func (f Finder) FormsOnly() Finder {
 // Marker is what Redact writes in place of the key: Marker, unless the key is part of it.
 func (f Finder) Marker() string { return f.marker }
 
-// Find reports where text holds the key in some form: text[lo:hi] is that form.
+// Find reports where text holds the key in some form: text[lo:hi] is the leftmost form, and of
+// those starting there the longest (a JSON form "\\k…" whole, not the key after its "\\").
 func (f Finder) Find(text string) (lo, hi int, found bool) {
 	for _, run := range f.runs(text) {
-		if lo, hi, found := f.findInRun(text[run.lo:run.hi]); found {
-			return run.lo + lo, run.lo + hi, true
+		f.eachInRun(text[run.lo:run.hi], func(l, h int) {
+			if l, h = run.lo+l, run.lo+h; !found || l < lo || l == lo && h > hi {
+				lo, hi, found = l, h, true
+			}
+		})
+		if found {
+			return lo, hi, true
 		}
 	}
 	return 0, 0, false
@@ -126,7 +122,7 @@ func (f Finder) RedactCut(text string) string {
 // (gateway.CheckAPIKey refuses them), and no escaping writes them.
 const runBreaks = " \t\n\r\f\v\"'`"
 
-// runs are the runs of text that could hold the key, none when the key cannot be found at all.
+// runs are the runs of text that could hold the key; none for the zero Finder.
 func (f Finder) runs(text string) (runs []span) {
 	if len(f.targets) > 0 {
 		inRun := func(c byte) bool { return strings.IndexByte(runBreaks, c) < 0 }
@@ -163,21 +159,10 @@ func (f Finder) redactRun(run string) string {
 		done = max(done, hi)
 	}
 	b.WriteString(run[done:])
-	if _, _, seam := f.findInRun(b.String()); seam {
+	if _, _, seam := f.Find(b.String()); seam {
 		return f.marker // a form only the whole shows: withhold it all
 	}
 	return b.String()
-}
-
-// findInRun finds the leftmost, then longest, form of the key in one run: a JSON form
-// "\\k…" is matched whole, not as the raw key after its first backslash.
-func (f Finder) findInRun(run string) (lo, hi int, found bool) {
-	f.eachInRun(run, func(l, h int) {
-		if !found || l < lo || l == lo && h > hi {
-			lo, hi, found = l, h, true
-		}
-	})
-	return lo, hi, found
 }
 
 // eachInRun calls add with every form of the key in one run, as the span of the run it takes.
@@ -207,14 +192,9 @@ func (v view) from(i int) span {
 	return v.spans[i]
 }
 
-// maxDepth is how many layers of escaping are undone: a JSON string percent-encoded by a
-// proxy, then again, is still found.
-const maxDepth = 3
-
-// decoders undo one kind of escape each, at in[i]: the escape decoded and where it ends, or
-// end 0. Each view is decoded by each of them in turn, so that nested forms are found in any
-// order, and a decoder never undoes escapes that another layer left alone (a key holding "%41"
-// is not turned into "A" when only its HTML escapes were undone).
+// decoders undo one kind of escape each, at in[i]: the escape decoded and its end, or end 0.
+// Each view is decoded by each in turn, so that nested forms are found in any order, and no
+// escape another layer left alone is undone (a key's "%41" stays when its &amp; is undone).
 var decoders = []struct {
 	trigger  byte // the byte every escape of this kind starts with
 	escapeAt func(in []byte, i int) (decoded []byte, end int)
@@ -222,7 +202,8 @@ var decoders = []struct {
 	{'%', percentAt}, {'\\', backslashAt}, {'&', referenceAt},
 }
 
-// viewsOf returns the text as it is and every view of it to maxDepth, without duplicates.
+// viewsOf returns the text as it is and every view of it to three layers, without duplicates:
+// a JSON string percent-encoded by a proxy, then again, is still found.
 func viewsOf(text string) []view {
 	views := []view{{text: []byte(text)}}
 	if !strings.ContainsAny(text, `%\&`) {
@@ -230,7 +211,7 @@ func viewsOf(text string) []view {
 	}
 	seen := map[string]bool{text: true}
 	layer := views
-	for range maxDepth {
+	for range 3 {
 		var next []view
 		for _, v := range layer {
 			for _, d := range decoders {
@@ -343,9 +324,8 @@ func hexAt(in []byte, at, n int) (rune, bool) {
 	return rune(v), err == nil && v <= utf8.MaxRune
 }
 
-// Set finds every key it was given: for what one process writes on behalf of several
-// configurations, such as Go's own logger. The zero value is ready to use and safe for
-// concurrent use.
+// Set finds every key it was given, for what one process writes for several configurations
+// (Go's own logger). The zero value is ready to use and safe for concurrent use.
 type Set struct {
 	mu      sync.RWMutex
 	keys    []string

@@ -98,7 +98,7 @@ func TestRedactLeavesOtherTextAlone(t *testing.T) {
 	f := secret.NewFinder("test~key/+&=Zq81")
 	for _, text := range []string{
 		"", "balance:31.1", `{"a":"\u0026amp; %7E \\ \/"}`, "&amp;&lt;&#x7e;%zz%", strings.Repeat("%25", 100),
-		"test~", "Zq81", "+&=Zq", // shorter than EchoRun, and no mask beside an end
+		"test~", "Zq81", "+&=Zq", // shorter than a run of EchoBits, and no mask beside an end
 	} {
 		if got := f.Redact(text); got != text {
 			t.Errorf("Redact(%q) = %q", text, got)
