@@ -16,9 +16,8 @@ const (
 	MaskedEndBits = 20 // 7 digits, 5 hex digits, 4 letters and digits
 )
 
-// runFor is the characters a part of key must have to tell bits: key's alphabet is its
-// digits (3.3 bits a character), hex digits (4) or, for anything else, at least the 36
-// letters and digits (5.2), folded and without separators.
+// runFor is how many characters of key tell bits in its alphabet, key folded and without
+// separators: digits (3.3 bits each), hex digits (4), or else at least 36 letters and digits.
 func runFor(key []byte, bits float64) int {
 	perChar := math.Log2(36)
 	switch {
@@ -30,13 +29,11 @@ func runFor(key []byte, bits float64) int {
 	return int(math.Ceil(bits/perChar - 1e-9))
 }
 
-// echoes are the forms of the key a gateway writes itself, not by escaping it: a run of it,
-// cut, in another case or in groups (Zq7W-x9Kp-…); an end of it beside a mask; the key, or a run
-// of it, in base64 or hex.
+// echoes are the forms of the key a gateway writes itself: a run of it, in any case or in groups
+// (Zq7W-x9Kp-…); an end of it beside a mask; the key, or a run of it, in base64 or hex.
 type echoes struct {
 	run, end int                 // the shortest run found anywhere, and end beside a mask
-	folded   []byte              // the key with its ASCII letters in lower case
-	keys     [][]byte            // folded, and folded without its separators (Kq8v-Zr3m: kq8vzr3m)
+	keys     [][]byte            // the key folded (ASCII letters in lower case), and without its separators (kq8vzr3m)
 	grams    map[string][]gramAt // every run-long run of the keys, and where they hold it
 	base64   [][]byte            // the key in base64, every alphabet and alignment, padded or not
 	hexKey   []byte              // the key in hex, lower case
@@ -46,10 +43,10 @@ type echoes struct {
 type gramAt struct{ key, at int } // keys[key][at:] holds the run
 
 func echoesOf(key string) echoes {
-	e := echoes{folded: fold([]byte(key)), grams: map[string][]gramAt{}, hexKey: []byte(hex.EncodeToString([]byte(key)))}
-	e.keys = [][]byte{e.folded}
-	joined := e.folded
-	if j, _ := withoutSeparators(e.folded); j != nil {
+	folded := fold([]byte(key))
+	e := echoes{keys: [][]byte{folded}, grams: map[string][]gramAt{}, hexKey: []byte(hex.EncodeToString([]byte(key)))}
+	joined := folded
+	if j, _ := withoutSeparators(folded); j != nil {
 		joined = j
 		e.keys = append(e.keys, j)
 	}
@@ -79,8 +76,7 @@ func echoesOf(key string) echoes {
 }
 
 // all calls add with every echo of the key in text, [at, end), overlapping ones included. Each
-// kind of echo is looked for in one pass over the text, so that the work grows with the text,
-// not with how many echoes it holds.
+// kind is looked for in one pass, so that the work grows with the text, not with its echoes.
 func (e echoes) all(text []byte, add func(at, end int)) {
 	for _, b := range e.base64 {
 		eachIndex(text, b, add)
@@ -98,8 +94,7 @@ func (e echoes) all(text []byte, add func(at, end int)) {
 	if joined, from := withoutSeparators(folded); joined != nil {
 		back := func(l, h int) { add(from[l], from[h-1]+1) }
 		e.runs(joined, back)
-		eachIndex(joined, e.hexKey, back)
-		e.inEncoded(joined, isHexDigit, 2*e.run, decodeHexRun, back)
+		e.inEncoded(joined, isHexDigit, 2*e.run, decodeHexRun, back) // the whole key in hex too
 	}
 }
 
@@ -167,10 +162,9 @@ func (e echoes) runs(folded []byte, add func(at, end int)) {
 	}
 }
 
-// inEncoded finds a run of e.run of the key inside hex or base64 (a cut echo, encoded): each
-// stretch of the encoding's characters, minimum or more, is decoded from each of its first four
-// characters (every alignment of a base64 group or a hex pair), and looked into; the whole
-// stretch is the echo.
+// inEncoded finds a run of the key inside hex or base64 (a cut echo, encoded): each stretch of
+// minimum characters or more is decoded from each of its first four (every alignment of a
+// base64 group or a hex pair) and looked into; the whole stretch is the echo.
 func (e echoes) inEncoded(text []byte, in func(byte) bool, minimum int, decode func(string) ([]byte, error), add func(at, end int)) {
 	eachStretch(text, in, minimum, func(lo, hi int) {
 		for skip := range 4 {
@@ -206,13 +200,14 @@ func (e echoes) holds(decoded []byte) (found bool) {
 // or its last characters after one (****Nb2V): e.end characters or more, up to the whole of a
 // key shorter than e.run (longer ends are runs).
 func (e echoes) maskedEnds(folded []byte, add func(at, end int)) {
-	for n := e.end; n < min(len(e.folded)+1, e.run); n++ {
-		eachIndex(folded, e.folded[:n], func(at, end int) {
+	key := e.keys[0]
+	for n := e.end; n < min(len(key)+1, e.run); n++ {
+		eachIndex(folded, key[:n], func(at, end int) {
 			if maskAfter(folded[end:]) {
 				add(at, end)
 			}
 		})
-		eachIndex(folded, e.folded[len(e.folded)-n:], func(at, end int) {
+		eachIndex(folded, key[len(key)-n:], func(at, end int) {
 			if maskBefore(folded[:at]) {
 				add(at, end)
 			}
@@ -275,19 +270,14 @@ func eachIndex(text, sub []byte, add func(at, end int)) {
 // eachStretch calls add with every longest stretch of text whose bytes are all in, minimum
 // bytes or longer.
 func eachStretch[T string | []byte](text T, in func(byte) bool, minimum int, add func(lo, hi int)) {
-	for i := 0; i < len(text); {
-		if !in(text[i]) {
-			i++
-			continue
+	lo := 0
+	for i := 0; i <= len(text); i++ {
+		if i == len(text) || !in(text[i]) {
+			if i-lo >= max(minimum, 1) {
+				add(lo, i)
+			}
+			lo = i + 1
 		}
-		j := i + 1
-		for j < len(text) && in(text[j]) {
-			j++
-		}
-		if j-i >= minimum {
-			add(i, j)
-		}
-		i = j
 	}
 }
 

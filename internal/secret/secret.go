@@ -88,14 +88,10 @@ func (f Finder) Redact(text string) string {
 	return b.String()
 }
 
-// RedactCut is Redact for a text that was cut at its end: a start of the key, CutRun
-// characters or more in any form or echo (in any case, in groups; in hex, 2×CutRun digits; in
-// base64, the characters of CutRun bytes), left at the end by the cut is replaced with Marker
-// too, whether the cut fell between two characters or inside an escape.
+// RedactCut is Redact for a text that was cut at its end: a start of the key the cut left there,
+// CutRun characters or more in any form (echoes as cutStart says), is replaced with Marker too,
+// whether the cut fell between two characters or inside an escape.
 func (f Finder) RedactCut(text string) string {
-	if len(f.targets) == 0 {
-		return text
-	}
 	if at, ok := f.echoes.cutStart(text); ok {
 		return f.Redact(text[:at]) + f.marker
 	}
@@ -131,9 +127,8 @@ func (f Finder) runs(text string) (runs []span) {
 	return runs
 }
 
-// redactRun replaces every form of the key in one run: every stretch that any view of the run
-// shows to hold a form, overlapping stretches joined, each widened to whole characters. Each
-// view is searched in one pass, so that a run of many copies costs what a run of one does.
+// redactRun replaces every stretch of the run that a view shows to hold a form, overlapping
+// ones joined, each widened to whole characters; each view is searched in one pass.
 func (f Finder) redactRun(run string) string {
 	var found []span
 	f.eachInRun(run, func(lo, hi int) { found = append(found, span{lo, hi}) })
@@ -176,8 +171,7 @@ func (f Finder) eachInRun(run string, add func(lo, hi int)) {
 	}
 }
 
-// A view is a text with escapes undone. Each byte of a view remembers the span of the original
-// text it came from, so that a key found in a view is cut out of the original.
+// A view is a text with escapes undone, each byte with the span of the original it came from.
 type view struct {
 	text  []byte
 	spans []span // spans[i] is where text[i] came from; nil for the original itself
@@ -198,9 +192,7 @@ func (v view) from(i int) span {
 var decoders = []struct {
 	trigger  byte // the byte every escape of this kind starts with
 	escapeAt func(in []byte, i int) (decoded []byte, end int)
-}{
-	{'%', percentAt}, {'\\', backslashAt}, {'&', referenceAt},
-}
+}{{'%', percentAt}, {'\\', backslashAt}, {'&', referenceAt}}
 
 // viewsOf returns the text as it is and every view of it to three layers, without duplicates:
 // a JSON string percent-encoded by a proxy, then again, is still found.
@@ -248,8 +240,7 @@ func undo(v view, trigger byte, escapeAt func([]byte, int) ([]byte, int)) (u vie
 	return u, changed
 }
 
-// percentAt undoes %XX, in either case. A + is left as it is: keys hold no spaces, and a + may
-// be the key's own.
+// percentAt undoes %XX, in either case; a + stays, as it may be the key's own.
 func percentAt(in []byte, i int) ([]byte, int) {
 	if r, ok := hexAt(in, i+1, 2); ok {
 		return []byte{byte(r)}, i + 3
@@ -276,25 +267,21 @@ func backslashAt(in []byte, i int) ([]byte, int) {
 	if c == 'x' {
 		return []byte{byte(r)}, end
 	}
-	if c == 'u' && utf16.IsSurrogate(r) && end+1 < len(in) && in[end] == '\\' && in[end+1] == 'u' { // \ud83d\ude00
-		if r2, ok := hexAt(in, end+2, 4); ok {
-			if pair := utf16.DecodeRune(r, r2); pair != utf8.RuneError {
-				return utf8.AppendRune(nil, pair), end + 6
-			}
+	if c == 'u' && utf16.IsSurrogate(r) && bytes.HasPrefix(in[end:], []byte(`\u`)) { // \ud83d\ude00
+		if r2, ok := hexAt(in, end+2, 4); ok && utf16.DecodeRune(r, r2) != utf8.RuneError {
+			return utf8.AppendRune(nil, utf16.DecodeRune(r, r2)), end + 6
 		}
 	}
 	return utf8.AppendRune(nil, r), end
 }
 
-var (
-	simpleEscapes = map[byte]byte{
-		'\\': '\\', '/': '/', '"': '"', '\'': '\'', 'a': '\a', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t', 'v': '\v',
-	}
-	hexEscapes = map[byte]int{'x': 2, 'u': 4, 'U': 8} // how many hex digits follow
-)
+var simpleEscapes = map[byte]byte{
+	'\\': '\\', '/': '/', '"': '"', '\'': '\'', 'a': '\a', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t', 'v': '\v',
+}
 
-// maxReference is the longest HTML character reference looked at, such as
-// &CounterClockwiseContourIntegral; (33 bytes).
+var hexEscapes = map[byte]int{'x': 2, 'u': 4, 'U': 8} // how many hex digits follow
+
+// maxReference is the longest HTML character reference: &CounterClockwiseContourIntegral;.
 const maxReference = 33
 
 // referenceAt undoes an HTML character reference: named (&amp;), decimal (&#039;) or hex (&#x7E;).
