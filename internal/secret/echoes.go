@@ -45,11 +45,10 @@ type gramAt struct{ key, at int } // keys[key][at:] holds the run
 func echoesOf(key string) echoes {
 	folded := fold([]byte(key))
 	e := echoes{keys: [][]byte{folded}, grams: map[string][]gramAt{}, hexKey: []byte(hex.EncodeToString([]byte(key)))}
-	joined := folded
-	if j, _ := withoutSeparators(folded); j != nil {
-		joined = j
-		e.keys = append(e.keys, j)
+	if joined, _ := withoutSeparators(folded); joined != nil {
+		e.keys = append(e.keys, joined)
 	}
+	joined := e.keys[len(e.keys)-1]
 	e.run = min(runFor(joined, EchoBits), max(CutRun, (len(joined)+1)/2)) // a short key keeps half of itself hidden
 	e.end = min(runFor(joined, MaskedEndBits), e.run)
 	for k, folded := range e.keys {
@@ -59,7 +58,8 @@ func echoesOf(key string) echoes {
 		}
 	}
 	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding} {
-		e.base64 = append(e.base64, []byte(enc.EncodeToString([]byte(key))), []byte(enc.WithPadding(base64.NoPadding).EncodeToString([]byte(key))))
+		padded := enc.EncodeToString([]byte(key))
+		e.base64 = append(e.base64, []byte(padded), []byte(strings.TrimRight(padded, "=")))
 		// For a key inside a longer text that was encoded, the characters that depend on the
 		// key alone: one or two bytes before it share its first group, its last group what follows.
 		for skip := range 3 {
@@ -98,9 +98,8 @@ func (e echoes) all(text []byte, add func(at, end int)) {
 	}
 }
 
-// cutStart finds where a start of the key, as the gateway echoes it, begins at the end of a
-// text that was cut: CutRun characters in any case, in groups too; 2×CutRun hex digits, with
-// separators too; the base64 characters of CutRun bytes.
+// cutStart is where an echo of the key's start begins at the end of a cut text: CutRun characters
+// in any case or in groups, 2×CutRun hex digits (with separators too), base64 of CutRun bytes.
 func (e echoes) cutStart(text string) (at int, found bool) {
 	folded := fold([]byte(strings.TrimRight(text, "-_:."))) // a cut after a group's separator
 	if n := e.startAtEnd(folded); n > 0 {
@@ -119,8 +118,7 @@ func (e echoes) cutStart(text string) (at int, found bool) {
 	return 0, false
 }
 
-// startAtEnd is the length of the start of a key (CutRun or more) or of its hex (2×CutRun or
-// more) that folded text ends with, or 0.
+// startAtEnd is how long a start of a key (CutRun+) or of its hex (2×CutRun+) ending folded is.
 func (e echoes) startAtEnd(folded []byte) int {
 	if !e.encoded {
 		for _, key := range e.keys {
@@ -243,6 +241,10 @@ func isBase64Char(c byte) bool { return isAlnum(c) || c == '+' || c == '/' || c 
 // withoutSeparators is folded text without the single separators (- _ : .) that stand between
 // two letters or digits, and where each of its bytes was; nil when there are none.
 func withoutSeparators(folded []byte) (joined []byte, from []int) {
+	if !bytes.ContainsAny(folded, "-_:.") {
+		return nil, nil
+	}
+	joined, from = make([]byte, 0, len(folded)), make([]int, 0, len(folded))
 	for i, c := range folded {
 		if strings.IndexByte("-_:.", c) >= 0 && i > 0 && i+1 < len(folded) && isAlnum(folded[i-1]) && isAlnum(folded[i+1]) {
 			continue

@@ -16,9 +16,8 @@ import (
 	"unicode/utf8"
 )
 
-// CutRun is the shortest run of the key's characters that is never shown where a text is cut
-// (an excerpt, a message shortened, a body read only up to its limit), and the shortest end of
-// the key found beside a mask (****Nb2V). Keys have at least 8.
+// CutRun is the shortest run of the key never shown where a text is cut (an excerpt, a body read
+// to its limit), and the shortest end of the key found beside a mask (****Nb2V).
 const CutRun = 4
 
 // Marker replaces the key in redacted text.
@@ -62,28 +61,28 @@ func (f Finder) Marker() string { return f.marker }
 // Find reports where text holds the key in some form: text[lo:hi] is the leftmost form, and of
 // those starting there the longest (a JSON form "\\k…" whole, not the key after its "\\").
 func (f Finder) Find(text string) (lo, hi int, found bool) {
-	for _, run := range f.runs(text) {
-		f.eachInRun(text[run.lo:run.hi], func(l, h int) {
-			if l, h = run.lo+l, run.lo+h; !found || l < lo || l == lo && h > hi {
+	f.eachRun(text, func(runLo, runHi int) {
+		if found {
+			return // in an earlier run
+		}
+		f.eachInRun(text[runLo:runHi], func(l, h int) {
+			if l, h = runLo+l, runLo+h; !found || l < lo || l == lo && h > hi {
 				lo, hi, found = l, h, true
 			}
 		})
-		if found {
-			return lo, hi, true
-		}
-	}
-	return 0, 0, false
+	})
+	return lo, hi, found
 }
 
 // Redact replaces every form of the key in text with Marker.
 func (f Finder) Redact(text string) string {
 	var b strings.Builder
 	done := 0
-	for _, run := range f.runs(text) {
-		b.WriteString(text[done:run.lo])
-		b.WriteString(f.redactRun(text[run.lo:run.hi]))
-		done = run.hi
-	}
+	f.eachRun(text, func(lo, hi int) {
+		b.WriteString(text[done:lo])
+		b.WriteString(f.redactRun(text[lo:hi]))
+		done = hi
+	})
 	b.WriteString(text[done:])
 	return b.String()
 }
@@ -118,13 +117,11 @@ func (f Finder) RedactCut(text string) string {
 // (gateway.CheckAPIKey refuses them), and no escaping writes them.
 const runBreaks = " \t\n\r\f\v\"'`"
 
-// runs are the runs of text that could hold the key; none for the zero Finder.
-func (f Finder) runs(text string) (runs []span) {
+// eachRun calls add with every run of text that could hold the key; none for the zero Finder.
+func (f Finder) eachRun(text string, add func(lo, hi int)) {
 	if len(f.targets) > 0 {
-		inRun := func(c byte) bool { return strings.IndexByte(runBreaks, c) < 0 }
-		eachStretch(text, inRun, 1, func(lo, hi int) { runs = append(runs, span{lo, hi}) })
+		eachStretch(text, func(c byte) bool { return strings.IndexByte(runBreaks, c) < 0 }, 1, add)
 	}
-	return runs
 }
 
 // redactRun replaces every stretch of the run that a view shows to hold a form, overlapping
@@ -162,7 +159,11 @@ func (f Finder) redactRun(run string) string {
 
 // eachInRun calls add with every form of the key in one run, as the span of the run it takes.
 func (f Finder) eachInRun(run string, add func(lo, hi int)) {
-	for _, v := range viewsOf(run) {
+	views := []view{{text: []byte(run)}} // on the stack, for the many runs without escapes
+	if strings.ContainsAny(run, `%\&`) {
+		views = viewsOf(run)
+	}
+	for _, v := range views {
 		inRun := func(at, end int) { add(v.from(at).lo, v.from(end-1).hi) }
 		for _, t := range f.targets {
 			eachIndex(v.text, t, inRun)
@@ -198,9 +199,6 @@ var decoders = []struct {
 // a JSON string percent-encoded by a proxy, then again, is still found.
 func viewsOf(text string) []view {
 	views := []view{{text: []byte(text)}}
-	if !strings.ContainsAny(text, `%\&`) {
-		return views
-	}
 	seen := map[string]bool{text: true}
 	layer := views
 	for range 3 {
