@@ -285,13 +285,15 @@ func TestFindsARunInHexOrBase64(t *testing.T) {
 	t.Parallel()
 	f := secret.NewFinder("Zq7Wx9Kp3Lm5Nb2V")
 	for _, echo := range []string{
-		hex.EncodeToString([]byte("Zq7Wx9K")),                        // echoRun bytes, an 'a'
-		hex.EncodeToString([]byte("9Kp3Lm5")),                        // a '0'
-		hex.EncodeToString([]byte("=Zq7Wx9K"))[1:],                   // from the second digit of a byte
-		base64.RawStdEncoding.EncodeToString([]byte("Zq7Wx9Kp3")),    // three whole groups
-		base64.StdEncoding.EncodeToString([]byte("Zq7Wx9Kp3L"))[:13], // and a lone character
-		base64.RawStdEncoding.EncodeToString([]byte("Wx9Kp3Lm5")),    // an 'A'
-		base64.StdEncoding.EncodeToString([]byte("u&Zq7Wx9K&v1")),    // a 'Z'
+		hex.EncodeToString([]byte("Zq7Wx9K")),                            // echoRun bytes, an 'a'
+		hex.EncodeToString([]byte("9Kp3Lm5")),                            // a '0'
+		hex.EncodeToString([]byte("=Zq7Wx9K"))[1:],                       // from the second digit of a byte
+		base64.RawStdEncoding.EncodeToString([]byte("Zq7Wx9Kp3")),        // three whole groups
+		base64.StdEncoding.EncodeToString([]byte("Zq7Wx9Kp3L"))[:13],     // and a lone character
+		base64.RawStdEncoding.EncodeToString([]byte("Wx9Kp3Lm5")),        // an 'A'
+		base64.StdEncoding.EncodeToString([]byte("u&Zq7Wx9K&v1")),        // a 'Z'
+		base64.StdEncoding.EncodeToString([]byte("u&Zq7Wx9Kp3Lm5N"))[1:], // from inside a group: decoded from the next
+		base64.StdEncoding.EncodeToString([]byte("u&Zq7Wx9Kp3Lm5N"))[2:],
 	} {
 		text := "errors:" + echo + " (check it)"
 		if got, want := f.Redact(text), "errors:"+secret.Marker+" (check it)"; got != want {
