@@ -30,6 +30,7 @@ func TestWithoutSeparators(t *testing.T) {
 		from         []int
 	}{
 		{"5a:71.x_9-k", "5a71x9k", []int{0, 1, 3, 4, 6, 8, 10}},
+		{"x.9", "x9", []int{0, 2}}, {"x_9", "x9", []int{0, 2}}, {"x-9", "x9", []int{0, 2}}, {"x:9", "x9", []int{0, 2}},
 		{"kq8v-:zr3m", "", nil}, // two in a row: neither
 		{"kq8v:-zr3m", "", nil},
 		{"-ab", "", nil}, {"ab-", "", nil}, {"*-ab", "", nil}, {"ab-*", "", nil},
