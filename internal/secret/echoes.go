@@ -194,9 +194,8 @@ func (e echoes) holds(decoded []byte) (found bool) {
 	return found
 }
 
-// maskedEnds finds the key's first characters followed by a mask (Zq7W***, Zq7W..., Zq7W<hidden>)
-// or its last characters after one (****Nb2V): e.end characters or more, up to the whole of a
-// key shorter than e.run (longer ends are runs).
+// maskedEnds finds the key's first characters before a mask (Zq7W***, Zq7W…, Zq7W<hidden>) or
+// its last after one (****Nb2V): e.end or more, to the whole of a key shorter than e.run.
 func (e echoes) maskedEnds(folded []byte, add func(at, end int)) {
 	key := e.keys[0]
 	for n := e.end; n < min(len(key)+1, e.run); n++ {
@@ -269,8 +268,7 @@ func eachIndex(text, sub []byte, add func(at, end int)) {
 	}
 }
 
-// eachStretch calls add with every longest stretch of text whose bytes are all in, minimum
-// bytes or longer.
+// eachStretch calls add with every longest stretch of text of bytes in, minimum bytes or longer.
 func eachStretch[T string | []byte](text T, in func(byte) bool, minimum int, add func(lo, hi int)) {
 	lo := 0
 	for i := 0; i <= len(text); i++ {

@@ -230,7 +230,7 @@ func TestEchoRunAgainstOrdinaryText(t *testing.T) {
 		for i, msg := range ordinaryGatewayText {
 			m := strings.ToLower(msg)
 			for j := 0; j+n <= len(m); j++ {
-				g := string(m[j : j+n])
+				g := m[j : j+n]
 				if held := holding[n][g]; len(held) == 0 || held[len(held)-1] != i {
 					holding[n][g] = append(held, i)
 				}
@@ -243,7 +243,7 @@ func TestEchoRunAgainstOrdinaryText(t *testing.T) {
 		for _, n := range lengths {
 			messages := map[int]bool{}
 			for i := 0; i+n <= len(folded); i++ {
-				for _, m := range holding[n][string(folded[i:i+n])] {
+				for _, m := range holding[n][folded[i:i+n]] {
 					messages[m] = true
 				}
 			}

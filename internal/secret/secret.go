@@ -241,7 +241,7 @@ func undo(v view, trigger byte, escapeAt func([]byte, int) ([]byte, int)) (u vie
 // percentAt undoes %XX, in either case; a + stays, as it may be the key's own.
 func percentAt(in []byte, i int) ([]byte, int) {
 	if r, ok := hexAt(in, i+1, 2); ok {
-		return []byte{byte(r)}, i + 3
+		return []byte{byte(r & 0xff)}, i + 3
 	}
 	return nil, 0
 }
@@ -263,7 +263,7 @@ func backslashAt(in []byte, i int) ([]byte, int) {
 	}
 	end := i + 2 + digits
 	if c == 'x' {
-		return []byte{byte(r)}, end
+		return []byte{byte(r & 0xff)}, end // two hex digits: a byte, not a rune
 	}
 	if c == 'u' && utf16.IsSurrogate(r) && bytes.HasPrefix(in[end:], []byte(`\u`)) { // \ud83d\ude00
 		if r2, ok := hexAt(in, end+2, 4); ok && utf16.DecodeRune(r, r2) != utf8.RuneError {
@@ -302,11 +302,12 @@ func referenceAt(in []byte, i int) ([]byte, int) {
 
 // hexAt reads n hex digits at in[at:] as a rune.
 func hexAt(in []byte, at, n int) (rune, bool) {
-	if at+n > len(in) {
-		return 0, false
+	if at+n <= len(in) {
+		if v, err := strconv.ParseUint(string(in[at:at+n]), 16, 32); err == nil && v <= utf8.MaxRune {
+			return rune(v), true
+		}
 	}
-	v, err := strconv.ParseUint(string(in[at:at+n]), 16, 32)
-	return rune(v), err == nil && v <= utf8.MaxRune
+	return 0, false
 }
 
 // Set finds every key it was given, for what one process writes for several configurations
