@@ -4,40 +4,40 @@ package gateway
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
-
-	"github.com/hashicorp/go-retryablehttp"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/command"
 )
 
-// Defaults, also documented for the provider's users.
+// Defaults and bounds, also documented for the provider's users.
 const (
-	DefaultTimeout    = 30 * time.Second // per attempt, the vendor's own client uses the same
+	DefaultTimeout    = 30 * time.Second // per attempt, as the vendor's own client
 	DefaultMaxRetries = 3
 	DefaultWaitMin    = 1 * time.Second  // first backoff step
 	DefaultWaitMax    = 10 * time.Second // longest wait between attempts, Retry-After included
-	MaxTimeout        = 5 * time.Minute  // per attempt: longer would let a typo hang a plan
-	MaxRetriesLimit   = 10               // retries: more would let a typo make a plan wait for hours
-	MaxBodyBytes      = 64 << 10         // an answer is a few bytes; anything larger is refused
-	MaxHeaderBytes    = 64 << 10         // the answer's headers, bounded like its body
+	// DefaultThrottleBudget is how long, from the start of a read, a throttling gateway is
+	// asked again: throttling is load, not a fault, so it gets a budget of time, not attempts.
+	DefaultThrottleBudget = 60 * time.Second
+	MaxTimeout            = 5 * time.Minute // per attempt: longer would let a typo hang a plan
+	MaxRetriesLimit       = 10              // more would let a typo make a plan wait for hours
+	MaxBodyBytes          = 64 << 10        // an answer is a few bytes; anything larger is refused
+	MaxHeaderBytes        = 64 << 10
 )
 
-// APIVersion is sent as `version=http` with every request, as the vendor's request-structure
-// page and its own client do: an operator's gateway may dispatch on it.
-const APIVersion = "http"
-
-// Methods the gateway accepts. POST, the default, sends the parameters as a form body, so the
-// key is never part of a URL; GET is the vendor's documented form.
+// Methods the gateway accepts. POST, the default, keeps the key out of the URL.
 const (
 	MethodGet  = http.MethodGet
 	MethodPost = http.MethodPost
@@ -53,16 +53,12 @@ type Config struct {
 	WaitMin    time.Duration // 0 means DefaultWaitMin
 	WaitMax    time.Duration // 0 means DefaultWaitMax
 	UserAgent  string
-	// Transport replaces the default HTTP transport (tests use it to inject faults).
-	Transport http.RoundTripper
+	Transport  http.RoundTripper // replaces the default transport (tests inject faults)
 	// Log receives a line for each retry and one for the outcome: no key, no query string.
-	// Nil discards them.
 	Log func(ctx context.Context, msg string, fields map[string]any)
-	// ThrottleBudget is how long, from the start of a read, a throttling gateway is asked
-	// again; 0 means DefaultThrottleBudget (throttle.go).
+	// ThrottleBudget is how long a throttling gateway is asked again; 0 means DefaultThrottleBudget.
 	ThrottleBudget time.Duration
-	// Currency, when set, is the only currency a balance or a price may be in: any other, or a
-	// balance whose currency the gateway does not name, is a *CurrencyError.
+	// Currency, when set, is the only currency a balance or a price may be in (*CurrencyError).
 	Currency string
 }
 
@@ -71,7 +67,7 @@ type Client struct {
 	apiURL       *url.URL
 	jsonURL      *url.URL // the JSON API, where the balance comes with its currency
 	key          string
-	currency     string      // Config.Currency
+	currency     string
 	noJSON       atomic.Bool // the JSON API answered 404: the balance is read from the HTTP API
 	method       string
 	maxRetries   int
@@ -132,39 +128,28 @@ func New(cfg Config) (*Client, error) {
 		currency:     strings.ToUpper(cfg.Currency),
 		method:       method,
 		maxRetries:   cfg.MaxRetries,
-		waitMin:      orDefault(cfg.WaitMin, DefaultWaitMin),
-		waitMax:      orDefault(cfg.WaitMax, DefaultWaitMax),
-		throttle:     orDefault(cfg.ThrottleBudget, DefaultThrottleBudget),
+		waitMin:      cmp.Or(cfg.WaitMin, DefaultWaitMin),
+		waitMax:      cmp.Or(cfg.WaitMax, DefaultWaitMax),
+		throttle:     cmp.Or(cfg.ThrottleBudget, DefaultThrottleBudget),
 		userAgent:    cfg.UserAgent,
 		freshBalance: shared[Funds]{fresh: true},
 		redactor:     newRedactor(cfg.APIKey),
 		log:          cfg.Log,
 		http: &http.Client{
 			Transport: holdRedirects{base: transport},
-			Timeout:   orDefault(cfg.Timeout, DefaultTimeout),
+			Timeout:   cmp.Or(cfg.Timeout, DefaultTimeout),
 			// Never follow a redirect: Go would re-send a POST body, or the whole URL with
 			// its key in a Referer header, to whatever host the redirect names.
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		},
 	}
-	if c.waitMax < c.waitMin {
-		c.waitMax = c.waitMin
-	}
+	c.waitMax = max(c.waitMax, c.waitMin)
 	return c, nil
 }
 
-func orDefault(d, def time.Duration) time.Duration {
-	if d == 0 {
-		return def
-	}
-	return d
-}
-
-// newTransport is a private copy of Go's default transport (HTTP/2, connection reuse, and for
-// https:// the proxy that HTTPS_PROXY and NO_PROXY name), so that the client's idle
-// connections are its own, with the answer's headers bounded. For a plain http:// endpoint it
-// never uses a proxy, which would receive the key in clear text, and dials loopback
-// addresses only. A proxy's refusal of a CONNECT becomes a *proxyStatusError.
+// newTransport is a private copy of Go's default transport (its idle connections are the
+// client's own), with the answer's headers bounded. For a plain http:// endpoint it never uses
+// a proxy, which would receive the key in clear text, and dials loopback addresses only.
 func newTransport(plainHTTP bool) http.RoundTripper {
 	t := http.DefaultTransport.(*http.Transport).Clone() //nolint:forcetypeassert // the standard library's own type
 	t.MaxIdleConnsPerHost = 4
@@ -183,6 +168,52 @@ func newTransport(plainHTTP bool) http.RoundTripper {
 	return t
 }
 
+var errNotLoopback = errors.New("a plain http:// endpoint resolved to an address that is not loopback; the key was not sent")
+
+// dialLoopbackOnly checks that a loopback name resolved to a loopback address: a container
+// without a localhost line in /etc/hosts resolves "localhost" through DNS search domains.
+func dialLoopbackOnly(_, address string, _ syscall.RawConn) error {
+	host, _, err := net.SplitHostPort(address)
+	if err != nil {
+		return errNotLoopback
+	}
+	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+		return fmt.Errorf("%w (%s)", errNotLoopback, host)
+	}
+	return nil
+}
+
+// heldLocation is where a redirect's Location waits for classify: under its own name, Go's
+// client parses it first, and one that does not parse becomes an error quoting it cut where
+// the parser stopped, where no redaction can recognise an echoed key.
+const heldLocation = "X-Gateway-Held-Location"
+
+// holdRedirects hides the Location of every 3xx answer from the http.Client.
+type holdRedirects struct {
+	base http.RoundTripper
+}
+
+func (h holdRedirects) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := h.base.RoundTrip(r)
+	if resp != nil && resp.StatusCode >= 300 && resp.StatusCode < 400 {
+		if loc := resp.Header.Values("Location"); len(loc) > 0 {
+			resp.Header.Del("Location")
+			resp.Header[heldLocation] = loc
+		}
+	}
+	return resp, err
+}
+
+// request is what each attempt builds its *http.Request from, so that every attempt sends
+// the whole body again.
+type request struct {
+	command     string // the command's name, for errors and logs
+	method, url string
+	body        []byte
+	contentType string // of the body; "" without one
+	accept      string
+}
+
 // call sends one command of the table with its parameters and returns the body of a 2xx
 // answer. Every error it returns is one of this package's types, or the context's error.
 func (c *Client) call(ctx context.Context, cmd command.Command, params url.Values) ([]byte, error) {
@@ -193,67 +224,18 @@ func (c *Client) call(ctx context.Context, cmd command.Command, params url.Value
 	for name, v := range params {
 		values[name] = v
 	}
-	values.Set("version", APIVersion)
+	values.Set("version", "http") // as the vendor's own client: a gateway may dispatch on it
 	values.Set("command", cmd.Name)
 	values.Set("key", c.key)
-	req, err := c.newRequest(ctx, values)
-	if err != nil {
-		return nil, err
+	r := request{command: cmd.Name, method: c.method, url: c.apiURL.String(), accept: "text/plain"}
+	if c.method == MethodPost {
+		r.body, r.contentType = []byte(values.Encode()), "application/x-www-form-urlencoded"
+	} else {
+		target := *c.apiURL
+		target.RawQuery = values.Encode()
+		r.url = target.String()
 	}
-	return c.send(ctx, cmd.Name, req)
-}
-
-// send makes one request, retried as the client's settings say, and returns the body of a 2xx
-// answer. Every error it returns is one of this package's types, or the context's error.
-func (c *Client) send(ctx context.Context, name string, req *retryablehttp.Request) ([]byte, error) {
-	var body []byte
-	attempts := 1
-	budget := c.newRetryBudget()
-	req.SetResponseHandler(func(resp *http.Response) error {
-		// Read within the attempt, so a body that trickles past the timeout is retried too.
-		b, err := readLimited(resp.Body)
-		_ = resp.Body.Close() // unread rest of an oversize body: drop the connection
-		if errors.Is(err, errBodyTooLarge) && (resp.StatusCode < 200 || resp.StatusCode > 299) {
-			err = nil // the status says what happened; the start of the body is enough
-		}
-		body = b
-		// Put it back: the retry policy runs again after this handler and may look at it.
-		resp.Body = io.NopCloser(bytes.NewReader(b))
-		return err
-	})
-	rc := &retryablehttp.Client{
-		HTTPClient:   c.http,
-		Logger:       nil, // its logger prints request URLs, and so the key
-		RetryWaitMin: c.waitMin,
-		RetryWaitMax: c.waitMax,
-		RetryMax:     budget.maxRetries(),
-		CheckRetry: func(ctx context.Context, resp *http.Response, err error) (bool, error) {
-			retry, stop := c.checkRetry(ctx, resp, err)
-			retry = retry && budget.allow(ctx, resp)
-			if retry {
-				c.logOutcome(ctx, "gateway request failed, retrying", name, req, attempts, resp, err)
-			}
-			return retry, stop
-		},
-		Backoff: budget.wait,
-		PrepareRetry: func(*http.Request) error {
-			attempts++
-			body = nil // only the last attempt's answer counts
-			return nil
-		},
-		// Hand back the last answer or error as they are; classify turns them into types.
-		ErrorHandler: func(resp *http.Response, err error, _ int) (*http.Response, error) {
-			return resp, err
-		},
-	}
-
-	resp, err := rc.Do(req)
-	if resp != nil && resp.Body != nil {
-		defer resp.Body.Close()
-	}
-	c.logOutcome(ctx, "gateway request done", name, req, attempts, resp, err)
-	body, err = c.classify(ctx, name, resp, body, err, attempts)
-	return body, budget.annotate(resp, err)
+	return c.send(ctx, r)
 }
 
 // checkParams refuses parameters that are not exactly those the command table lists: a bug
@@ -270,52 +252,220 @@ func checkParams(cmd command.Command, params url.Values) error {
 	return nil
 }
 
-func (c *Client) newRequest(ctx context.Context, values url.Values) (*retryablehttp.Request, error) {
-	target := *c.apiURL
-	var req *retryablehttp.Request
-	var err error
-	if c.method == MethodPost {
-		req, err = retryablehttp.NewRequestWithContext(ctx, MethodPost, target.String(), []byte(values.Encode()))
-		if err == nil {
-			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+// send makes one request, retried as the client's settings say, and returns the body of a 2xx
+// answer. Every error it returns is one of this package's types, or the context's error.
+func (c *Client) send(ctx context.Context, r request) ([]byte, error) {
+	start := time.Now()
+	var s spent
+	for attempts := 1; ; attempts++ {
+		resp, body, err := c.attempt(ctx, r)
+		wait, retry := c.retryWait(&s, resp, err, time.Since(start), randDuration)
+		if !retry {
+			err = annotate(err, resp, attempts, c.maxRetries, time.Since(start))
+			c.logOutcome(ctx, "gateway request done", r, attempts, resp, err, 0)
+			return body, err
 		}
-	} else {
-		target.RawQuery = values.Encode()
-		req, err = retryablehttp.NewRequestWithContext(ctx, MethodGet, target.String(), nil)
+		c.logOutcome(ctx, "gateway request failed, retrying", r, attempts, resp, err, wait)
+		timer := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return nil, ctx.Err()
+		case <-timer.C:
+		}
 	}
-	if err != nil {
-		// The URL was checked by ParseEndpoint, so this is a programming error; its text
-		// may hold the URL, so it is not passed on.
-		return nil, errors.New("the request to the gateway could not be built")
-	}
-	c.setHeaders(req, "text/plain")
-	return req, nil
 }
 
-// setHeaders sets what every request carries: the answer it accepts and the User-Agent.
-func (c *Client) setHeaders(req *retryablehttp.Request, accept string) {
-	req.Header.Set("Accept", accept)
+// attempt makes one request and reads its answer within the attempt's timeout, so that a
+// body that trickles past it is retried too, and classifies the outcome.
+func (c *Client) attempt(ctx context.Context, r request) (*http.Response, []byte, error) {
+	req, err := http.NewRequestWithContext(ctx, r.method, r.url, bytes.NewReader(r.body))
+	if err != nil {
+		// The URL was checked by ParseEndpoint; the error's text may hold it, so it is not passed on.
+		return nil, nil, errors.New("the request to the gateway could not be built")
+	}
+	if r.contentType != "" {
+		req.Header.Set("Content-Type", r.contentType)
+	}
+	req.Header.Set("Accept", r.accept)
 	if c.userAgent != "" {
 		req.Header.Set("User-Agent", c.userAgent)
 	}
+	resp, err := c.http.Do(req)
+	var body []byte
+	if err == nil {
+		// One byte past the limit says the body is larger; the rest is never read.
+		body, err = io.ReadAll(io.LimitReader(resp.Body, MaxBodyBytes+1))
+		_ = resp.Body.Close()
+	}
+	body, err = c.classify(ctx, r.command, resp, body, err)
+	return resp, body, err
+}
+
+// spent is what one read has used of its retry budgets.
+type spent struct {
+	failures int           // failures retried
+	lastWait time.Duration // the previous throttled wait, which the next one grows from
+}
+
+// retryWait decides whether an attempt's outcome, elapsed into the read, gets another attempt,
+// and the wait before it. Failures (a 5xx, a reset, a timeout) spend max_retries; throttling
+// spends the throttle budget's time; max_retries = 0 turns both off. The caller's cancellation,
+// the gateway's own refusal, TLS, an unreadable answer, or a Retry-After longer than WaitMax
+// are never retried.
+func (c *Client) retryWait(s *spent, resp *http.Response, err error, elapsed time.Duration, randN func(time.Duration) time.Duration) (time.Duration, bool) {
+	var te *TransportError
+	var se *StatusError
+	switch {
+	case c.maxRetries == 0:
+		return 0, false
+	case errors.As(err, &te):
+		if !te.transient() {
+			return 0, false
+		}
+	case errors.As(err, &se):
+		if !retryableStatus(se.StatusCode) || se.RetryAfter > 0 {
+			return 0, false
+		}
+	default:
+		return 0, false
+	}
+	floor, throttled := throttling(resp)
+	if !throttled {
+		if s.failures >= c.maxRetries {
+			return 0, false
+		}
+		s.failures++
+		return backoff(c.waitMin, c.waitMax, s.failures-1), true
+	}
+	wait, ok := throttledWait(floor, s.lastWait, c.waitMin, c.waitMax, c.throttle-elapsed, randN)
+	if ok {
+		s.lastWait = wait
+	}
+	return wait, ok
+}
+
+// retryableStatus lists the answers that say "try again": rate limiting and the gateway or a
+// proxy in front of it briefly unavailable. 501 and other 4xx will not change.
+func retryableStatus(code int) bool {
+	switch code {
+	case http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusBadGateway,
+		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// transient reports whether a failed attempt is worth another: timeouts, refused and reset
+// connections, and DNS failures the resolver itself calls temporary.
+func (e *TransportError) transient() bool {
+	var dnsErr *net.DNSError
+	switch e.Kind {
+	case KindTimeout, KindRefused, KindReset:
+		return true
+	case KindDNS:
+		return errors.As(e.cause, &dnsErr) && (dnsErr.IsTimeout || dnsErr.IsTemporary)
+	}
+	return false
+}
+
+// throttling reports whether an answer says "too many requests, come back later": 429, or a
+// 503 with a Retry-After (without, it is a failure like 500). It returns the wait asked for.
+func throttling(resp *http.Response) (time.Duration, bool) {
+	if resp == nil {
+		return 0, false
+	}
+	floor, named := retryAfter(resp)
+	return floor, resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable && named
+}
+
+// throttledWait is decorrelated jitter whose lower bound is the gateway's Retry-After: uniform
+// between lo = max(base, floor) and three times the previous wait, never more than ceiling or
+// the time left, so that plans throttled together do not come back on the floor's beat. It
+// returns false when even lo would end past left. randN is rand.N, replaced in tests.
+func throttledWait(floor, prev, base, ceiling, left time.Duration, randN func(time.Duration) time.Duration) (time.Duration, bool) {
+	lo := max(base, floor)
+	if lo > left {
+		return 0, false
+	}
+	hi := ceiling
+	if from := max(prev, lo); from < ceiling/3 {
+		hi = 3 * from
+	}
+	hi = min(hi, left)
+	if hi <= lo {
+		return lo, true
+	}
+	return lo + randN(hi-lo+1), true
+}
+
+func randDuration(n time.Duration) time.Duration { return rand.N(n) } //nolint:gosec // jitter, not a secret
+
+// backoff is the wait before retrying a failure: a window doubling from waitMin to waitMax,
+// with jitter over its upper half so that CI jobs failing together do not retry together.
+func backoff(waitMin, waitMax time.Duration, attempt int) time.Duration {
+	window := min(waitMin, waitMax)
+	for range attempt { // doubled, never shifted: a shift overflows into a negative wait
+		if window >= waitMax/2 {
+			window = waitMax
+			break
+		}
+		window *= 2
+	}
+	return window/2 + randDuration(window/2+1)
+}
+
+// maxRetryAfter caps what a Retry-After is read as: longer waits are refused anyway, and the
+// error that names the wait stays readable.
+const maxRetryAfter = 24 * time.Hour
+
+// retryAfter reads a Retry-After header of 429 and 503 answers, in seconds or as an HTTP date.
+func retryAfter(resp *http.Response) (time.Duration, bool) {
+	if resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode != http.StatusServiceUnavailable {
+		return 0, false
+	}
+	value := resp.Header.Get("Retry-After")
+	if seconds, err := strconv.ParseInt(value, 10, 64); err == nil && seconds >= 0 {
+		return time.Duration(min(seconds, int64(maxRetryAfter/time.Second))) * time.Second, true
+	}
+	if at, err := http.ParseTime(value); err == nil {
+		return min(max(time.Until(at), 0), maxRetryAfter), true
+	}
+	return 0, false
+}
+
+// annotate gives the last attempt's error the attempts made, and a StatusError whether the
+// gateway was throttling and how long the read took, so that it can say what to do.
+func annotate(err error, resp *http.Response, attempts, maxRetries int, elapsed time.Duration) error {
+	var se *StatusError
+	var te *TransportError
+	if errors.As(err, &se) {
+		_, se.Throttled = throttling(resp)
+		se.Attempts, se.RetriesOff, se.Elapsed = attempts, se.Throttled && maxRetries == 0, elapsed
+	} else if errors.As(err, &te) {
+		te.Attempts = attempts
+	}
+	return err
 }
 
 // maxLoggedError bounds the error a log line quotes: the errors' own bounds, and room for
 // their words around what they quote.
 const maxLoggedError = 6 << 10
 
-func (c *Client) logOutcome(ctx context.Context, msg, command string, req *retryablehttp.Request, attempts int, resp *http.Response, err error) {
+func (c *Client) logOutcome(ctx context.Context, msg string, r request, attempts int, resp *http.Response, err error, wait time.Duration) {
 	if c.log == nil {
 		return
 	}
-	target := *req.URL // without the query, which holds the key of a GET
-	target.RawQuery = ""
-	fields := map[string]any{"command": command, "method": req.Method, "url": target.String(), "attempts": attempts}
+	target, _, _ := strings.Cut(r.url, "?") // without the query, which holds the key of a GET
+	fields := map[string]any{"command": r.command, "method": r.method, "url": target, "attempts": attempts}
 	if resp != nil {
 		fields["status"] = resp.StatusCode
 	}
 	if err != nil {
-		fields["error"] = c.redactor.quoted(withoutURL(err).Error(), maxLoggedError)
+		fields["error"] = c.redactor.quoted(err.Error(), maxLoggedError)
+	}
+	if wait > 0 {
+		fields["wait"] = wait.String()
 	}
 	c.log(ctx, msg, fields)
 }

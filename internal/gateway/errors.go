@@ -1,25 +1,50 @@
 package gateway
 
 import (
+	"bytes"
+	"compress/flate"
+	"compress/gzip"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
+	"net/textproto"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/secret"
 )
 
-// APIError is a failure the gateway reported itself, as one or more `errors:` lines.
-// Messages hold the gateway's words with the API key redacted, control characters escaped,
-// and each cut at MaxMessageLength; past MaxMessages lines, the rest are only counted.
+// APIError is a failure the gateway reported itself, as one or more `errors:` lines. Messages
+// are redacted, printable and bounded (MaxMessageLength); past MaxMessages lines, they are counted.
 type APIError struct {
 	Command    string // the name of the command refused, as in the command table
 	Messages   []string
 	Omitted    int     // lines past MaxMessages, not quoted
 	StatusCode int     // the HTTP status, when it was not 2xx; the gateway's words win over it
 	Refusal    Refusal // which of the vendor's documented refusals the words are, if any
+}
+
+func (e *APIError) Error() string {
+	msg := "the gateway answered with an error"
+	if e.StatusCode != 0 {
+		msg += fmt.Sprintf(" (HTTP %d)", e.StatusCode)
+	}
+	msg += ": " + strings.Join(e.Messages, "; ")
+	if e.Omitted > 0 {
+		msg += fmt.Sprintf(" (and %d more)", e.Omitted)
+	}
+	return msg
 }
 
 // Refusal is one of the vendor's documented request errors, which the gateway names by code
@@ -36,8 +61,8 @@ const (
 	RefusalAccessDenied  Refusal = "access denied"
 )
 
-// refusalWords are how the gateway names each refusal: its code, as a word of a message, or
-// the start of the vendor's description, as the start of one (lower-cased).
+// refusalWords name each refusal: its code, as a word of a message, or the start of the
+// vendor's description, as the start of one (lower-cased).
 var refusalWords = []struct {
 	refusal      Refusal
 	code, starts string
@@ -84,21 +109,9 @@ func (c *Client) checkCurrency(of, got string) error {
 	return &CurrencyError{Of: of, Got: got, Want: c.currency}
 }
 
-func (e *APIError) Error() string {
-	msg := "the gateway answered with an error"
-	if e.StatusCode != 0 {
-		msg += fmt.Sprintf(" (HTTP %d)", e.StatusCode)
-	}
-	msg += ": " + strings.Join(e.Messages, "; ")
-	if e.Omitted > 0 {
-		msg += fmt.Sprintf(" (and %d more)", e.Omitted)
-	}
-	return msg
-}
-
 // NoPriceError is a price of zero or below, or of what PHP's float arithmetic leaves of a zero
-// (below 1e-12): the gateway's way of saying that it does not deliver to that number.
-// Treated as a price, it would make every message look free.
+// (below 1e-12): the gateway does not deliver to that number. As a price, it would make every
+// message look free.
 type NoPriceError struct {
 	Number string // the digits asked about
 	Quoted string // the price as the gateway wrote it
@@ -123,8 +136,10 @@ func (e *StatusError) Error() string {
 	msg := fmt.Sprintf("the gateway answered HTTP %d", e.StatusCode)
 	if e.Attempts > 1 {
 		msg += fmt.Sprintf(" after %d attempts", e.Attempts)
+		if e.Throttled {
+			msg += " over " + Roughly(e.Elapsed)
+		}
 	}
-	msg += e.throttledNote()
 	if e.RetryAfter > 0 {
 		msg += fmt.Sprintf(" and asked to retry after %s", e.RetryAfter)
 	}
@@ -132,6 +147,15 @@ func (e *StatusError) Error() string {
 		msg += ": " + e.Excerpt
 	}
 	return msg
+}
+
+// Roughly prints a duration as a person reads it: whole seconds from one second up, else
+// milliseconds.
+func Roughly(d time.Duration) string {
+	if d >= time.Second {
+		return d.Round(time.Second).String()
+	}
+	return d.Round(time.Millisecond).String()
 }
 
 // RedirectError is a 3xx answer. Redirects are never followed: the key would travel on to
@@ -169,18 +193,14 @@ func (e *ProtocolError) Error() string {
 
 // Kinds of TransportError.
 const (
-	KindTimeout = "timeout"
-	KindRefused = "connection refused"
-	KindReset   = "connection reset"
-	KindDNS     = "DNS lookup failed"
-	KindTLS     = "TLS"
-	// KindNotLoopback: a plain http:// endpoint's name resolved to an address off this
-	// machine, so the key was not sent.
-	KindNotLoopback = "not a loopback address"
-	// KindProxy: the proxy that HTTPS_PROXY names could not be reached, or refused to
-	// connect to the gateway (ProxyStatus says how).
-	KindProxy = "proxy"
-	KindOther = "connection failed"
+	KindTimeout     = "timeout"
+	KindRefused     = "connection refused"
+	KindReset       = "connection reset"
+	KindDNS         = "DNS lookup failed"
+	KindTLS         = "TLS"
+	KindNotLoopback = "not a loopback address" // a plain http:// name resolved off this machine: the key was not sent
+	KindProxy       = "proxy"                  // HTTPS_PROXY's proxy unreachable or refusing (ProxyStatus says how)
+	KindOther       = "connection failed"
 )
 
 // TransportError is a request that got no HTTP answer: DNS, connection, TLS or timeout.
@@ -206,14 +226,12 @@ func (e *TransportError) Error() string {
 
 func (e *TransportError) Unwrap() error { return e.cause }
 
-// panicError is a read that panicked: a bug. Its text is the panic's, redacted by the Client
-// before it hands the error out (withPanicRedacted).
+// panicError is a read that panicked: a bug. The Client redacts its text (withPanicRedacted).
 type panicError struct{ text string }
 
 func (e *panicError) Error() string { return "the client failed unexpectedly: " + e.text }
 
-// proxyStatusError is a proxy's answer other than 200 to the CONNECT that opens an https://
-// connection through it.
+// proxyStatusError is a proxy's answer other than 200 to the CONNECT of an https:// connection.
 type proxyStatusError struct {
 	statusCode int
 }
@@ -226,8 +244,7 @@ func (e *proxyStatusError) Error() string {
 const MaxQuoted = 80
 
 // Quote quotes a value from the configuration as Go does, at most MaxQuoted characters of it,
-// followed by how many there are in all: a value of 50,000 characters makes no error of
-// 200 KB.
+// followed by how many there are in all.
 func Quote(v string) string {
 	if n := utf8.RuneCountInString(v); n > MaxQuoted {
 		cut := 0
@@ -238,4 +255,306 @@ func Quote(v string) string {
 		return strconv.Quote(v[:cut]) + fmt.Sprintf("… (%d characters)", n)
 	}
 	return strconv.Quote(v)
+}
+
+// classify turns one attempt's outcome into the body of a 2xx answer or a typed error. Nothing
+// here returns a *url.Error, whose text is the whole URL, key included. A body longer than
+// MaxBodyBytes has been read to one byte past it.
+func (c *Client) classify(ctx context.Context, command string, resp *http.Response, body []byte, err error) ([]byte, error) {
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return nil, ctxErr
+	}
+	if err != nil {
+		if reason, detail, ok := unreadableAnswer(err); ok {
+			pe := &ProtocolError{Reason: reason}
+			if detail != "" {
+				pe.ClientSaid = c.redactor.excerpt([]byte(detail))
+			}
+			return nil, pe
+		}
+		return nil, c.transportError(err)
+	}
+	status, cut := resp.StatusCode, len(body) > MaxBodyBytes
+	switch {
+	case status >= 200 && status < 300 && cut:
+		return nil, &ProtocolError{Reason: fmt.Sprintf("the answer is larger than %d KiB", MaxBodyBytes>>10)}
+	case status >= 200 && status < 300:
+		return body, nil
+	case status >= 300 && status < 400:
+		return nil, &RedirectError{StatusCode: status, LocationHost: c.redactor.shown(locationHost(resp, c.redactor))}
+	}
+	// An error status keeps its meaning whatever its size: the start of the body is enough.
+	if cut {
+		body = completeLines(body[:MaxBodyBytes])
+	}
+	if apiErr := apiError(command, answerText(body), c.redactor); apiErr != nil {
+		apiErr.StatusCode = status
+		return nil, apiErr
+	}
+	se := &StatusError{StatusCode: status}
+	if wait, ok := retryAfter(resp); ok && wait > c.waitMax {
+		se.RetryAfter = wait // longer than the client waits: it gives up at once
+	}
+	switch {
+	case len(body) == 0:
+	case cut:
+		se.Excerpt = c.redactor.excerptOf(body, fmt.Sprintf("more than %d KiB", MaxBodyBytes>>10))
+	default:
+		se.Excerpt = c.redactor.excerpt(body)
+	}
+	return nil, se
+}
+
+// completeLines is a body cut at a size limit without its last line, which the cut left
+// unfinished: a line cut inside an echoed key would show the key's first characters.
+func completeLines(body []byte) []byte {
+	end := bytes.LastIndexByte(body, '\n')
+	if end < 0 {
+		return nil
+	}
+	return body[:end+1]
+}
+
+// maxTransportDetail bounds what a transport error quotes of the error beneath it.
+const maxTransportDetail = 300
+
+// transportError describes a failed attempt without its *url.Error; the detail is redacted,
+// printable and bounded.
+func (c *Client) transportError(err error) *TransportError {
+	cause := withoutURL(err)
+	te := &TransportError{Kind: transportKind(err), Detail: c.redactor.quoted(cause.Error(), maxTransportDetail), cause: cause}
+	var proxyErr *proxyStatusError
+	if errors.As(err, &proxyErr) {
+		te.ProxyStatus = proxyErr.statusCode
+	}
+	return te
+}
+
+// transportKind names what went wrong with an attempt that got no answer.
+func transportKind(err error) string {
+	var dnsErr *net.DNSError
+	var netErr net.Error
+	var opErr *net.OpError
+	var proxyErr *proxyStatusError
+	var certErr *tls.CertificateVerificationError
+	var recordErr tls.RecordHeaderError
+	var authorityErr x509.UnknownAuthorityError
+	var hostErr x509.HostnameError
+	var invalidErr x509.CertificateInvalidError
+	switch {
+	case errors.As(err, &proxyErr), errors.As(err, &opErr) && opErr.Op == "proxyconnect":
+		return KindProxy
+	case errors.As(err, &certErr), errors.As(err, &recordErr), errors.As(err, &authorityErr),
+		errors.As(err, &hostErr), errors.As(err, &invalidErr):
+		return KindTLS
+	case errors.Is(err, errNotLoopback):
+		return KindNotLoopback
+	case errors.As(err, &dnsErr):
+		return KindDNS
+	case errors.As(err, &netErr) && netErr.Timeout():
+		return KindTimeout
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return KindRefused
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return KindReset
+	}
+	return KindOther
+}
+
+// unreadableAnswer recognises an answer Go's HTTP client could not read (a status line or
+// header it cannot parse, a Content-Length of thousands of digits, headers over the limit, a
+// compressed body that is not): the gateway was reached, so it is no transport failure. detail
+// is what the client said of it, which quotes the gateway's bytes.
+func unreadableAnswer(err error) (reason, detail string, ok bool) {
+	var header textproto.ProtocolError
+	var corrupt flate.CorruptInputError
+	text := withoutURL(err).Error()
+	detail = text
+	if _, after, found := strings.Cut(text, "transport connection broken: "); found {
+		detail = after
+	}
+	switch {
+	case errors.Is(err, gzip.ErrHeader), errors.Is(err, gzip.ErrChecksum), errors.As(err, &corrupt):
+		return "its compressed body could not be read", detail, true
+	case errors.As(err, &header), strings.HasPrefix(detail, "malformed "), strings.HasPrefix(detail, "bad Content-Length"),
+		strings.HasPrefix(detail, "invalid empty Content-Length"), strings.HasPrefix(detail, "http: message cannot contain multiple Content-Length"),
+		strings.HasPrefix(detail, "unsupported transfer encoding"):
+		return "its status line or headers could not be read", detail, true
+	case strings.Contains(text, "server response headers exceeded"):
+		return fmt.Sprintf("its headers are larger than %d KiB", MaxHeaderBytes>>10), "", true
+	}
+	return "", "", false
+}
+
+// withoutURL unwraps a *url.Error, whose text is the request URL with its query (and key).
+func withoutURL(err error) error {
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		return urlErr.Err
+	}
+	return err
+}
+
+// maxHostText bounds a redirect's scheme and host as an error names them: a DNS name has at
+// most 253 characters.
+const maxHostText = 270
+
+// markerHost is the redaction marker as a URL parser accepts it in a host name.
+const markerHost = "redacted.invalid"
+
+// locationHost names where a redirect points, without user, path or query, redacted; "" when
+// it has no location, or one that is not a URL. The location is redacted before it is parsed:
+// the parser cuts it at a '/', '#', '?' or '@', which a key may hold, and no redaction
+// recognises a key cut in two.
+func locationHost(resp *http.Response, r redactor) string {
+	loc := resp.Header.Get(heldLocation)
+	if loc == "" || resp.Request == nil {
+		return ""
+	}
+	marker := r.finder.Marker()
+	u, err := resp.Request.URL.Parse(strings.ReplaceAll(r.redact(loc), marker, markerHost))
+	if err != nil {
+		return ""
+	}
+	host, cut := r.cut(strings.ReplaceAll(u.Scheme+"://"+u.Host, markerHost, marker), maxHostText, false)
+	if cut {
+		host += "…"
+	}
+	return host
+}
+
+// redactor removes the API key, in any form text can carry it, from whatever the client hands
+// out: errors, gateway messages, excerpts and log lines. It redacts after every transformation
+// (escaping, quoting, cutting), so that none can make a key, or the start of one, appear;
+// before one, it looks for the key's forms only (FormsOnly).
+type redactor struct {
+	finder secret.Finder
+	forms  secret.Finder
+}
+
+func newRedactor(key string) redactor {
+	f := secret.NewFinder(key)
+	return redactor{finder: f, forms: f.FormsOnly()}
+}
+
+func (r redactor) redact(s string) string {
+	return r.finder.Redact(s)
+}
+
+// shown is text from the network made printable, redacted before and after the escaping: an
+// echo of the key with a control character where the key has a backslash sequence does not
+// become the key once escaped.
+func (r redactor) shown(s string) string {
+	return r.redact(printable(r.forms.Redact(s)))
+}
+
+// printable writes every control or invisible character (escape sequences, a lone carriage
+// return, a direction override) as its Go escape, and bytes that are not UTF-8 as U+FFFD.
+func printable(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	var b strings.Builder
+	for _, r := range s {
+		if r != ' ' && !unicode.IsGraphic(r) {
+			quoted := strconv.QuoteRuneToASCII(r)
+			b.WriteString(quoted[1 : len(quoted)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Limits on what an error quotes of the gateway's words.
+const (
+	MaxMessages      = 10  // errors: lines quoted; the rest are counted
+	MaxMessageLength = 500 // characters of each
+)
+
+// window is the start of a long text, redacted of the key's forms: at most windowBytes, which
+// holds many times the longest form of a key. cut says it was shortened: its end is then a
+// cut, however short the text is once transformed, and must be redacted as one.
+func (r redactor) window(s string) (text string, cut bool) {
+	if len(s) <= windowBytes {
+		return r.forms.Redact(s), false
+	}
+	end := windowBytes
+	for end > 0 && !utf8.RuneStart(s[end]) {
+		end--
+	}
+	return r.forms.RedactCut(s[:end]), true
+}
+
+const windowBytes = 16 << 10
+
+// cut shortens redacted text to limit characters and redacts what a cut left, its own or the
+// window's before it (windowCut). It reports whether either cut the text.
+func (r redactor) cut(text string, limit int, windowCut bool) (string, bool) {
+	runes := []rune(text)
+	if len(runes) > limit {
+		return r.finder.RedactCut(string(runes[:limit])), true
+	}
+	if windowCut {
+		return r.finder.RedactCut(text), true
+	}
+	return r.redact(text), false
+}
+
+// quoted is text from the network for one field of an error or a log line: redacted,
+// printable, at most limit characters, an ellipsis marking a cut.
+func (r redactor) quoted(s string, limit int) string {
+	window, windowCut := r.window(s)
+	text, cut := r.cut(r.shown(window), limit, windowCut)
+	if cut {
+		text += "…"
+	}
+	return text
+}
+
+// message is one gateway message as the client hands it out: redacted, printable, bounded.
+func (r redactor) message(raw string) string {
+	window, windowCut := r.window(strings.TrimSpace(raw))
+	msg := r.shown(window)
+	if msg == "" {
+		return "(the gateway sent no message)"
+	}
+	shortened, cut := r.cut(msg, MaxMessageLength, windowCut)
+	switch n := utf8.RuneCountInString(msg); {
+	case n > MaxMessageLength:
+		return shortened + fmt.Sprintf("… (%d more characters)", n-MaxMessageLength)
+	case cut:
+		return shortened + "…"
+	}
+	return msg
+}
+
+// excerptLimit is how much of an unexpected body an error shows: enough to recognise an HTML
+// page or a proxy's message, not enough to flood a CI log.
+const excerptLimit = 80
+
+// excerpt quotes the start of a body for an error message, escaped and shortened.
+func (r redactor) excerpt(body []byte) string {
+	return r.excerptOf(body, fmt.Sprintf("%d bytes", len(body)))
+}
+
+// excerptOf is excerpt for a body that is part of a larger one; size says how large.
+func (r redactor) excerptOf(body []byte, size string) string {
+	window, windowCut := r.window(strings.ToValidUTF8(string(body), "\uFFFD"))
+	text := []rune(window)
+	// One character past the limit, so that cut knows the text goes on and redacts what its
+	// cut leaves, whatever quoting did to the length.
+	quoted := strconv.QuoteToGraphic(string(text[:min(len(text), excerptLimit+1)]))
+	inner, cut := r.cut(quoted[1:len(quoted)-1], excerptLimit, windowCut)
+	if !cut && len(text) <= excerptLimit {
+		return `"` + inner + `"`
+	}
+	return fmt.Sprintf(`"%s" (first %d of %s)`, inner, excerptLimit, size)
+}
+
+// withPanicRedacted is err, with the text of a panic the read recovered redacted and bounded.
+func (r redactor) withPanicRedacted(err error) error {
+	var p *panicError
+	if errors.As(err, &p) {
+		return &panicError{text: r.quoted(p.text, MaxMessageLength)}
+	}
+	return err
 }
