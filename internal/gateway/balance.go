@@ -7,11 +7,19 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/command"
 )
+
+// Price is what one message (one part of a longer text) to a number costs.
+type Price struct {
+	Number   string // the digits asked about, as NormalizeNumber made them
+	Amount   Amount // as the gateway wrote it; always above zero
+	Currency string // as the gateway sent it, such as "UAH"
+}
 
 // Funds is an account's balance in its currency.
 type Funds struct {
@@ -23,24 +31,46 @@ type Funds struct {
 // concurrent or later, gets that one answer (or that one error).
 func (c *Client) Balance(ctx context.Context) (Funds, error) {
 	funds, err := c.balance.get(ctx, c.fetchBalance)
-	return c.checked(funds, err)
+	return checked(c, "balance", funds, funds.Currency, err)
 }
 
 // FreshBalance asks the gateway for the account's funds now: calls made while a request of
 // FreshBalance is in flight share it, and a call after it asks again.
 func (c *Client) FreshBalance(ctx context.Context) (Funds, error) {
 	funds, err := c.freshBalance.get(ctx, c.fetchBalance)
-	return c.checked(funds, err)
+	return checked(c, "balance", funds, funds.Currency, err)
 }
 
-func (c *Client) checked(funds Funds, err error) (Funds, error) {
-	if err == nil {
-		err = c.checkCurrency("balance", funds.Currency)
+// Price asks what one message to the number costs, the number in any form NormalizeNumber
+// accepts. Each number is asked once per Client, like the balance. A price of zero or below
+// is a *NoPriceError: the gateway does not deliver there.
+func (c *Client) Price(ctx context.Context, to string) (Price, error) {
+	number, err := NormalizeNumber(to)
+	if err != nil {
+		return Price{}, err
+	}
+	answer, _ := c.prices.LoadOrStore(number, &shared[Price]{})
+	price, err := answer.(*shared[Price]).get(ctx, func(ctx context.Context) (Price, error) { //nolint:forcetypeassert // only these are stored
+		body, err := c.call(ctx, command.Price, url.Values{"to": {number}})
+		if err != nil {
+			return Price{}, err
+		}
+		return parsePrice(number, body, c.redactor)
+	})
+	return checked(c, "price", price, price.Currency, err)
+}
+
+// checked is a read's outcome as the Client hands it out: in the expected currency, and a
+// panic's words redacted.
+func checked[T any](c *Client, of string, value T, currency string, err error) (T, error) {
+	if err == nil && c.currency != "" && !strings.EqualFold(currency, c.currency) {
+		err = &CurrencyError{Of: of, Got: currency, Want: c.currency}
 	}
 	if err != nil {
-		return Funds{}, c.redactor.withPanicRedacted(err)
+		var zero T
+		return zero, c.redactor.withPanicRedacted(err)
 	}
-	return funds, nil
+	return value, nil
 }
 
 // fetchBalance asks the JSON API, which names the currency, with one request. An operator
@@ -145,15 +175,12 @@ func (f Funds) String() string {
 
 // shared makes one fetch serve every caller of one Client: Terraform reads each data source
 // instance separately, and a configuration may hold hundreds of them for one account.
-//
-//   - Concurrent callers wait for the one request in flight.
-//   - Later callers get its outcome, failures included (a dead gateway is asked once, not once
-//     per instance), for as long as the Client lives; unless fresh is set, when a caller that
-//     finds no request in flight starts a new one.
-//   - A caller that gives up (its context ends) leaves without affecting the others; the
-//     request is cancelled only when no caller is left, and then nothing is kept.
+// Concurrent callers wait for the one request in flight; later callers get its outcome,
+// failures included, for as long as the Client lives (unless fresh: then a caller that finds
+// no request in flight starts one). A caller whose context ends leaves without affecting the
+// others; the request is cancelled only when no caller is left, and then nothing is kept.
 type shared[T any] struct {
-	fresh  bool // callers share only the request in flight
+	fresh  bool
 	mu     sync.Mutex
 	done   bool // value and err are final
 	value  T
@@ -177,8 +204,8 @@ func (s *shared[T]) get(ctx context.Context, fetch func(context.Context) (T, err
 	}
 	f := s.flight
 	if f == nil {
-		// The request outlives the caller that started it, as long as any caller waits;
-		// it keeps that caller's values (its log masks) but not its cancellation.
+		// The request outlives the caller that started it while anyone waits: it keeps that
+		// caller's values (its log masks) but not its cancellation.
 		fctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 		f = &flight[T]{finished: make(chan struct{}), cancel: cancel}
 		s.flight = f
@@ -206,46 +233,19 @@ func (s *shared[T]) get(ctx context.Context, fetch func(context.Context) (T, err
 }
 
 func (s *shared[T]) run(ctx context.Context, f *flight[T], fetch func(context.Context) (T, error)) {
-	value, err := recoverFetch(ctx, fetch)
-	s.mu.Lock()
-	f.value, f.err = value, err
-	if s.flight == f { // still wanted: the answer for later callers too, unless they want a fresh one
-		s.flight = nil
-		s.done, s.value, s.err = !s.fresh, value, err
-	}
-	s.mu.Unlock()
-	f.cancel()
-	close(f.finished)
-}
-
-// recoverFetch runs fetch on the request's own goroutine, turning a panic (a bug) into the
-// read's failure: unrecovered, it would end the process with a message printed as it is.
-func recoverFetch[T any](ctx context.Context, fetch func(context.Context) (T, error)) (value T, err error) {
 	defer func() {
+		// A panic is a bug: unrecovered, it would end the process with its message printed as it is.
 		if r := recover(); r != nil {
-			var zero T
-			value, err = zero, &panicError{text: fmt.Sprint(r)}
+			f.err = &panicError{text: fmt.Sprint(r)}
 		}
+		s.mu.Lock()
+		if s.flight == f { // still wanted: the answer for later callers too, unless they want a fresh one
+			s.flight = nil
+			s.done, s.value, s.err = !s.fresh, f.value, f.err
+		}
+		s.mu.Unlock()
+		f.cancel()
+		close(f.finished)
 	}()
-	return fetch(ctx)
-}
-
-// sharedByKey holds one shared answer per key, such as a price per number.
-type sharedByKey[T any] struct {
-	mu      sync.Mutex
-	answers map[string]*shared[T]
-}
-
-func (s *sharedByKey[T]) get(ctx context.Context, key string, fetch func(context.Context) (T, error)) (T, error) {
-	s.mu.Lock()
-	if s.answers == nil {
-		s.answers = map[string]*shared[T]{}
-	}
-	answer, ok := s.answers[key]
-	if !ok {
-		answer = &shared[T]{}
-		s.answers[key] = answer
-	}
-	s.mu.Unlock()
-	return answer.get(ctx, fetch)
+	f.value, f.err = fetch(ctx)
 }

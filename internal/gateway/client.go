@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -80,7 +81,7 @@ type Client struct {
 	log          func(ctx context.Context, msg string, fields map[string]any)
 	balance      shared[Funds] // one figure per Client
 	freshBalance shared[Funds] // fresh: shared only in flight
-	prices       sharedByKey[Price]
+	prices       sync.Map // number → *shared[Price]
 }
 
 // New checks cfg and builds a Client. It makes no request.

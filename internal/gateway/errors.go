@@ -102,13 +102,6 @@ func (e *CurrencyError) Error() string {
 	return fmt.Sprintf("the %s is in %s, not %s", e.Of, e.Got, e.Want)
 }
 
-func (c *Client) checkCurrency(of, got string) error {
-	if c.currency == "" || strings.EqualFold(got, c.currency) {
-		return nil
-	}
-	return &CurrencyError{Of: of, Got: got, Want: c.currency}
-}
-
 // NoPriceError is a price of zero or below, or of what PHP's float arithmetic leaves of a zero
 // (below 1e-12): the gateway does not deliver to that number. As a price, it would make every
 // message look free.

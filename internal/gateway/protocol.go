@@ -14,17 +14,15 @@ import (
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/command"
 )
 
-// The gateway answers in plain text: `name:value` fields (one a line for balance, several
-// separated by spaces for price), or one or more `errors:<message>` lines. PHP gateways add
-// noise that is not part of the answer: byte-order marks at the start of a line (a script,
-// or each of two included scripts, saved with one), and stray spaces or CRLF line ends.
+// The gateway answers in plain text: `name:value` fields separated by spaces or line breaks,
+// or `errors:<message>` lines. PHP adds noise: byte-order marks at the start of a line (one
+// per included script saved with one), stray spaces, CRLF line ends.
 
 const (
 	errorsPrefix  = "errors:"
 	byteOrderMark = "\ufeff"
 )
 
-// field is one `name:value` pair of an answer, in the order it came.
 type field struct {
 	name, value string
 }
@@ -41,21 +39,16 @@ func onlyOf(s, set string) bool {
 
 // answerText is the answer without the byte-order marks that start any of its lines.
 func answerText(body []byte) string {
-	text := string(body)
-	if !strings.Contains(text, byteOrderMark) {
-		return text
-	}
-	lines := strings.Split(text, "\n")
+	lines := strings.Split(string(body), "\n")
 	for i, line := range lines {
 		lines[i] = strings.TrimLeft(line, byteOrderMark)
 	}
 	return strings.Join(lines, "\n")
 }
 
-// parseFields splits an answer into its fields. An answer with an `errors:` field anywhere
-// is an *APIError carrying the gateway's messages; anything else that is not `name:value`
-// tokens separated by spaces or line breaks, or that mentions errors: inside another
-// field, is a *ProtocolError. Either way no field of a refusal is ever read as an answer.
+// parseFields splits an answer into its fields. An answer with an `errors:` field anywhere is
+// an *APIError; anything else not made of `name:value` tokens, or mentioning errors: inside
+// another field, is a *ProtocolError: no field of a refusal is ever read as an answer.
 func parseFields(command string, body []byte, r redactor) ([]field, error) {
 	text := answerText(body)
 	if err := apiError(command, text, r); err != nil {
@@ -79,10 +72,9 @@ func parseFields(command string, body []byte, r redactor) ([]field, error) {
 	return fields, nil
 }
 
-// apiError is the *APIError an answer's `errors:` fields make, or nil when it has none. An
-// `errors:` field starts a line or follows white space (a space, a tab, a lone carriage
-// return): `price:1.2 currency:UAH errors:blocked` is a refusal. Its message runs to the end
-// of the line. At most MaxMessages are kept; the rest are counted.
+// apiError is the *APIError an answer's `errors:` fields make, or nil. Such a field starts a
+// line or follows white space (`price:1.2 errors:blocked` is a refusal); its message runs to
+// the end of the line.
 func apiError(command, text string, r redactor) *APIError {
 	var e *APIError
 	for line := range strings.SplitSeq(text, "\n") {
@@ -103,17 +95,6 @@ func apiError(command, text string, r redactor) *APIError {
 		e.Refusal = refusalOf(e.Messages)
 	}
 	return e
-}
-
-// holdsErrorsField reports whether an answer is a refusal, as apiError reads one, without
-// building the error.
-func holdsErrorsField(text string) bool {
-	for line := range strings.SplitSeq(text, "\n") {
-		if errorsField(line) >= 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // errorsField is where the first `errors:` field of a line starts, or -1.
@@ -157,12 +138,10 @@ func CheckCurrency(code string) error {
 
 // minPrice is the least price that is one: what PHP's float arithmetic leaves of a zero
 // (5.551115123125783E-17) is below it, and the smallest real price (a satoshi, 1e-8) above.
-var minPrice = Amount{d: *apd.New(1, -12)} // not ParseAmount, which would compile its expression at start-up
+var minPrice = Amount{d: *apd.New(1, -12)}
 
-// parsePrice reads an answer to the price command: `price:<amount>` and `currency:<code>`,
-// in any order, separated by spaces or line breaks. Other fields are ignored. A price of zero
-// or below, or below minPrice, is what the gateway quotes where it does not deliver: a
-// *NoPriceError. Read as a price, it would make every message look free.
+// parsePrice reads an answer to the price command: `price:<amount>` and `currency:<code>`, in
+// any order; other fields are ignored. A price below minPrice is a *NoPriceError.
 func parsePrice(number string, body []byte, r redactor) (Price, error) {
 	fields, err := parseFields(command.Price.Name, body, r)
 	if err != nil {
@@ -196,19 +175,16 @@ func parsePrice(number string, body []byte, r redactor) (Price, error) {
 	return Price{Number: number, Amount: amount, Currency: currency}, nil
 }
 
-// Amount is a sum of money exactly as the gateway wrote it. It is parsed, multiplied,
-// compared and printed in decimal; a binary float never touches it. Float hands Terraform
-// the number, whose shortest decimal form is the amount again, digit for digit.
+// Amount is a sum of money exactly as the gateway wrote it, in decimal: a binary float never
+// touches it.
 type Amount struct {
 	d apd.Decimal
 }
 
-// Bounds on an amount. They bound the work an answer can cost, never which real answer is
-// read: PHP prints a float with at most 17 significant digits (serialize_precision -1), or as
-// many as its precision setting asks, and a float64 lies between 1e-324 and 1.8e308.
+// Bounds on an amount: on the work an answer can cost, never on which real answer is read
+// (PHP prints at most 17 significant digits, and a float64 lies between 1e-324 and 1.8e308).
 const (
-	// MaxSignificantDigits keeps every amount exact through Terraform: its numbers carry 512
-	// bits, which round-trip any decimal of up to 153 significant digits.
+	// MaxSignificantDigits keeps every amount exact through Terraform's 512-bit numbers.
 	MaxSignificantDigits = 100
 	// MaxExponent bounds the magnitude: the first significant digit stands at most this many
 	// places before or after the decimal point.
@@ -252,11 +228,9 @@ func ParseAmount(s string) (Amount, error) {
 }
 
 // AmountOf is the decimal a Terraform number stands for: the shortest decimal that Terraform,
-// at its 512 bits, reads back as the same number, which is what was written in the
-// configuration or what the provider sent. Its digits are not bounded (a third of a budget has
-// many), its magnitude is, as a gateway's amount's: beyond 1e±400 it fails at once, before
-// the conversion, which costs seconds for a number such as 1e10000000. It fails for an
-// infinity too.
+// at its 512 bits, reads back as the same number. Its digits are not bounded, its magnitude
+// is, as a gateway's amount's: beyond 1e±400 it fails at once, before a conversion that
+// costs seconds for a number such as 1e10000000.
 func AmountOf(f *big.Float) (Amount, error) {
 	var a Amount
 	if f.IsInf() {
@@ -267,9 +241,7 @@ func AmountOf(f *big.Float) (Amount, error) {
 	if order := DecimalOrder(f); order > MaxExponent || order < -MaxExponent-2 {
 		return a, fmt.Errorf("a number of the order of 1e%d is beyond the 1e±%d an amount may reach", order, MaxExponent)
 	}
-	// A number that a float64 holds exactly reaches the provider as one, with 53 bits. Its
-	// shortest decimal at 53 bits is another number: 2^70 would be 1.1805916207174113e+21,
-	// 424 less than it is.
+	// Widened: a float64's shortest decimal at 53 bits is another number (2^70 would be 424 less).
 	wide := new(big.Float).SetPrec(max(f.Prec(), terraformPrecision)).Set(f)
 	if _, _, err := a.d.SetString(wide.Text('g', -1)); err != nil {
 		return a, fmt.Errorf("%s is not an amount", f.Text('g', -1))
@@ -302,7 +274,7 @@ func (a Amount) String() string {
 	return reduced.Text('f')
 }
 
-// Float is the amount as a Terraform number (512 bits, as Terraform keeps numbers).
+// Float is the amount as a Terraform number, at its 512 bits.
 func (a Amount) Float() *big.Float {
 	f, _, err := big.ParseFloat(a.d.Text('e'), 10, terraformPrecision, big.ToNearestEven)
 	if err != nil {
@@ -336,8 +308,7 @@ func (a Amount) Plus(b Amount) Amount {
 	return sum
 }
 
-// Count is how many whole times per fits into a, exactly; zero when a is zero or below.
-// per must be above zero.
+// Count is how many whole times per (above zero) fits into a; zero when a is zero or below.
 func (a Amount) Count(per Amount) *big.Int {
 	if a.Sign() <= 0 {
 		return new(big.Int)
