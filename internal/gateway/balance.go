@@ -63,8 +63,8 @@ func (c *Client) Price(ctx context.Context, to string) (Price, error) {
 // checked is a read's outcome as the Client hands it out: in the expected currency, and a
 // panic's words redacted.
 func checked[T any](c *Client, of string, value T, currency string, err error) (T, error) {
-	if err == nil && c.currency != "" && !strings.EqualFold(currency, c.currency) {
-		err = &CurrencyError{Of: of, Got: currency, Want: c.currency}
+	if err == nil && c.cfg.Currency != "" && !strings.EqualFold(currency, c.cfg.Currency) {
+		err = &CurrencyError{Of: of, Got: currency, Want: c.cfg.Currency}
 	}
 	if err != nil {
 		var zero T
@@ -92,11 +92,8 @@ func (c *Client) fetchBalance(ctx context.Context) (Funds, error) {
 	return Funds{Amount: amount}, err
 }
 
-// jsonPath is the vendor's JSON API below the operator's base URL.
-const jsonPath = "/api/json.php"
-
 func (c *Client) fetchJSONBalance(ctx context.Context) (Funds, error) {
-	payload, err := json.Marshal(map[string]any{"auth": c.key, "data": []map[string]string{{"type": "balance"}}})
+	payload, err := json.Marshal(map[string]any{"auth": c.cfg.APIKey, "data": []map[string]string{{"type": "balance"}}})
 	if err != nil {
 		return Funds{}, err
 	}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -25,16 +26,14 @@ import (
 
 // Defaults and bounds, also documented for the provider's users.
 const (
-	DefaultTimeout    = 30 * time.Second // per attempt, as the vendor's own client
-	DefaultMaxRetries = 3
-	DefaultWaitMin    = 1 * time.Second  // first backoff step
-	DefaultWaitMax    = 10 * time.Second // longest wait between attempts, Retry-After included
-	// DefaultThrottleBudget is how long, from the start of a read, a throttling gateway is
-	// asked again: throttling is load, not a fault, so it gets a budget of time, not attempts.
-	DefaultThrottleBudget = 60 * time.Second
-	MaxTimeout            = 5 * time.Minute // per attempt: longer would let a typo hang a plan
-	MaxRetriesLimit       = 10              // more would let a typo make a plan wait for hours
-	MaxBodyBytes          = 64 << 10        // an answer is a few bytes; anything larger is refused
+	DefaultTimeout        = 30 * time.Second // per attempt, as the vendor's own client
+	DefaultMaxRetries     = 3
+	DefaultWaitMin        = 1 * time.Second  // first backoff step
+	DefaultWaitMax        = 10 * time.Second // longest wait between attempts, Retry-After included
+	DefaultThrottleBudget = 60 * time.Second // throttling is load, not a fault: a budget of time
+	MaxTimeout            = 5 * time.Minute  // per attempt: longer would let a typo hang a plan
+	MaxRetriesLimit       = 10               // more would let a typo make a plan wait for hours
+	MaxBodyBytes          = 64 << 10         // an answer is a few bytes; anything larger is refused
 	MaxHeaderBytes        = 64 << 10
 )
 
@@ -56,32 +55,22 @@ type Config struct {
 	UserAgent  string
 	Transport  http.RoundTripper // replaces the default transport (tests inject faults)
 	// Log receives a line for each retry and one for the outcome: no key, no query string.
-	Log func(ctx context.Context, msg string, fields map[string]any)
-	// ThrottleBudget is how long a throttling gateway is asked again; 0 means DefaultThrottleBudget.
-	ThrottleBudget time.Duration
-	// Currency, when set, is the only currency a balance or a price may be in (*CurrencyError).
-	Currency string
+	Log            func(ctx context.Context, msg string, fields map[string]any)
+	ThrottleBudget time.Duration // from a read's start; 0 means DefaultThrottleBudget
+	Currency       string        // when set, the only currency a balance or a price may be in
 }
 
 // Client sends commands to one gateway account. It is safe for concurrent use.
 type Client struct {
-	apiURL       *url.URL
-	jsonURL      *url.URL // the JSON API, where the balance comes with its currency
-	key          string
-	currency     string
-	noJSON       atomic.Bool // the JSON API answered 404: the balance is read from the HTTP API
-	method       string
-	maxRetries   int
-	waitMin      time.Duration
-	waitMax      time.Duration
-	throttle     time.Duration // the throttle budget
-	userAgent    string
+	cfg          Config      // as New checked it, defaults filled in
+	apiURL       *url.URL    // the HTTP API
+	jsonURL      *url.URL    // the JSON API, where the balance comes with its currency
+	noJSON       atomic.Bool // the JSON API answered 404: ask the HTTP API
 	http         *http.Client
 	redactor     redactor
-	log          func(ctx context.Context, msg string, fields map[string]any)
 	balance      shared[Funds] // one figure per Client
 	freshBalance shared[Funds] // fresh: shared only in flight
-	prices       sync.Map // number → *shared[Price]
+	prices       sync.Map      // number → *shared[Price]
 }
 
 // New checks cfg and builds a Client. It makes no request.
@@ -93,64 +82,52 @@ func New(cfg Config) (*Client, error) {
 	if err := CheckAPIKey(cfg.APIKey); err != nil {
 		return nil, err
 	}
-	method := strings.ToUpper(cfg.Method)
-	switch method {
-	case "":
-		method = MethodPost
-	case MethodGet, MethodPost:
-	default:
-		return nil, fmt.Errorf("the method must be GET or POST, not %q", cfg.Method)
-	}
-	if cfg.MaxRetries < 0 || cfg.MaxRetries > MaxRetriesLimit {
-		return nil, fmt.Errorf("max retries must be from 0 to %d, not %d", MaxRetriesLimit, cfg.MaxRetries)
-	}
-	if cfg.Timeout < 0 || cfg.WaitMin < 0 || cfg.WaitMax < 0 || cfg.ThrottleBudget < 0 {
-		return nil, errors.New("timeouts and waits must not be negative")
-	}
 	if cfg.Currency != "" {
 		if err := CheckCurrency(cfg.Currency); err != nil {
 			return nil, err
 		}
 	}
-	if cfg.Timeout > MaxTimeout {
+	method := cmp.Or(strings.ToUpper(cfg.Method), MethodPost)
+	switch {
+	case method != MethodGet && method != MethodPost:
+		return nil, fmt.Errorf("the method must be GET or POST, not %q", cfg.Method)
+	case cfg.MaxRetries < 0 || cfg.MaxRetries > MaxRetriesLimit:
+		return nil, fmt.Errorf("max retries must be from 0 to %d, not %d", MaxRetriesLimit, cfg.MaxRetries)
+	case cfg.Timeout < 0 || cfg.WaitMin < 0 || cfg.WaitMax < 0 || cfg.ThrottleBudget < 0:
+		return nil, errors.New("timeouts and waits must not be negative")
+	case cfg.Timeout > MaxTimeout:
 		return nil, fmt.Errorf("the timeout must be at most %s", MaxTimeout)
 	}
-	transport := cfg.Transport
-	if transport == nil {
-		transport = newTransport(apiURL.Scheme == "http")
+	cfg.Method, cfg.Currency = method, strings.ToUpper(cfg.Currency)
+	cfg.Timeout = cmp.Or(cfg.Timeout, DefaultTimeout)
+	cfg.WaitMin = cmp.Or(cfg.WaitMin, DefaultWaitMin)
+	cfg.WaitMax = max(cmp.Or(cfg.WaitMax, DefaultWaitMax), cfg.WaitMin)
+	cfg.ThrottleBudget = cmp.Or(cfg.ThrottleBudget, DefaultThrottleBudget)
+	if cfg.Transport == nil {
+		cfg.Transport = newTransport(apiURL.Scheme == "http")
 	}
 	jsonURL := *apiURL // the same prefix, escapes kept as written
 	jsonURL.Path = strings.TrimSuffix(apiURL.Path, apiPath) + jsonPath
 	jsonURL.RawPath = strings.TrimSuffix(apiURL.EscapedPath(), apiPath) + jsonPath
-	c := &Client{
+	return &Client{
+		cfg:          cfg,
 		apiURL:       apiURL,
 		jsonURL:      &jsonURL,
-		key:          cfg.APIKey,
-		currency:     strings.ToUpper(cfg.Currency),
-		method:       method,
-		maxRetries:   cfg.MaxRetries,
-		waitMin:      cmp.Or(cfg.WaitMin, DefaultWaitMin),
-		waitMax:      cmp.Or(cfg.WaitMax, DefaultWaitMax),
-		throttle:     cmp.Or(cfg.ThrottleBudget, DefaultThrottleBudget),
-		userAgent:    cfg.UserAgent,
 		freshBalance: shared[Funds]{fresh: true},
 		redactor:     newRedactor(cfg.APIKey),
-		log:          cfg.Log,
 		http: &http.Client{
-			Transport: holdRedirects{base: transport},
-			Timeout:   cmp.Or(cfg.Timeout, DefaultTimeout),
+			Transport: holdRedirects{base: cfg.Transport},
+			Timeout:   cfg.Timeout,
 			// Never follow a redirect: Go would re-send a POST body, or the whole URL with
 			// its key in a Referer header, to whatever host the redirect names.
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		},
-	}
-	c.waitMax = max(c.waitMax, c.waitMin)
-	return c, nil
+	}, nil
 }
 
-// newTransport is a private copy of Go's default transport (its idle connections are the
-// client's own), with the answer's headers bounded. For a plain http:// endpoint it never uses
-// a proxy, which would receive the key in clear text, and dials loopback addresses only.
+// newTransport is a private copy of Go's default transport, with the answer's headers bounded.
+// For plain http:// it never uses a proxy, which would get the key in clear text, and dials
+// loopback addresses only.
 func newTransport(plainHTTP bool) http.RoundTripper {
 	t := http.DefaultTransport.(*http.Transport).Clone() //nolint:forcetypeassert // the standard library's own type
 	t.MaxIdleConnsPerHost = 4
@@ -185,8 +162,8 @@ func dialLoopbackOnly(_, address string, _ syscall.RawConn) error {
 }
 
 // heldLocation is where a redirect's Location waits for classify: under its own name, Go's
-// client parses it first, and one that does not parse becomes an error quoting it cut where
-// the parser stopped, where no redaction can recognise an echoed key.
+// client would parse it, and quote one that does not parse cut where no redaction can
+// recognise an echoed key.
 const heldLocation = "X-Gateway-Held-Location"
 
 // holdRedirects hides the Location of every 3xx answer from the http.Client.
@@ -205,8 +182,7 @@ func (h holdRedirects) RoundTrip(r *http.Request) (*http.Response, error) {
 	return resp, err
 }
 
-// request is what each attempt builds its *http.Request from, so that every attempt sends
-// the whole body again.
+// request is what each attempt builds its *http.Request from, its whole body included.
 type request struct {
 	command     string // the command's name, for errors and logs
 	method, url string
@@ -222,14 +198,12 @@ func (c *Client) call(ctx context.Context, cmd command.Command, params url.Value
 		return nil, err
 	}
 	values := url.Values{}
-	for name, v := range params {
-		values[name] = v
-	}
+	maps.Copy(values, params)
 	values.Set("version", "http") // as the vendor's own client: a gateway may dispatch on it
 	values.Set("command", cmd.Name)
-	values.Set("key", c.key)
-	r := request{command: cmd.Name, method: c.method, url: c.apiURL.String(), accept: "text/plain"}
-	if c.method == MethodPost {
+	values.Set("key", c.cfg.APIKey)
+	r := request{command: cmd.Name, method: c.cfg.Method, url: c.apiURL.String(), accept: "text/plain"}
+	if c.cfg.Method == MethodPost {
 		r.body, r.contentType = []byte(values.Encode()), "application/x-www-form-urlencoded"
 	} else {
 		target := *c.apiURL
@@ -239,8 +213,7 @@ func (c *Client) call(ctx context.Context, cmd command.Command, params url.Value
 	return c.send(ctx, r)
 }
 
-// checkParams refuses parameters that are not exactly those the command table lists: a bug
-// in a client method, caught before anything is sent.
+// checkParams refuses parameters other than the command table's: a bug, caught before sending.
 func checkParams(cmd command.Command, params url.Values) error {
 	if len(params) != len(cmd.Params) {
 		return fmt.Errorf("the %s command takes the parameters %q, not %d", cmd.Name, cmd.Params, len(params))
@@ -262,7 +235,7 @@ func (c *Client) send(ctx context.Context, r request) ([]byte, error) {
 		resp, body, err := c.attempt(ctx, r)
 		wait, retry := c.retryWait(&s, resp, err, time.Since(start), randDuration)
 		if !retry {
-			err = annotate(err, resp, attempts, c.maxRetries, time.Since(start))
+			err = annotate(err, resp, attempts, c.cfg.MaxRetries, time.Since(start))
 			c.logOutcome(ctx, "gateway request done", r, attempts, resp, err, 0)
 			return body, err
 		}
@@ -277,25 +250,24 @@ func (c *Client) send(ctx context.Context, r request) ([]byte, error) {
 	}
 }
 
-// attempt makes one request and reads its answer within the attempt's timeout, so that a
-// body that trickles past it is retried too, and classifies the outcome.
+// attempt makes one request and reads its answer within the attempt's timeout (a body that
+// trickles past it is retried too), and classifies the outcome.
 func (c *Client) attempt(ctx context.Context, r request) (*http.Response, []byte, error) {
 	req, err := http.NewRequestWithContext(ctx, r.method, r.url, bytes.NewReader(r.body))
 	if err != nil {
-		// The URL was checked by ParseEndpoint; the error's text may hold it, so it is not passed on.
+		// The error's text may hold the URL, and so the key.
 		return nil, nil, errors.New("the request to the gateway could not be built")
 	}
 	if r.contentType != "" {
 		req.Header.Set("Content-Type", r.contentType)
 	}
 	req.Header.Set("Accept", r.accept)
-	if c.userAgent != "" {
-		req.Header.Set("User-Agent", c.userAgent)
+	if c.cfg.UserAgent != "" {
+		req.Header.Set("User-Agent", c.cfg.UserAgent)
 	}
 	resp, err := c.http.Do(req)
 	var body []byte
 	if err == nil {
-		// One byte past the limit says the body is larger; the rest is never read.
 		body, err = io.ReadAll(io.LimitReader(resp.Body, MaxBodyBytes+1))
 		_ = resp.Body.Close()
 	}
@@ -310,15 +282,14 @@ type spent struct {
 }
 
 // retryWait decides whether an attempt's outcome, elapsed into the read, gets another attempt,
-// and the wait before it. Failures (a 5xx, a reset, a timeout) spend max_retries; throttling
-// spends the throttle budget's time; max_retries = 0 turns both off. The caller's cancellation,
-// the gateway's own refusal, TLS, an unreadable answer, or a Retry-After longer than WaitMax
-// are never retried.
+// and the wait before it. Failures (a 5xx, a reset, a timeout) spend max_retries; throttling,
+// the throttle budget's time; max_retries = 0 turns both off. A Retry-After longer than
+// WaitMax, the gateway's own refusal and anything else are never retried.
 func (c *Client) retryWait(s *spent, resp *http.Response, err error, elapsed time.Duration, randN func(time.Duration) time.Duration) (time.Duration, bool) {
 	var te *TransportError
 	var se *StatusError
 	switch {
-	case c.maxRetries == 0:
+	case c.cfg.MaxRetries == 0:
 		return 0, false
 	case errors.As(err, &te):
 		if !te.transient() {
@@ -333,21 +304,20 @@ func (c *Client) retryWait(s *spent, resp *http.Response, err error, elapsed tim
 	}
 	floor, throttled := throttling(resp)
 	if !throttled {
-		if s.failures >= c.maxRetries {
+		if s.failures >= c.cfg.MaxRetries {
 			return 0, false
 		}
 		s.failures++
-		return backoff(c.waitMin, c.waitMax, s.failures-1), true
+		return backoff(c.cfg.WaitMin, c.cfg.WaitMax, s.failures-1), true
 	}
-	wait, ok := throttledWait(floor, s.lastWait, c.waitMin, c.waitMax, c.throttle-elapsed, randN)
+	wait, ok := throttledWait(floor, s.lastWait, c.cfg.WaitMin, c.cfg.WaitMax, c.cfg.ThrottleBudget-elapsed, randN)
 	if ok {
 		s.lastWait = wait
 	}
 	return wait, ok
 }
 
-// retryableStatus lists the answers that say "try again": rate limiting and the gateway or a
-// proxy in front of it briefly unavailable. 501 and other 4xx will not change.
+// retryableStatus lists the answers that say "try again"; 501 and other 4xx will not change.
 func retryableStatus(code int) bool {
 	switch code {
 	case http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusBadGateway,
@@ -380,10 +350,10 @@ func throttling(resp *http.Response) (time.Duration, bool) {
 	return floor, resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable && named
 }
 
-// throttledWait is decorrelated jitter whose lower bound is the gateway's Retry-After: uniform
-// between lo = max(base, floor) and three times the previous wait, never more than ceiling or
-// the time left, so that plans throttled together do not come back on the floor's beat. It
-// returns false when even lo would end past left. randN is rand.N, replaced in tests.
+// throttledWait is decorrelated jitter above the gateway's Retry-After: uniform from
+// lo = max(base, floor) to three times the previous wait, at most ceiling and the time left,
+// so that plans throttled together do not come back on one beat. It returns false when even
+// lo would end past left. randN is rand.N, replaced in tests.
 func throttledWait(floor, prev, base, ceiling, left time.Duration, randN func(time.Duration) time.Duration) (time.Duration, bool) {
 	lo := max(base, floor)
 	if lo > left {
@@ -416,8 +386,7 @@ func backoff(waitMin, waitMax time.Duration, attempt int) time.Duration {
 	return window/2 + randDuration(window/2+1)
 }
 
-// maxRetryAfter caps what a Retry-After is read as: longer waits are refused anyway, and the
-// error that names the wait stays readable.
+// maxRetryAfter caps a Retry-After: longer waits are refused anyway, and the error stays readable.
 const maxRetryAfter = 24 * time.Hour
 
 // retryAfter reads a Retry-After header of 429 and 503 answers, in seconds or as an HTTP date.
@@ -435,8 +404,8 @@ func retryAfter(resp *http.Response) (time.Duration, bool) {
 	return 0, false
 }
 
-// annotate gives the last attempt's error the attempts made, and a StatusError whether the
-// gateway was throttling and how long the read took, so that it can say what to do.
+// annotate gives the last attempt's error the attempts made and, to a StatusError, whether
+// the gateway was throttling and how long the read took, so that it can say what to do.
 func annotate(err error, resp *http.Response, attempts, maxRetries int, elapsed time.Duration) error {
 	var se *StatusError
 	var te *TransportError
@@ -449,12 +418,11 @@ func annotate(err error, resp *http.Response, attempts, maxRetries int, elapsed 
 	return err
 }
 
-// maxLoggedError bounds the error a log line quotes: the errors' own bounds, and room for
-// their words around what they quote.
+// maxLoggedError bounds the error a log line quotes: the errors' own bounds, and their words.
 const maxLoggedError = 6 << 10
 
 func (c *Client) logOutcome(ctx context.Context, msg string, r request, attempts int, resp *http.Response, err error, wait time.Duration) {
-	if c.log == nil {
+	if c.cfg.Log == nil {
 		return
 	}
 	target, _, _ := strings.Cut(r.url, "?") // without the query, which holds the key of a GET
@@ -468,5 +436,5 @@ func (c *Client) logOutcome(ctx context.Context, msg string, r request, attempts
 	if wait > 0 {
 		fields["wait"] = wait.String()
 	}
-	c.log(ctx, msg, fields)
+	c.cfg.Log(ctx, msg, fields)
 }

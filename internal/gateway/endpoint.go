@@ -11,16 +11,15 @@ import (
 	"unicode/utf8"
 )
 
-// apiPath is where the gateway's HTTP API lives below the operator's base URL.
-const apiPath = "/api/http.php"
+// Where the HTTP and JSON APIs live below the operator's base URL.
+const (
+	apiPath  = "/api/http.php"
+	jsonPath = "/api/json.php"
+)
 
 // ParseEndpoint checks a base URL given by the user and returns the API URL requests go to.
-//
-// The key travels with every request, so the endpoint must be https://; plain http:// is
-// accepted only for loopback hosts (a local fake or a tunnel), and the client then checks the
-// address it dials too. Surrounding spaces are ignored, a path prefix is kept as written
-// (escapes included), a trailing slash is ignored, and a URL that already ends in
-// /api/http.php is used as it is.
+// The key travels with every request, so it must be https://, or http:// to a loopback host
+// (a local fake or a tunnel). A path prefix is kept as written, escapes included.
 func ParseEndpoint(raw string) (*url.URL, error) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
@@ -48,7 +47,7 @@ func ParseEndpoint(raw string) (*url.URL, error) {
 		case isLoopback(host):
 		case loopbackSpelling(host):
 			return nil, fmt.Errorf("the endpoint's host %q is another spelling of a loopback address, which is not accepted over "+
-				"plain http://: write it as 127.0.0.1, [::1] or localhost, such as http://127.0.0.1%s", host, portSuffix(u))
+				"plain http://: write it as 127.0.0.1, [::1] or localhost, such as http://127.0.0.1%s", host, strings.TrimPrefix(u.Host, host))
 		default:
 			return nil, errors.New("the endpoint must use https://: over plain http:// the API key would travel in clear text (http:// is accepted only for localhost and loopback addresses)")
 		}
@@ -110,28 +109,17 @@ func loopbackSpelling(host string) bool {
 	return addr>>24 == 127
 }
 
-// portSuffix is the endpoint's ":port", or "" without one.
-func portSuffix(u *url.URL) string {
-	if port := u.Port(); port != "" {
-		return ":" + port
-	}
-	return ""
-}
-
-// MaxKeyLength is the longest key accepted: keys are tens of characters, and redaction looks
-// for a key within a bounded window of a long answer.
-const MaxKeyLength = 256
-
-// MinKeyLength is the shortest key accepted. Redaction replaces every copy of the key in
-// text; a key of a letter or two would be "found" inside ordinary words, and where the
-// marker lands would tell the reader the key.
-const MinKeyLength = 8
+// Bounds on a key: redaction looks for it within a bounded window of a long answer, and would
+// "find" a key of a letter or two inside ordinary words, telling the reader the key.
+const (
+	MaxKeyLength = 256
+	MinKeyLength = 8
+)
 
 // CheckAPIKey refuses a value that cannot be a gateway API key, or that redaction could not
-// keep out of errors and logs: too short, not UTF-8 (its bytes would be shown as U+FFFD, a
-// form redaction cannot match), or holding spaces, control characters or quotes
-// (Go quotes such text in transport errors, and lines are split at line breaks, so the key
-// would appear in a form redaction does not look for). The error never quotes the key.
+// keep out of errors and logs: too short, not UTF-8, or holding spaces, control characters or
+// quotes, which Go's quoting and line splitting would show in forms redaction does not look
+// for. The error never quotes the key.
 func CheckAPIKey(key string) error {
 	if key == "" {
 		return errors.New("the API key is empty")
@@ -166,16 +154,12 @@ func CheckAPIKey(key string) error {
 	return nil
 }
 
-// NormalizeNumber turns a phone number as people write it (+380 50 123 45 67,
-// 380-50-123-4567, (380) 50.123.45.67) into the digits the gateway expects. It refuses
-// anything else, any length outside the 7 to 15 digits of an international number, and a
-// number that starts with 0: a national or trunk prefix, which the gateway would read as
-// another country's number.
+// NormalizeNumber turns a phone number as people write it (+380 50 123 45 67, (380)
+// 50.123.45.67) into the digits the gateway expects: 7 to 15, not starting with 0, a national
+// prefix the gateway would read as another country's number.
 func NormalizeNumber(s string) (string, error) {
-	trimmed := strings.TrimSpace(s)
-	rest := strings.TrimPrefix(trimmed, "+")
 	var digits strings.Builder
-	for _, r := range rest {
+	for _, r := range strings.TrimPrefix(strings.TrimSpace(s), "+") {
 		switch {
 		case r >= '0' && r <= '9':
 			digits.WriteRune(r)

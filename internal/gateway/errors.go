@@ -47,8 +47,7 @@ func (e *APIError) Error() string {
 	return msg
 }
 
-// Refusal is one of the vendor's documented request errors, which the gateway names by code
-// (ERR_IP_DENIED) or in words (IP address is not allowed to make requests).
+// Refusal is one of the vendor's documented request errors, named by code or in words.
 type Refusal string
 
 // The vendor's refusals, and the JSON API's "Access denied".
@@ -61,8 +60,7 @@ const (
 	RefusalAccessDenied  Refusal = "access denied"
 )
 
-// refusalWords name each refusal: its code, as a word of a message, or the start of the
-// vendor's description, as the start of one (lower-cased).
+// refusalWords name each refusal: its code as a word of a message, or its description's start.
 var refusalWords = []struct {
 	refusal      Refusal
 	code, starts string
@@ -102,9 +100,8 @@ func (e *CurrencyError) Error() string {
 	return fmt.Sprintf("the %s is in %s, not %s", e.Of, e.Got, e.Want)
 }
 
-// NoPriceError is a price of zero or below, or of what PHP's float arithmetic leaves of a zero
-// (below 1e-12): the gateway does not deliver to that number. As a price, it would make every
-// message look free.
+// NoPriceError is a price below 1e-12 (zero, or PHP's float leftover of one): the gateway does
+// not deliver to that number. As a price, it would make every message look free.
 type NoPriceError struct {
 	Number string // the digits asked about
 	Quoted string // the price as the gateway wrote it
@@ -142,8 +139,7 @@ func (e *StatusError) Error() string {
 	return msg
 }
 
-// Roughly prints a duration as a person reads it: whole seconds from one second up, else
-// milliseconds.
+// Roughly prints a duration as a person reads it: whole seconds from 1s up, else milliseconds.
 func Roughly(d time.Duration) string {
 	if d >= time.Second {
 		return d.Round(time.Second).String()
@@ -151,8 +147,7 @@ func Roughly(d time.Duration) string {
 	return d.Round(time.Millisecond).String()
 }
 
-// RedirectError is a 3xx answer. Redirects are never followed: the key would travel on to
-// whatever host the redirect names.
+// RedirectError is a 3xx answer, never followed: the key would travel on to its host.
 type RedirectError struct {
 	StatusCode   int
 	LocationHost string // the host the redirect points to, without path or query; "" when absent or not a URL
@@ -165,8 +160,7 @@ func (e *RedirectError) Error() string {
 	return fmt.Sprintf("the gateway answered with a redirect (HTTP %d) to %s", e.StatusCode, e.LocationHost)
 }
 
-// ProtocolError is an answer that does not follow the gateway's text protocol, or that Go's
-// HTTP client could not read at all.
+// ProtocolError is an answer outside the gateway's protocol, or one Go's HTTP client could not read.
 type ProtocolError struct {
 	Reason     string // what was wrong, in a few words
 	Excerpt    string // the start of the body, quoted and redacted
@@ -196,8 +190,8 @@ const (
 	KindOther       = "connection failed"
 )
 
-// TransportError is a request that got no HTTP answer: DNS, connection, TLS or timeout.
-// It never holds a *url.Error, whose text carries the whole URL and so the key.
+// TransportError is a request that got no HTTP answer. It never holds a *url.Error, whose
+// text carries the whole URL and so the key.
 type TransportError struct {
 	Kind        string // one of the Kind constants
 	Detail      string // the underlying error's text, redacted
@@ -224,7 +218,7 @@ type panicError struct{ text string }
 
 func (e *panicError) Error() string { return "the client failed unexpectedly: " + e.text }
 
-// proxyStatusError is a proxy's answer other than 200 to the CONNECT of an https:// connection.
+// proxyStatusError is a proxy's refusal of the CONNECT of an https:// connection.
 type proxyStatusError struct {
 	statusCode int
 }
@@ -250,9 +244,8 @@ func Quote(v string) string {
 	return strconv.Quote(v)
 }
 
-// classify turns one attempt's outcome into the body of a 2xx answer or a typed error. Nothing
-// here returns a *url.Error, whose text is the whole URL, key included. A body longer than
-// MaxBodyBytes has been read to one byte past it.
+// classify turns one attempt's outcome (a body read to one byte past MaxBodyBytes at most)
+// into the body of a 2xx answer or a typed error.
 func (c *Client) classify(ctx context.Context, command string, resp *http.Response, body []byte, err error) ([]byte, error) {
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return nil, ctxErr
@@ -265,7 +258,13 @@ func (c *Client) classify(ctx context.Context, command string, resp *http.Respon
 			}
 			return nil, pe
 		}
-		return nil, c.transportError(err)
+		cause := withoutURL(err)
+		te := &TransportError{Kind: transportKind(err), Detail: c.redactor.quoted(cause.Error(), maxTransportDetail), cause: cause}
+		var proxyErr *proxyStatusError
+		if errors.As(err, &proxyErr) {
+			te.ProxyStatus = proxyErr.statusCode
+		}
+		return nil, te
 	}
 	status, cut := resp.StatusCode, len(body) > MaxBodyBytes
 	switch {
@@ -285,7 +284,7 @@ func (c *Client) classify(ctx context.Context, command string, resp *http.Respon
 		return nil, apiErr
 	}
 	se := &StatusError{StatusCode: status}
-	if wait, ok := retryAfter(resp); ok && wait > c.waitMax {
+	if wait, ok := retryAfter(resp); ok && wait > c.cfg.WaitMax {
 		se.RetryAfter = wait // longer than the client waits: it gives up at once
 	}
 	switch {
@@ -298,8 +297,7 @@ func (c *Client) classify(ctx context.Context, command string, resp *http.Respon
 	return nil, se
 }
 
-// completeLines is a body cut at a size limit without its last line, which the cut left
-// unfinished: a line cut inside an echoed key would show the key's first characters.
+// completeLines drops a cut body's unfinished last line, which could end inside an echoed key.
 func completeLines(body []byte) []byte {
 	end := bytes.LastIndexByte(body, '\n')
 	if end < 0 {
@@ -311,38 +309,20 @@ func completeLines(body []byte) []byte {
 // maxTransportDetail bounds what a transport error quotes of the error beneath it.
 const maxTransportDetail = 300
 
-// transportError describes a failed attempt without its *url.Error; the detail is redacted,
-// printable and bounded.
-func (c *Client) transportError(err error) *TransportError {
-	cause := withoutURL(err)
-	te := &TransportError{Kind: transportKind(err), Detail: c.redactor.quoted(cause.Error(), maxTransportDetail), cause: cause}
-	var proxyErr *proxyStatusError
-	if errors.As(err, &proxyErr) {
-		te.ProxyStatus = proxyErr.statusCode
-	}
-	return te
-}
-
 // transportKind names what went wrong with an attempt that got no answer.
 func transportKind(err error) string {
-	var dnsErr *net.DNSError
-	var netErr net.Error
 	var opErr *net.OpError
-	var proxyErr *proxyStatusError
-	var certErr *tls.CertificateVerificationError
-	var recordErr tls.RecordHeaderError
-	var authorityErr x509.UnknownAuthorityError
-	var hostErr x509.HostnameError
-	var invalidErr x509.CertificateInvalidError
+	var netErr net.Error
 	switch {
-	case errors.As(err, &proxyErr), errors.As(err, &opErr) && opErr.Op == "proxyconnect":
+	case errors.As(err, new(*proxyStatusError)), errors.As(err, &opErr) && opErr.Op == "proxyconnect":
 		return KindProxy
-	case errors.As(err, &certErr), errors.As(err, &recordErr), errors.As(err, &authorityErr),
-		errors.As(err, &hostErr), errors.As(err, &invalidErr):
+	case errors.As(err, new(*tls.CertificateVerificationError)), errors.As(err, new(tls.RecordHeaderError)),
+		errors.As(err, new(x509.UnknownAuthorityError)), errors.As(err, new(x509.HostnameError)),
+		errors.As(err, new(x509.CertificateInvalidError)):
 		return KindTLS
 	case errors.Is(err, errNotLoopback):
 		return KindNotLoopback
-	case errors.As(err, &dnsErr):
+	case errors.As(err, new(*net.DNSError)):
 		return KindDNS
 	case errors.As(err, &netErr) && netErr.Timeout():
 		return KindTimeout
@@ -354,22 +334,19 @@ func transportKind(err error) string {
 	return KindOther
 }
 
-// unreadableAnswer recognises an answer Go's HTTP client could not read (a status line or
-// header it cannot parse, a Content-Length of thousands of digits, headers over the limit, a
-// compressed body that is not): the gateway was reached, so it is no transport failure. detail
-// is what the client said of it, which quotes the gateway's bytes.
+// unreadableAnswer recognises an answer Go's HTTP client could not read (bad status line,
+// headers or compression): the gateway was reached, so it is no transport failure. detail is
+// what the client said, quoting the gateway's bytes.
 func unreadableAnswer(err error) (reason, detail string, ok bool) {
-	var header textproto.ProtocolError
-	var corrupt flate.CorruptInputError
 	text := withoutURL(err).Error()
 	detail = text
 	if _, after, found := strings.Cut(text, "transport connection broken: "); found {
 		detail = after
 	}
 	switch {
-	case errors.Is(err, gzip.ErrHeader), errors.Is(err, gzip.ErrChecksum), errors.As(err, &corrupt):
+	case errors.Is(err, gzip.ErrHeader), errors.Is(err, gzip.ErrChecksum), errors.As(err, new(flate.CorruptInputError)):
 		return "its compressed body could not be read", detail, true
-	case errors.As(err, &header), strings.HasPrefix(detail, "malformed "), strings.HasPrefix(detail, "bad Content-Length"),
+	case errors.As(err, new(textproto.ProtocolError)), strings.HasPrefix(detail, "malformed "), strings.HasPrefix(detail, "bad Content-Length"),
 		strings.HasPrefix(detail, "invalid empty Content-Length"), strings.HasPrefix(detail, "http: message cannot contain multiple Content-Length"),
 		strings.HasPrefix(detail, "unsupported transfer encoding"):
 		return "its status line or headers could not be read", detail, true
@@ -388,17 +365,14 @@ func withoutURL(err error) error {
 	return err
 }
 
-// maxHostText bounds a redirect's scheme and host as an error names them: a DNS name has at
-// most 253 characters.
-const maxHostText = 270
-
-// markerHost is the redaction marker as a URL parser accepts it in a host name.
-const markerHost = "redacted.invalid"
+const (
+	maxHostText = 270                // a redirect's scheme and host; a DNS name has at most 253 characters
+	markerHost  = "redacted.invalid" // the redaction marker as a URL parser accepts it in a host
+)
 
 // locationHost names where a redirect points, without user, path or query, redacted; "" when
-// it has no location, or one that is not a URL. The location is redacted before it is parsed:
-// the parser cuts it at a '/', '#', '?' or '@', which a key may hold, and no redaction
-// recognises a key cut in two.
+// it has none, or not a URL. It is redacted before it is parsed: the parser cuts at a '/',
+// '#', '?' or '@', which a key may hold, and no redaction recognises a key cut in two.
 func locationHost(resp *http.Response, r redactor) string {
 	loc := resp.Header.Get(heldLocation)
 	if loc == "" || resp.Request == nil {
@@ -416,10 +390,9 @@ func locationHost(resp *http.Response, r redactor) string {
 	return host
 }
 
-// redactor removes the API key, in any form text can carry it, from whatever the client hands
-// out: errors, gateway messages, excerpts and log lines. It redacts after every transformation
-// (escaping, quoting, cutting), so that none can make a key, or the start of one, appear;
-// before one, it looks for the key's forms only (FormsOnly).
+// redactor removes the API key, in any form, from whatever the client hands out: errors,
+// messages, excerpts, log lines. It redacts after every transformation (escaping, quoting,
+// cutting), so that none can make a key or its start appear; before one, only the key's forms.
 type redactor struct {
 	finder secret.Finder
 	forms  secret.Finder
@@ -434,15 +407,14 @@ func (r redactor) redact(s string) string {
 	return r.finder.Redact(s)
 }
 
-// shown is text from the network made printable, redacted before and after the escaping: an
-// echo of the key with a control character where the key has a backslash sequence does not
-// become the key once escaped.
+// shown is text from the network made printable, redacted before and after the escaping,
+// which could turn an echo holding a control character into the key.
 func (r redactor) shown(s string) string {
 	return r.redact(printable(r.forms.Redact(s)))
 }
 
-// printable writes every control or invisible character (escape sequences, a lone carriage
-// return, a direction override) as its Go escape, and bytes that are not UTF-8 as U+FFFD.
+// printable writes every control or invisible character as its Go escape, and bytes that are
+// not UTF-8 as U+FFFD: the network's text does not drive a terminal.
 func printable(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	var b strings.Builder
@@ -463,9 +435,8 @@ const (
 	MaxMessageLength = 500 // characters of each
 )
 
-// window is the start of a long text, redacted of the key's forms: at most windowBytes, which
-// holds many times the longest form of a key. cut says it was shortened: its end is then a
-// cut, however short the text is once transformed, and must be redacted as one.
+// window is the start of a long text, at most windowBytes (many times the longest form of a
+// key), redacted of the key's forms. cut says its end is a cut, to be redacted as one.
 func (r redactor) window(s string) (text string, cut bool) {
 	if len(s) <= windowBytes {
 		return r.forms.Redact(s), false
@@ -479,8 +450,8 @@ func (r redactor) window(s string) (text string, cut bool) {
 
 const windowBytes = 16 << 10
 
-// cut shortens redacted text to limit characters and redacts what a cut left, its own or the
-// window's before it (windowCut). It reports whether either cut the text.
+// cut shortens redacted text to limit characters and redacts what its cut, or the window's
+// (windowCut), left. It reports whether either cut the text.
 func (r redactor) cut(text string, limit int, windowCut bool) (string, bool) {
 	runes := []rune(text)
 	if len(runes) > limit {
@@ -493,7 +464,7 @@ func (r redactor) cut(text string, limit int, windowCut bool) (string, bool) {
 }
 
 // quoted is text from the network for one field of an error or a log line: redacted,
-// printable, at most limit characters, an ellipsis marking a cut.
+// printable, at most limit characters and an ellipsis.
 func (r redactor) quoted(s string, limit int) string {
 	window, windowCut := r.window(s)
 	text, cut := r.cut(r.shown(window), limit, windowCut)
@@ -524,7 +495,7 @@ func (r redactor) message(raw string) string {
 // page or a proxy's message, not enough to flood a CI log.
 const excerptLimit = 80
 
-// excerpt quotes the start of a body for an error message, escaped and shortened.
+// excerpt quotes the start of a body for an error message.
 func (r redactor) excerpt(body []byte) string {
 	return r.excerptOf(body, fmt.Sprintf("%d bytes", len(body)))
 }
@@ -533,8 +504,7 @@ func (r redactor) excerpt(body []byte) string {
 func (r redactor) excerptOf(body []byte, size string) string {
 	window, windowCut := r.window(strings.ToValidUTF8(string(body), "\uFFFD"))
 	text := []rune(window)
-	// One character past the limit, so that cut knows the text goes on and redacts what its
-	// cut leaves, whatever quoting did to the length.
+	// One character past the limit: cut then knows the text goes on, whatever quoting did.
 	quoted := strconv.QuoteToGraphic(string(text[:min(len(text), excerptLimit+1)]))
 	inner, cut := r.cut(quoted[1:len(quoted)-1], excerptLimit, windowCut)
 	if !cut && len(text) <= excerptLimit {
@@ -543,7 +513,7 @@ func (r redactor) excerptOf(body []byte, size string) string {
 	return fmt.Sprintf(`"%s" (first %d of %s)`, inner, excerptLimit, size)
 }
 
-// withPanicRedacted is err, with the text of a panic the read recovered redacted and bounded.
+// withPanicRedacted is err, with a recovered panic's text redacted and bounded.
 func (r redactor) withPanicRedacted(err error) error {
 	var p *panicError
 	if errors.As(err, &p) {

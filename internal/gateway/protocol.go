@@ -221,7 +221,7 @@ func ParseAmount(s string) (Amount, error) {
 	if first > MaxExponent || first < -MaxExponent {
 		return Amount{}, fmt.Errorf("is of the order of 1e%d, beyond the 1e±%d an amount may reach", first, MaxExponent)
 	}
-	a.d.Coeff.SetString(digits, 10) // only decimal digits: cannot fail
+	a.d.Coeff.SetString(digits, 10)               // only decimal digits: cannot fail
 	a.d.Exponent = int32(first - len(digits) + 1) //nolint:gosec // bounded by MaxExponent and MaxSignificantDigits
 	a.d.Negative = negative
 	return a, nil
