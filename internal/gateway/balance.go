@@ -128,24 +128,23 @@ func succeeded(v json.RawMessage) bool {
 // parseJSONBalance reads the JSON API's answer to one balance request.
 func parseJSONBalance(body []byte, r redactor) (Funds, error) {
 	var a jsonAnswer
-	if err := json.Unmarshal(bytes.TrimLeft(body, byteOrderMark), &a); err != nil {
+	err := json.Unmarshal(bytes.TrimLeft(body, byteOrderMark), &a)
+	switch {
+	case err != nil:
 		return Funds{}, &ProtocolError{Reason: "expected the JSON API's answer", Excerpt: r.excerpt(body)}
-	}
-	if !succeeded(a.Success) {
+	case !succeeded(a.Success):
 		return Funds{}, refusal(a.Error, r)
-	}
-	if len(a.Data) != 1 {
+	case len(a.Data) != 1:
 		return Funds{}, &ProtocolError{Reason: "expected one result for one request", Excerpt: r.excerpt(body)}
+	case !succeeded(a.Data[0].Success):
+		return Funds{}, refusal(a.Data[0].Error, r)
 	}
 	result := a.Data[0]
-	if !succeeded(result.Success) {
-		return Funds{}, refusal(result.Error, r)
-	}
 	amount, err := ParseAmount(result.Data.Amount.String())
-	if err != nil {
+	switch {
+	case err != nil:
 		return Funds{}, &ProtocolError{Reason: "the balance " + err.Error(), Excerpt: r.excerpt(body)}
-	}
-	if CheckCurrency(result.Data.Currency) != nil {
+	case CheckCurrency(result.Data.Currency) != nil:
 		return Funds{}, &ProtocolError{Reason: "the balance has no currency code", Excerpt: r.excerpt(body)}
 	}
 	return Funds{Amount: amount, Currency: result.Data.Currency}, nil

@@ -232,10 +232,9 @@ func (c *Client) send(ctx context.Context, r request) ([]byte, error) {
 	start := time.Now()
 	var s spent
 	for attempts := 1; ; attempts++ {
-		resp, body, err := c.attempt(ctx, r)
+		resp, body, err := c.attempt(ctx, r, attempts, start)
 		wait, retry := c.retryWait(&s, resp, err, time.Since(start), randDuration)
 		if !retry {
-			err = annotate(err, resp, attempts, c.cfg.MaxRetries, time.Since(start))
 			c.logOutcome(ctx, "gateway request done", r, attempts, resp, err, 0)
 			return body, err
 		}
@@ -252,7 +251,7 @@ func (c *Client) send(ctx context.Context, r request) ([]byte, error) {
 
 // attempt makes one request and reads its answer within the attempt's timeout (a body that
 // trickles past it is retried too), and classifies the outcome.
-func (c *Client) attempt(ctx context.Context, r request) (*http.Response, []byte, error) {
+func (c *Client) attempt(ctx context.Context, r request, attempts int, start time.Time) (*http.Response, []byte, error) {
 	req, err := http.NewRequestWithContext(ctx, r.method, r.url, bytes.NewReader(r.body))
 	if err != nil {
 		// The error's text may hold the URL, and so the key.
@@ -272,6 +271,14 @@ func (c *Client) attempt(ctx context.Context, r request) (*http.Response, []byte
 		_ = resp.Body.Close()
 	}
 	body, err = c.classify(ctx, r.command, resp, body, err)
+	var se *StatusError
+	var te *TransportError
+	if errors.As(err, &se) { // for the error to say what happened, and what to do
+		_, se.Throttled = throttling(resp)
+		se.Attempts, se.RetriesOff, se.Elapsed = attempts, se.Throttled && c.cfg.MaxRetries == 0, time.Since(start)
+	} else if errors.As(err, &te) {
+		te.Attempts = attempts
+	}
 	return resp, body, err
 }
 
@@ -402,20 +409,6 @@ func retryAfter(resp *http.Response) (time.Duration, bool) {
 		return min(max(time.Until(at), 0), maxRetryAfter), true
 	}
 	return 0, false
-}
-
-// annotate gives the last attempt's error the attempts made and, to a StatusError, whether
-// the gateway was throttling and how long the read took, so that it can say what to do.
-func annotate(err error, resp *http.Response, attempts, maxRetries int, elapsed time.Duration) error {
-	var se *StatusError
-	var te *TransportError
-	if errors.As(err, &se) {
-		_, se.Throttled = throttling(resp)
-		se.Attempts, se.RetriesOff, se.Elapsed = attempts, se.Throttled && maxRetries == 0, elapsed
-	} else if errors.As(err, &te) {
-		te.Attempts = attempts
-	}
-	return err
 }
 
 // maxLoggedError bounds the error a log line quotes: the errors' own bounds, and their words.

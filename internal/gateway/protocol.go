@@ -154,22 +154,18 @@ func parsePrice(number string, body []byte, r redactor) (Price, error) {
 		}
 		seen[f.name] = f.value
 	}
-	text, ok := seen["price"]
-	if !ok {
-		return Price{}, &ProtocolError{Reason: "the answer has no price field", Excerpt: r.excerpt(body)}
-	}
+	text, currency := seen["price"], seen["currency"] // a value is never empty
 	amount, err := ParseAmount(text)
-	if err != nil {
+	switch {
+	case text == "":
+		return Price{}, &ProtocolError{Reason: "the answer has no price field", Excerpt: r.excerpt(body)}
+	case err != nil:
 		return Price{}, &ProtocolError{Reason: "the price " + err.Error(), Excerpt: r.excerpt(body)}
-	}
-	currency, ok := seen["currency"]
-	if !ok {
+	case currency == "":
 		return Price{}, &ProtocolError{Reason: "the answer has no currency field", Excerpt: r.excerpt(body)}
-	}
-	if CheckCurrency(currency) != nil {
+	case CheckCurrency(currency) != nil:
 		return Price{}, &ProtocolError{Reason: "the currency is not a currency code", Excerpt: r.excerpt(body)}
-	}
-	if amount.Cmp(minPrice) < 0 {
+	case amount.Cmp(minPrice) < 0:
 		return Price{}, &NoPriceError{Number: number, Quoted: r.quoted(text, excerptLimit)}
 	}
 	return Price{Number: number, Amount: amount, Currency: currency}, nil
