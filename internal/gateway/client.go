@@ -14,6 +14,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -293,20 +294,7 @@ type spent struct {
 // the throttle budget's time; max_retries = 0 turns both off. A Retry-After longer than
 // WaitMax, the gateway's own refusal and anything else are never retried.
 func (c *Client) retryWait(s *spent, resp *http.Response, err error, elapsed time.Duration, randN func(time.Duration) time.Duration) (time.Duration, bool) {
-	var te *TransportError
-	var se *StatusError
-	switch {
-	case c.cfg.MaxRetries == 0:
-		return 0, false
-	case errors.As(err, &te):
-		if !te.transient() {
-			return 0, false
-		}
-	case errors.As(err, &se):
-		if !retryableStatus(se.StatusCode) || se.RetryAfter > 0 {
-			return 0, false
-		}
-	default:
+	if c.cfg.MaxRetries == 0 || !worthRetrying(err) {
 		return 0, false
 	}
 	floor, throttled := throttling(resp)
@@ -324,37 +312,21 @@ func (c *Client) retryWait(s *spent, resp *http.Response, err error, elapsed tim
 	return wait, ok
 }
 
-// retryableStatus lists the answers that say "try again"; 501 and other 4xx will not change.
-func retryableStatus(code int) bool {
-	switch code {
-	case http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusBadGateway,
-		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return true
-	}
-	return false
-}
-
-// transient reports whether a failed attempt is worth another: timeouts, refused and reset
-// connections, and DNS failures the resolver itself calls temporary.
-func (e *TransportError) transient() bool {
+// worthRetrying reports whether another attempt may end otherwise: after a timeout, a refused
+// or reset connection, a DNS failure the resolver calls temporary, or a status that says "try
+// again" (429, 500, 502, 503, 504; not 501 or other 4xx) without a Retry-After too long to wait.
+func worthRetrying(err error) bool {
+	var te *TransportError
+	var se *StatusError
 	var dnsErr *net.DNSError
-	switch e.Kind {
-	case KindTimeout, KindRefused, KindReset:
-		return true
-	case KindDNS:
-		return errors.As(e.cause, &dnsErr) && (dnsErr.IsTimeout || dnsErr.IsTemporary)
+	switch {
+	case errors.As(err, &se):
+		return se.RetryAfter == 0 && slices.Contains([]int{429, 500, 502, 503, 504}, se.StatusCode)
+	case errors.As(err, &te):
+		return te.Kind == KindTimeout || te.Kind == KindRefused || te.Kind == KindReset ||
+			te.Kind == KindDNS && errors.As(err, &dnsErr) && (dnsErr.IsTimeout || dnsErr.IsTemporary)
 	}
 	return false
-}
-
-// throttling reports whether an answer says "too many requests, come back later": 429, or a
-// 503 with a Retry-After (without, it is a failure like 500). It returns the wait asked for.
-func throttling(resp *http.Response) (time.Duration, bool) {
-	if resp == nil {
-		return 0, false
-	}
-	floor, named := retryAfter(resp)
-	return floor, resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable && named
 }
 
 // throttledWait is decorrelated jitter above the gateway's Retry-After: uniform from
@@ -396,9 +368,11 @@ func backoff(waitMin, waitMax time.Duration, attempt int) time.Duration {
 // maxRetryAfter caps a Retry-After: longer waits are refused anyway, and the error stays readable.
 const maxRetryAfter = 24 * time.Hour
 
-// retryAfter reads a Retry-After header of 429 and 503 answers, in seconds or as an HTTP date.
-func retryAfter(resp *http.Response) (time.Duration, bool) {
-	if resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode != http.StatusServiceUnavailable {
+// throttling reports whether an answer says "too many requests, come back later": 429, or a
+// 503 with a Retry-After (without, it is a failure like 500). It returns the wait asked for,
+// in seconds or as an HTTP date.
+func throttling(resp *http.Response) (time.Duration, bool) {
+	if resp == nil || resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode != http.StatusServiceUnavailable {
 		return 0, false
 	}
 	value := resp.Header.Get("Retry-After")
@@ -408,7 +382,7 @@ func retryAfter(resp *http.Response) (time.Duration, bool) {
 	if at, err := http.ParseTime(value); err == nil {
 		return min(max(time.Until(at), 0), maxRetryAfter), true
 	}
-	return 0, false
+	return 0, resp.StatusCode == http.StatusTooManyRequests
 }
 
 // maxLoggedError bounds the error a log line quotes: the errors' own bounds, and their words.

@@ -284,7 +284,7 @@ func (c *Client) classify(ctx context.Context, command string, resp *http.Respon
 		return nil, apiErr
 	}
 	se := &StatusError{StatusCode: status}
-	if wait, ok := retryAfter(resp); ok && wait > c.cfg.WaitMax {
+	if wait, _ := throttling(resp); wait > c.cfg.WaitMax {
 		se.RetryAfter = wait // longer than the client waits: it gives up at once
 	}
 	switch {

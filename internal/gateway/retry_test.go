@@ -11,7 +11,7 @@ func TestRetryAfterCapped(t *testing.T) {
 	t.Parallel()
 	for _, value := range []string{"86400000", "Fri, 01 Jan 2100 00:00:00 GMT", "Sat, 01 Jan 9999 00:00:00 GMT"} {
 		resp := &http.Response{StatusCode: http.StatusTooManyRequests, Header: http.Header{"Retry-After": {value}}}
-		if wait, ok := retryAfter(resp); !ok || wait != maxRetryAfter {
+		if wait, ok := throttling(resp); !ok || wait != maxRetryAfter {
 			t.Errorf("Retry-After %q = %s, %v; want %s", value, wait, ok, maxRetryAfter)
 		}
 	}
