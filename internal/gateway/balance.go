@@ -27,23 +27,20 @@ type Funds struct {
 	Currency string // as the gateway names it, such as "UAH"; "" when it names none (the HTTP API)
 }
 
-// Balance returns the account's funds. The gateway is asked once per Client: every call,
-// concurrent or later, gets that one answer (or that one error).
+// Balance returns the account's funds, asked once per Client: every call gets that one answer.
 func (c *Client) Balance(ctx context.Context) (Funds, error) {
 	funds, err := c.balance.get(ctx, c.fetchBalance)
 	return checked(c, "balance", funds, funds.Currency, err)
 }
 
-// FreshBalance asks the gateway for the account's funds now: calls made while a request of
-// FreshBalance is in flight share it, and a call after it asks again.
+// FreshBalance asks for the account's funds now; calls while its request is in flight share it.
 func (c *Client) FreshBalance(ctx context.Context) (Funds, error) {
 	funds, err := c.freshBalance.get(ctx, c.fetchBalance)
 	return checked(c, "balance", funds, funds.Currency, err)
 }
 
-// Price asks what one message to the number costs, the number in any form NormalizeNumber
-// accepts. Each number is asked once per Client, like the balance. A price of zero or below
-// is a *NoPriceError: the gateway does not deliver there.
+// Price asks what one message to the number (any form NormalizeNumber accepts) costs, once per
+// number and Client. A price of zero is a *NoPriceError: the gateway does not deliver there.
 func (c *Client) Price(ctx context.Context, to string) (Price, error) {
 	number, err := NormalizeNumber(to)
 	if err != nil {
@@ -60,8 +57,7 @@ func (c *Client) Price(ctx context.Context, to string) (Price, error) {
 	return checked(c, "price", price, price.Currency, err)
 }
 
-// checked is a read's outcome as the Client hands it out: in the expected currency, and a
-// panic's words redacted.
+// checked is a read's outcome as the Client hands it out: in Config.Currency, a panic redacted.
 func checked[T any](c *Client, of string, value T, currency string, err error) (T, error) {
 	if err == nil && c.cfg.Currency != "" && !strings.EqualFold(currency, c.cfg.Currency) {
 		err = &CurrencyError{Of: of, Got: currency, Want: c.cfg.Currency}
@@ -73,16 +69,22 @@ func checked[T any](c *Client, of string, value T, currency string, err error) (
 	return value, nil
 }
 
-// fetchBalance asks the JSON API, which names the currency, with one request. An operator
-// without it (404) is asked through the HTTP API's balance command from then on.
+// fetchBalance asks the JSON API, which names the currency; where it is not found (404), the
+// HTTP API's balance command, from then on.
 func (c *Client) fetchBalance(ctx context.Context) (Funds, error) {
 	if !c.noJSON.Load() {
-		funds, err := c.fetchJSONBalance(ctx)
+		payload, _ := json.Marshal(map[string]any{"auth": c.cfg.APIKey, "data": []map[string]string{{"type": "balance"}}}) // strings: cannot fail
+		body, err := c.send(ctx, request{command: command.Balance.Name, method: MethodPost, url: c.jsonURL.String(), body: payload,
+			contentType: "application/json", accept: "application/json"}) // the vendor refuses a request without the type
 		var statusErr *StatusError
-		if !errors.As(err, &statusErr) || statusErr.StatusCode != http.StatusNotFound {
-			return funds, err
+		switch {
+		case errors.As(err, &statusErr) && statusErr.StatusCode == http.StatusNotFound:
+			c.noJSON.Store(true)
+		case err != nil:
+			return Funds{}, err
+		default:
+			return parseJSONBalance(body, c.redactor)
 		}
-		c.noJSON.Store(true)
 	}
 	body, err := c.call(ctx, command.Balance, nil)
 	if err != nil {
@@ -92,22 +94,9 @@ func (c *Client) fetchBalance(ctx context.Context) (Funds, error) {
 	return Funds{Amount: amount}, err
 }
 
-func (c *Client) fetchJSONBalance(ctx context.Context) (Funds, error) {
-	payload, err := json.Marshal(map[string]any{"auth": c.cfg.APIKey, "data": []map[string]string{{"type": "balance"}}})
-	if err != nil {
-		return Funds{}, err
-	}
-	body, err := c.send(ctx, request{command: command.Balance.Name, method: MethodPost, url: c.jsonURL.String(), body: payload,
-		contentType: "application/json", accept: "application/json"}) // the vendor refuses a request without the type
-	if err != nil {
-		return Funds{}, err
-	}
-	return parseJSONBalance(body, c.redactor)
-}
-
-// jsonAnswer is the JSON API's answer: {"success": true, "data": [{"success": true, "data":
-// {"amount": 31.1683, "currency": "UAH"}}]}, or {"success": false, "error": "Access denied"},
-// sent with HTTP 200. success is a boolean, or 1 or 0 (the vendor's page calls it an integer).
+// jsonAnswer is the JSON API's answer, with HTTP 200 either way: {"success": true, "data":
+// [{"success": true, "data": {"amount": 31.1683, "currency": "UAH"}}]}, or {"success": false,
+// "error": "Access denied"}. success is a boolean, or 1 or 0.
 type jsonAnswer struct {
 	Success json.RawMessage `json:"success"`
 	Error   string          `json:"error"`
@@ -150,8 +139,8 @@ func parseJSONBalance(body []byte, r redactor) (Funds, error) {
 	return Funds{Amount: amount, Currency: result.Data.Currency}, nil
 }
 
-// refusal is the JSON API's refusal: one of the vendor's, or its "Access denied", which stands
-// for the key, the API switch or the IP allow-list alike.
+// refusal is the JSON API's refusal: one of the vendor's, or "Access denied" (the key, the API
+// switch or the IP allow-list alike).
 func refusal(message string, r redactor) *APIError {
 	e := &APIError{Command: command.Balance.Name, Messages: []string{r.message(message)}}
 	e.Refusal = refusalOf(e.Messages)
@@ -169,12 +158,10 @@ func (f Funds) String() string {
 	return f.Amount.String() + " " + f.Currency
 }
 
-// shared makes one fetch serve every caller of one Client: Terraform reads each data source
-// instance separately, and a configuration may hold hundreds of them for one account.
-// Concurrent callers wait for the one request in flight; later callers get its outcome,
-// failures included, for as long as the Client lives (unless fresh: then a caller that finds
-// no request in flight starts one). A caller whose context ends leaves without affecting the
-// others; the request is cancelled only when no caller is left, and then nothing is kept.
+// shared makes one fetch serve every caller of a Client (a configuration may hold hundreds of
+// data sources for one account): concurrent callers wait for the request in flight, later ones
+// get its outcome, failures included, unless fresh. A caller whose context ends leaves alone;
+// the request is cancelled when no caller is left, and then nothing is kept.
 type shared[T any] struct {
 	fresh  bool
 	mu     sync.Mutex
@@ -200,8 +187,7 @@ func (s *shared[T]) get(ctx context.Context, fetch func(context.Context) (T, err
 	}
 	f := s.flight
 	if f == nil {
-		// The request outlives the caller that started it while anyone waits: it keeps that
-		// caller's values (its log masks) but not its cancellation.
+		// The request outlives its first caller while anyone waits: its values, not its cancellation.
 		fctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 		f = &flight[T]{finished: make(chan struct{}), cancel: cancel}
 		s.flight = f
@@ -230,7 +216,7 @@ func (s *shared[T]) get(ctx context.Context, fetch func(context.Context) (T, err
 
 func (s *shared[T]) run(ctx context.Context, f *flight[T], fetch func(context.Context) (T, error)) {
 	defer func() {
-		// A panic is a bug: unrecovered, it would end the process with its message printed as it is.
+		// A bug: unrecovered, it would end the process and print its message as it is.
 		if r := recover(); r != nil {
 			f.err = &panicError{text: fmt.Sprint(r)}
 		}

@@ -156,7 +156,7 @@ func dialLoopbackOnly(_, address string, _ syscall.RawConn) error {
 	if err != nil {
 		return errNotLoopback
 	}
-	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+	if !net.ParseIP(host).IsLoopback() { // nil, not an IP, is not loopback
 		return fmt.Errorf("%w (%s)", errNotLoopback, host)
 	}
 	return nil

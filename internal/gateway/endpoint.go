@@ -44,7 +44,7 @@ func ParseEndpoint(raw string) (*url.URL, error) {
 	case "https":
 	case "http":
 		switch host := u.Hostname(); {
-		case isLoopback(host):
+		case strings.EqualFold(host, "localhost"), net.ParseIP(host).IsLoopback():
 		case loopbackSpelling(host):
 			return nil, fmt.Errorf("the endpoint's host %q is another spelling of a loopback address, which is not accepted over "+
 				"plain http://: write it as 127.0.0.1, [::1] or localhost, such as http://127.0.0.1%s", host, strings.TrimPrefix(u.Host, host))
@@ -69,17 +69,8 @@ func ParseEndpoint(raw string) (*url.URL, error) {
 	return &api, nil
 }
 
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
-
-// loopbackSpelling reports whether host names a loopback address in a form isLoopback does
-// not take but a resolver may: "localhost." with its root dot, or the short, hex and octal
-// IPv4 forms of inet_aton (127.1, 0x7f000001, 017700000001).
+// loopbackSpelling reports whether a resolver may read host as a loopback address written
+// otherwise: "localhost.", or inet_aton's short, hex and octal forms (127.1, 0x7f000001).
 func loopbackSpelling(host string) bool {
 	if strings.EqualFold(strings.TrimSuffix(host, "."), "localhost") {
 		return true

@@ -379,7 +379,7 @@ func locationHost(resp *http.Response, r redactor) string {
 		return ""
 	}
 	marker := r.finder.Marker()
-	u, err := resp.Request.URL.Parse(strings.ReplaceAll(r.redact(loc), marker, markerHost))
+	u, err := resp.Request.URL.Parse(strings.ReplaceAll(r.finder.Redact(loc), marker, markerHost))
 	if err != nil {
 		return ""
 	}
@@ -403,14 +403,10 @@ func newRedactor(key string) redactor {
 	return redactor{finder: f, forms: f.FormsOnly()}
 }
 
-func (r redactor) redact(s string) string {
-	return r.finder.Redact(s)
-}
-
 // shown is text from the network made printable, redacted before and after the escaping,
 // which could turn an echo holding a control character into the key.
 func (r redactor) shown(s string) string {
-	return r.redact(printable(r.forms.Redact(s)))
+	return r.finder.Redact(printable(r.forms.Redact(s)))
 }
 
 // printable writes every control or invisible character as its Go escape, and bytes that are
@@ -460,7 +456,7 @@ func (r redactor) cut(text string, limit int, windowCut bool) (string, bool) {
 	if windowCut {
 		return r.finder.RedactCut(text), true
 	}
-	return r.redact(text), false
+	return r.finder.Redact(text), false
 }
 
 // quoted is text from the network for one field of an error or a log line: redacted,

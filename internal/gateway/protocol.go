@@ -14,9 +14,8 @@ import (
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/command"
 )
 
-// The gateway answers in plain text: `name:value` fields separated by spaces or line breaks,
-// or `errors:<message>` lines. PHP adds noise: byte-order marks at the start of a line (one
-// per included script saved with one), stray spaces, CRLF line ends.
+// The gateway answers `name:value` fields separated by spaces or line breaks, or
+// `errors:<message>` lines, with PHP's noise: byte-order marks starting lines, stray spaces, CRLF.
 
 const (
 	errorsPrefix  = "errors:"
@@ -136,8 +135,7 @@ func CheckCurrency(code string) error {
 	return nil
 }
 
-// minPrice is the least price that is one: what PHP's float arithmetic leaves of a zero
-// (5.551115123125783E-17) is below it, and the smallest real price (a satoshi, 1e-8) above.
+// minPrice is below the smallest real price (a satoshi, 1e-8), above PHP's leftovers of a zero.
 var minPrice = Amount{d: *apd.New(1, -12)}
 
 // parsePrice reads an answer to the price command: `price:<amount>` and `currency:<code>`, in
@@ -177,20 +175,14 @@ type Amount struct {
 	d apd.Decimal
 }
 
-// Bounds on an amount: on the work an answer can cost, never on which real answer is read
-// (PHP prints at most 17 significant digits, and a float64 lies between 1e-324 and 1.8e308).
+// Bounds on the work an amount can cost, far beyond any float PHP prints (17 digits, 1e±324).
 const (
-	// MaxSignificantDigits keeps every amount exact through Terraform's 512-bit numbers.
-	MaxSignificantDigits = 100
-	// MaxExponent bounds the magnitude: the first significant digit stands at most this many
-	// places before or after the decimal point.
-	MaxExponent = 400
+	MaxSignificantDigits = 100 // exact through Terraform's 512-bit numbers
+	MaxExponent          = 400 // places of the first significant digit before or after the point
 )
 
-// ParseAmount reads an amount exactly, as PHP prints it: digits, an optional fraction, an
-// optional leading minus (post-paid accounts go below zero), and far from 1 an exponent of at
-// most four digits (5.551115123125783E-17, 1.0E+25); no plus, hex, underscores, NaN or INF.
-// Its error says what is wrong with the text, to follow "the balance" or "the price".
+// ParseAmount reads an amount exactly, as PHP prints it (-12.5, 5.551115123125783E-17; no plus,
+// hex, NaN or INF). Its error follows "the balance" or "the price".
 func ParseAmount(s string) (Amount, error) {
 	s, negative := strings.CutPrefix(s, "-")
 	mantissa, exp, hasExp := strings.Cut(strings.ReplaceAll(s, "E", "e"), "e")
@@ -223,17 +215,14 @@ func ParseAmount(s string) (Amount, error) {
 	return a, nil
 }
 
-// AmountOf is the decimal a Terraform number stands for: the shortest decimal that Terraform,
-// at its 512 bits, reads back as the same number. Its digits are not bounded, its magnitude
-// is, as a gateway's amount's: beyond 1e±400 it fails at once, before a conversion that
-// costs seconds for a number such as 1e10000000.
+// AmountOf is the shortest decimal Terraform reads back as the same number. Beyond 1e±400 it
+// fails at once, before a conversion that costs seconds for a number such as 1e10000000.
 func AmountOf(f *big.Float) (Amount, error) {
 	var a Amount
 	if f.IsInf() {
 		return a, fmt.Errorf("%s is not an amount", f.Text('g', -1))
 	}
-	// The order DecimalOrder gives is the true one or one less: past these it is surely beyond
-	// the bound; nearer, the decimal's own exponent decides below, and the error names it.
+	// DecimalOrder may be one less than the true order: near the bound, the decimal decides below.
 	if order := DecimalOrder(f); order > MaxExponent || order < -MaxExponent-2 {
 		return a, fmt.Errorf("a number of the order of 1e%d is beyond the 1e±%d an amount may reach", order, MaxExponent)
 	}
@@ -248,8 +237,7 @@ func AmountOf(f *big.Float) (Amount, error) {
 	return a, nil
 }
 
-// DecimalOrder is the power of ten nearest below a finite number's magnitude, within one:
-// what an error may say of a number too large to print, which f.Text would take seconds to.
+// DecimalOrder is the order of magnitude of a finite number, within one, without printing it.
 func DecimalOrder(f *big.Float) int {
 	if f.Sign() == 0 {
 		return 0
@@ -257,8 +245,7 @@ func DecimalOrder(f *big.Float) int {
 	return int(math.Floor(float64(f.MantExp(nil)-1) * math.Log10(2)))
 }
 
-// terraformPrecision is the precision, in bits, of Terraform's numbers.
-const terraformPrecision = 512
+const terraformPrecision = 512 // bits
 
 // String prints the amount as a person writes it: no exponent, no trailing zeros.
 func (a Amount) String() string {
@@ -297,7 +284,6 @@ func (a Amount) Times(n *big.Int) Amount {
 // Plus is the sum of two amounts, exactly.
 func (a Amount) Plus(b Amount) Amount {
 	var sum Amount
-	// An exact context: addition never rounds at unlimited precision.
 	if _, err := (&apd.Context{MaxExponent: apd.MaxExponent, MinExponent: apd.MinExponent, Traps: apd.DefaultTraps}).Add(&sum.d, &a.d, &b.d); err != nil {
 		panic("adding two amounts is exact: " + err.Error())
 	}

@@ -59,7 +59,7 @@ func TestQuotedIsRedactedPrintableBounded(t *testing.T) {
 func TestRedactLongestFormFirst(t *testing.T) {
 	t.Parallel()
 	r := newRedactor("k3y%")
-	if got := r.redact("a=k3y%25&b=k3y%"); got != "a=[redacted]&b=[redacted]" {
+	if got := r.finder.Redact("a=k3y%25&b=k3y%"); got != "a=[redacted]&b=[redacted]" {
 		t.Fatalf("redact = %q", got)
 	}
 }

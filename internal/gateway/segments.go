@@ -2,11 +2,8 @@ package gateway
 
 import "strings"
 
-// How the gateway splits a text into billed message parts (3GPP TS 23.038 and 23.040).
-// A text written only in the GSM 03.38 alphabet is sent as GSM-7: 160 septets in a single
-// message, 153 per part once it is split (the rest of each part carries the header that
-// joins them). Any other character makes the whole text UCS-2: 70 UTF-16 code units single,
-// 67 per part. A character is never split across two parts.
+// How a text is split into billed parts (3GPP TS 23.038, 23.040): GSM-7 when every character
+// is in its alphabet, else UCS-2; fewer units per part once split, for the joining header.
 
 // Encodings a text is sent in.
 const (
