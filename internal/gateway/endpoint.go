@@ -82,20 +82,14 @@ func loopbackSpelling(host string) bool {
 	var addr uint64
 	for i, part := range parts {
 		n, err := strconv.ParseUint(part, 0, 32) // 0x and leading-0 octal, as inet_aton reads them
-		if err != nil {
+		limit, shift := uint64(255), 8*(3-i)
+		if i == len(parts)-1 { // the last part fills the bytes that are left
+			limit, shift = 1<<(8*(4-i))-1, 0
+		}
+		if err != nil || n > limit {
 			return false
 		}
-		if i < len(parts)-1 {
-			if n > 255 {
-				return false
-			}
-			addr |= n << (8 * (3 - i))
-			continue
-		}
-		if n >= 1<<(8*(4-i)) { // the last part fills the bytes that are left
-			return false
-		}
-		addr |= n
+		addr |= n << shift
 	}
 	return addr>>24 == 127
 }

@@ -251,11 +251,7 @@ func (c *Client) classify(ctx context.Context, command string, resp *http.Respon
 		return nil, ctxErr
 	}
 	if err != nil {
-		if reason, detail, ok := unreadableAnswer(err); ok {
-			pe := &ProtocolError{Reason: reason}
-			if detail != "" {
-				pe.ClientSaid = c.redactor.excerpt([]byte(detail))
-			}
+		if pe := unreadableAnswer(err, c.redactor); pe != nil {
 			return nil, pe
 		}
 		cause := withoutURL(err)
@@ -335,25 +331,25 @@ func transportKind(err error) string {
 }
 
 // unreadableAnswer recognises an answer Go's HTTP client could not read (bad status line,
-// headers or compression): the gateway was reached, so it is no transport failure. detail is
-// what the client said, quoting the gateway's bytes.
-func unreadableAnswer(err error) (reason, detail string, ok bool) {
+// headers or compression): the gateway was reached, so it is no transport failure. It quotes
+// what the client said, which quotes the gateway's bytes.
+func unreadableAnswer(err error, r redactor) *ProtocolError {
 	text := withoutURL(err).Error()
-	detail = text
+	detail := text
 	if _, after, found := strings.Cut(text, "transport connection broken: "); found {
 		detail = after
 	}
 	switch {
 	case errors.Is(err, gzip.ErrHeader), errors.Is(err, gzip.ErrChecksum), errors.As(err, new(flate.CorruptInputError)):
-		return "its compressed body could not be read", detail, true
+		return &ProtocolError{Reason: "its compressed body could not be read", ClientSaid: r.excerpt([]byte(detail))}
 	case errors.As(err, new(textproto.ProtocolError)), strings.HasPrefix(detail, "malformed "), strings.HasPrefix(detail, "bad Content-Length"),
 		strings.HasPrefix(detail, "invalid empty Content-Length"), strings.HasPrefix(detail, "http: message cannot contain multiple Content-Length"),
 		strings.HasPrefix(detail, "unsupported transfer encoding"):
-		return "its status line or headers could not be read", detail, true
+		return &ProtocolError{Reason: "its status line or headers could not be read", ClientSaid: r.excerpt([]byte(detail))}
 	case strings.Contains(text, "server response headers exceeded"):
-		return fmt.Sprintf("its headers are larger than %d KiB", MaxHeaderBytes>>10), "", true
+		return &ProtocolError{Reason: fmt.Sprintf("its headers are larger than %d KiB", MaxHeaderBytes>>10)}
 	}
-	return "", "", false
+	return nil
 }
 
 // withoutURL unwraps a *url.Error, whose text is the request URL with its query (and key).
