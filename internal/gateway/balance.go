@@ -74,7 +74,7 @@ func checked[T any](c *Client, of string, value T, currency string, err error) (
 func (c *Client) fetchBalance(ctx context.Context) (Funds, error) {
 	if !c.noJSON.Load() {
 		payload, _ := json.Marshal(map[string]any{"auth": c.cfg.APIKey, "data": []map[string]string{{"type": "balance"}}}) // strings: cannot fail
-		body, err := c.send(ctx, request{command: command.Balance.Name, method: MethodPost, url: c.jsonURL.String(), body: payload,
+		body, err := c.send(ctx, request{command: command.Balance.Name, method: MethodPost, url: c.jsonURL, body: payload,
 			contentType: "application/json", accept: "application/json"}) // the vendor refuses a request without the type
 		var statusErr *StatusError
 		switch {

@@ -64,8 +64,8 @@ type Config struct {
 // Client sends commands to one gateway account. It is safe for concurrent use.
 type Client struct {
 	cfg          Config      // as New checked it, defaults filled in
-	apiURL       *url.URL    // the HTTP API
-	jsonURL      *url.URL    // the JSON API, where the balance comes with its currency
+	apiURL       string      // the HTTP API
+	jsonURL      string      // the JSON API, where the balance comes with its currency
 	noJSON       atomic.Bool // the JSON API answered 404: ask the HTTP API
 	http         *http.Client
 	redactor     redactor
@@ -107,28 +107,23 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Transport == nil {
 		cfg.Transport = newTransport(apiURL.Scheme == "http")
 	}
-	jsonURL := *apiURL // the same prefix, escapes kept as written
-	jsonURL.Path = strings.TrimSuffix(apiURL.Path, apiPath) + jsonPath
-	jsonURL.RawPath = strings.TrimSuffix(apiURL.EscapedPath(), apiPath) + jsonPath
 	return &Client{
 		cfg:          cfg,
-		apiURL:       apiURL,
-		jsonURL:      &jsonURL,
+		apiURL:       apiURL.String(), // ends in apiPath, escapes kept as written
+		jsonURL:      strings.TrimSuffix(apiURL.String(), apiPath) + jsonPath,
 		freshBalance: shared[Funds]{fresh: true},
 		redactor:     newRedactor(cfg.APIKey),
 		http: &http.Client{
 			Transport: holdRedirects{base: cfg.Transport},
 			Timeout:   cfg.Timeout,
-			// Never follow a redirect: Go would re-send a POST body, or the whole URL with
-			// its key in a Referer header, to whatever host the redirect names.
+			// Never follow a redirect: Go would send the key on to whatever host it names.
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		},
 	}, nil
 }
 
-// newTransport is a private copy of Go's default transport, with the answer's headers bounded.
-// For plain http:// it never uses a proxy, which would get the key in clear text, and dials
-// loopback addresses only.
+// newTransport is a copy of Go's default transport, headers bounded. For plain http:// it uses
+// no proxy, which would get the key in clear text, and dials loopback addresses only.
 func newTransport(plainHTTP bool) http.RoundTripper {
 	t := http.DefaultTransport.(*http.Transport).Clone() //nolint:forcetypeassert // the standard library's own type
 	t.MaxIdleConnsPerHost = 4
@@ -149,8 +144,8 @@ func newTransport(plainHTTP bool) http.RoundTripper {
 
 var errNotLoopback = errors.New("a plain http:// endpoint resolved to an address that is not loopback; the key was not sent")
 
-// dialLoopbackOnly checks that a loopback name resolved to a loopback address: a container
-// without a localhost line in /etc/hosts resolves "localhost" through DNS search domains.
+// dialLoopbackOnly refuses a loopback name resolved elsewhere, as "localhost" may be through
+// DNS search domains in a container without a localhost line in /etc/hosts.
 func dialLoopbackOnly(_, address string, _ syscall.RawConn) error {
 	host, _, err := net.SplitHostPort(address)
 	if err != nil {
@@ -162,9 +157,8 @@ func dialLoopbackOnly(_, address string, _ syscall.RawConn) error {
 	return nil
 }
 
-// heldLocation is where a redirect's Location waits for classify: under its own name, Go's
-// client would parse it, and quote one that does not parse cut where no redaction can
-// recognise an echoed key.
+// heldLocation is where a redirect's Location waits for classify: Go's client would parse it,
+// and quote one that does not parse cut where no redaction recognises an echoed key.
 const heldLocation = "X-Gateway-Held-Location"
 
 // holdRedirects hides the Location of every 3xx answer from the http.Client.
@@ -192,8 +186,7 @@ type request struct {
 	accept      string
 }
 
-// call sends one command of the table with its parameters and returns the body of a 2xx
-// answer. Every error it returns is one of this package's types, or the context's error.
+// call sends one command of the table with its parameters, as send does.
 func (c *Client) call(ctx context.Context, cmd command.Command, params url.Values) ([]byte, error) {
 	if err := checkParams(cmd, params); err != nil {
 		return nil, err
@@ -203,13 +196,9 @@ func (c *Client) call(ctx context.Context, cmd command.Command, params url.Value
 	values.Set("version", "http") // as the vendor's own client: a gateway may dispatch on it
 	values.Set("command", cmd.Name)
 	values.Set("key", c.cfg.APIKey)
-	r := request{command: cmd.Name, method: c.cfg.Method, url: c.apiURL.String(), accept: "text/plain"}
+	r := request{command: cmd.Name, method: c.cfg.Method, url: c.apiURL + "?" + values.Encode(), accept: "text/plain"}
 	if c.cfg.Method == MethodPost {
-		r.body, r.contentType = []byte(values.Encode()), "application/x-www-form-urlencoded"
-	} else {
-		target := *c.apiURL
-		target.RawQuery = values.Encode()
-		r.url = target.String()
+		r.url, r.body, r.contentType = c.apiURL, []byte(values.Encode()), "application/x-www-form-urlencoded"
 	}
 	return c.send(ctx, r)
 }
@@ -250,8 +239,7 @@ func (c *Client) send(ctx context.Context, r request) ([]byte, error) {
 	}
 }
 
-// attempt makes one request and reads its answer within the attempt's timeout (a body that
-// trickles past it is retried too), and classifies the outcome.
+// attempt makes one request and reads and classifies its answer, all within its timeout.
 func (c *Client) attempt(ctx context.Context, r request, attempts int, start time.Time) (*http.Response, []byte, error) {
 	req, err := http.NewRequestWithContext(ctx, r.method, r.url, bytes.NewReader(r.body))
 	if err != nil {
@@ -289,10 +277,9 @@ type spent struct {
 	lastWait time.Duration // the previous throttled wait, which the next one grows from
 }
 
-// retryWait decides whether an attempt's outcome, elapsed into the read, gets another attempt,
-// and the wait before it. Failures (a 5xx, a reset, a timeout) spend max_retries; throttling,
-// the throttle budget's time; max_retries = 0 turns both off. A Retry-After longer than
-// WaitMax, the gateway's own refusal and anything else are never retried.
+// retryWait decides whether an outcome, elapsed into the read, gets another attempt and after
+// what wait. Failures spend max_retries; throttling, the throttle budget's time; max_retries = 0
+// turns both off.
 func (c *Client) retryWait(s *spent, resp *http.Response, err error, elapsed time.Duration, randN func(time.Duration) time.Duration) (time.Duration, bool) {
 	if c.cfg.MaxRetries == 0 || !worthRetrying(err) {
 		return 0, false
@@ -329,10 +316,9 @@ func worthRetrying(err error) bool {
 	return false
 }
 
-// throttledWait is decorrelated jitter above the gateway's Retry-After: uniform from
-// lo = max(base, floor) to three times the previous wait, at most ceiling and the time left,
-// so that plans throttled together do not come back on one beat. It returns false when even
-// lo would end past left. randN is rand.N, replaced in tests.
+// throttledWait is decorrelated jitter above Retry-After, so that plans throttled together do not
+// return on one beat: uniform from max(base, floor) to three times the previous wait, at most
+// ceiling and the time left; false when even the floor ends past left. randN is rand.N.
 func throttledWait(floor, prev, base, ceiling, left time.Duration, randN func(time.Duration) time.Duration) (time.Duration, bool) {
 	lo := max(base, floor)
 	if lo > left {
@@ -368,9 +354,8 @@ func backoff(waitMin, waitMax time.Duration, attempt int) time.Duration {
 // maxRetryAfter caps a Retry-After: longer waits are refused anyway, and the error stays readable.
 const maxRetryAfter = 24 * time.Hour
 
-// throttling reports whether an answer says "too many requests, come back later": 429, or a
-// 503 with a Retry-After (without, it is a failure like 500). It returns the wait asked for,
-// in seconds or as an HTTP date.
+// throttling reports whether an answer is 429, or 503 with a Retry-After (without, it is a
+// failure like 500), and the wait it asks for, in seconds or as an HTTP date.
 func throttling(resp *http.Response) (time.Duration, bool) {
 	if resp == nil || resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode != http.StatusServiceUnavailable {
 		return 0, false

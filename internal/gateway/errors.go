@@ -25,8 +25,8 @@ import (
 	"github.com/smsgateway/terraform-provider-gateway/internal/secret"
 )
 
-// APIError is a failure the gateway reported itself, as one or more `errors:` lines. Messages
-// are redacted, printable and bounded (MaxMessageLength); past MaxMessages lines, they are counted.
+// APIError is a failure the gateway reported itself in `errors:` lines; Messages are redacted,
+// printable and bounded.
 type APIError struct {
 	Command    string // the name of the command refused, as in the command table
 	Messages   []string
@@ -271,7 +271,6 @@ func (c *Client) classify(ctx context.Context, command string, resp *http.Respon
 	case status >= 300 && status < 400:
 		return nil, &RedirectError{StatusCode: status, LocationHost: c.redactor.shown(locationHost(resp, c.redactor))}
 	}
-	// An error status keeps its meaning whatever its size: the start of the body is enough.
 	if cut {
 		body = completeLines(body[:MaxBodyBytes])
 	}
