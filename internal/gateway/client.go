@@ -77,16 +77,14 @@ type Client struct {
 // New checks cfg and builds a Client. It makes no request.
 func New(cfg Config) (*Client, error) {
 	apiURL, err := ParseEndpoint(cfg.Endpoint)
+	if err == nil {
+		err = CheckAPIKey(cfg.APIKey)
+	}
+	if err == nil && cfg.Currency != "" {
+		err = CheckCurrency(cfg.Currency)
+	}
 	if err != nil {
 		return nil, err
-	}
-	if err := CheckAPIKey(cfg.APIKey); err != nil {
-		return nil, err
-	}
-	if cfg.Currency != "" {
-		if err := CheckCurrency(cfg.Currency); err != nil {
-			return nil, err
-		}
 	}
 	method := cmp.Or(strings.ToUpper(cfg.Method), MethodPost)
 	switch {

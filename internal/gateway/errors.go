@@ -398,26 +398,20 @@ func newRedactor(key string) redactor {
 	return redactor{finder: f, forms: f.FormsOnly()}
 }
 
-// shown is text from the network made printable, redacted before and after the escaping,
-// which could turn an echo holding a control character into the key.
+// shown is text from the network made printable, so that it cannot drive a terminal: every
+// control or invisible character as its Go escape, bytes that are not UTF-8 as U+FFFD. It is
+// redacted before and after the escaping, which could turn an echo into the key.
 func (r redactor) shown(s string) string {
-	return r.finder.Redact(printable(r.forms.Redact(s)))
-}
-
-// printable writes every control or invisible character as its Go escape, and bytes that are
-// not UTF-8 as U+FFFD: the network's text does not drive a terminal.
-func printable(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
 	var b strings.Builder
-	for _, r := range s {
-		if r != ' ' && !unicode.IsGraphic(r) {
-			quoted := strconv.QuoteRuneToASCII(r)
+	for _, c := range strings.ToValidUTF8(r.forms.Redact(s), "\uFFFD") {
+		if c != ' ' && !unicode.IsGraphic(c) {
+			quoted := strconv.QuoteRuneToASCII(c)
 			b.WriteString(quoted[1 : len(quoted)-1])
-			continue
+		} else {
+			b.WriteRune(c)
 		}
-		b.WriteRune(r)
 	}
-	return b.String()
+	return r.finder.Redact(b.String())
 }
 
 // Limits on what an error quotes of the gateway's words.

@@ -11,12 +11,7 @@ const (
 	EncodingUCS2 = "UCS-2"
 )
 
-// Limits per part, in septets (GSM-7) or UTF-16 code units (UCS-2).
 const (
-	gsm7Single    = 160
-	gsm7PerPart   = 153
-	ucs2Single    = 70
-	ucs2PerPart   = 67
 	gsm7Basic     = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
 	gsm7Extension = "\f^{}\\[~]|€"
 )
@@ -30,9 +25,9 @@ type Segments struct {
 
 // Segment counts the parts a text is sent and billed as.
 func Segment(text string) Segments {
-	encoding, single, perPart := EncodingGSM7, gsm7Single, gsm7PerPart
+	encoding, single, perPart := EncodingGSM7, 160, 153 // septets in one message, in each part of several
 	if strings.ContainsFunc(text, func(r rune) bool { return !strings.ContainsRune(gsm7Basic+gsm7Extension, r) }) {
-		encoding, single, perPart = EncodingUCS2, ucs2Single, ucs2PerPart
+		encoding, single, perPart = EncodingUCS2, 70, 67 // UTF-16 code units
 	}
 	// A GSM-7 extension character takes an escape and itself; a UCS-2 character outside the
 	// Basic Multilingual Plane (most emoji), a surrogate pair.
