@@ -152,10 +152,7 @@ func refusal(message string, r redactor) *APIError {
 
 // String is the amount, and the currency when the gateway named one: "31.1683 UAH".
 func (f Funds) String() string {
-	if f.Currency == "" {
-		return f.Amount.String()
-	}
-	return f.Amount.String() + " " + f.Currency
+	return strings.TrimSpace(f.Amount.String() + " " + f.Currency)
 }
 
 // shared makes one fetch serve every caller of a Client (a configuration may hold hundreds of

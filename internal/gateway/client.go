@@ -160,9 +160,7 @@ func dialLoopbackOnly(_, address string, _ syscall.RawConn) error {
 const heldLocation = "X-Gateway-Held-Location"
 
 // holdRedirects hides the Location of every 3xx answer from the http.Client.
-type holdRedirects struct {
-	base http.RoundTripper
-}
+type holdRedirects struct{ base http.RoundTripper }
 
 func (h holdRedirects) RoundTrip(r *http.Request) (*http.Response, error) {
 	resp, err := h.base.RoundTrip(r)

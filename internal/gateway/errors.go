@@ -219,9 +219,7 @@ type panicError struct{ text string }
 func (e *panicError) Error() string { return "the client failed unexpectedly: " + e.text }
 
 // proxyStatusError is a proxy's refusal of the CONNECT of an https:// connection.
-type proxyStatusError struct {
-	statusCode int
-}
+type proxyStatusError struct{ statusCode int }
 
 func (e *proxyStatusError) Error() string {
 	return fmt.Sprintf("the proxy answered HTTP %d (%s) instead of connecting", e.statusCode, http.StatusText(e.statusCode))
@@ -233,13 +231,12 @@ const MaxQuoted = 80
 // Quote quotes a value from the configuration as Go does, at most MaxQuoted characters of it,
 // followed by how many there are in all.
 func Quote(v string) string {
-	if n := utf8.RuneCountInString(v); n > MaxQuoted {
-		cut := 0
-		for range MaxQuoted {
-			_, size := utf8.DecodeRuneInString(v[cut:])
-			cut += size
+	n := 0
+	for i := range v {
+		if n == MaxQuoted {
+			return strconv.Quote(v[:i]) + fmt.Sprintf("… (%d characters)", utf8.RuneCountInString(v))
 		}
-		return strconv.Quote(v[:cut]) + fmt.Sprintf("… (%d characters)", n)
+		n++
 	}
 	return strconv.Quote(v)
 }
