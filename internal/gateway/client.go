@@ -366,9 +366,6 @@ func throttling(resp *http.Response) (time.Duration, bool) {
 	return 0, resp.StatusCode == http.StatusTooManyRequests
 }
 
-// maxLoggedError bounds the error a log line quotes: the errors' own bounds, and their words.
-const maxLoggedError = 6 << 10
-
 func (c *Client) logOutcome(ctx context.Context, msg string, r request, attempts int, resp *http.Response, err error, wait time.Duration) {
 	if c.cfg.Log == nil {
 		return

@@ -298,9 +298,6 @@ func completeLines(body []byte) []byte {
 	return body[:end+1]
 }
 
-// maxTransportDetail bounds what a transport error quotes of the error beneath it.
-const maxTransportDetail = 300
-
 // transportKind names what went wrong with an attempt that got no answer.
 func transportKind(err error) string {
 	var opErr *net.OpError
@@ -357,10 +354,8 @@ func withoutURL(err error) error {
 	return err
 }
 
-const (
-	maxHostText = 270                // a redirect's scheme and host; a DNS name has at most 253 characters
-	markerHost  = "redacted.invalid" // the redaction marker as a URL parser accepts it in a host
-)
+// markerHost is the redaction marker as a URL parser accepts it in a host.
+const markerHost = "redacted.invalid"
 
 // locationHost names where a redirect points, without user, path or query, redacted; "" when
 // it has none, or not a URL. It is redacted before it is parsed: the parser cuts at a '/',
@@ -411,10 +406,16 @@ func (r redactor) shown(s string) string {
 	return r.finder.Redact(b.String())
 }
 
-// Limits on what an error quotes of the gateway's words.
+// Bounds on what the client quotes of the network's text, so that a hostile answer cannot
+// flood a CI log.
 const (
-	MaxMessages      = 10  // errors: lines quoted; the rest are counted
-	MaxMessageLength = 500 // characters of each
+	MaxMessages        = 10       // errors: lines quoted; the rest are counted
+	MaxMessageLength   = 500      // characters of each
+	excerptLimit       = 80       // of an unexpected body: enough to recognise an HTML page
+	maxTransportDetail = 300      // of the error beneath a transport error
+	maxLoggedError     = 6 << 10  // of an error in a log line: the errors' own bounds, and their words
+	maxHostText        = 270      // of a redirect's scheme and host: a DNS name has at most 253 characters
+	windowBytes        = 16 << 10 // read of a long text: many times the longest form of a key
 )
 
 // window is the start of a long text, at most windowBytes (many times the longest form of a
@@ -429,8 +430,6 @@ func (r redactor) window(s string) (text string, cut bool) {
 	}
 	return r.forms.RedactCut(s[:end]), true
 }
-
-const windowBytes = 16 << 10
 
 // cut shortens redacted text to limit characters and redacts what its cut, or the window's
 // (windowCut), left. It reports whether either cut the text.
@@ -472,10 +471,6 @@ func (r redactor) message(raw string) string {
 	}
 	return msg
 }
-
-// excerptLimit is how much of an unexpected body an error shows: enough to recognise an HTML
-// page or a proxy's message, not enough to flood a CI log.
-const excerptLimit = 80
 
 // excerpt quotes the start of a body for an error message.
 func (r redactor) excerpt(body []byte) string {

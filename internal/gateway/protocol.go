@@ -22,9 +22,7 @@ const (
 	byteOrderMark = "\ufeff"
 )
 
-type field struct {
-	name, value string
-}
+type field struct{ name, value string }
 
 const (
 	lower         = "abcdefghijklmnopqrstuvwxyz"
