@@ -69,8 +69,7 @@ func checked[T any](c *Client, of string, value T, currency string, err error) (
 	return value, nil
 }
 
-// fetchBalance asks the JSON API, which names the currency; where it is not found (404), the
-// HTTP API's balance command, from then on.
+// fetchBalance asks the JSON API, which names the currency; once it is not found, the HTTP API.
 func (c *Client) fetchBalance(ctx context.Context) (Funds, error) {
 	if !c.noJSON.Load() {
 		payload, _ := json.Marshal(map[string]any{"auth": c.cfg.APIKey, "data": []map[string]string{{"type": "balance"}}}) // strings: cannot fail
@@ -94,11 +93,10 @@ func (c *Client) fetchBalance(ctx context.Context) (Funds, error) {
 	return Funds{Amount: amount}, err
 }
 
-// jsonAnswer is the JSON API's answer, with HTTP 200 either way: {"success": true, "data":
-// [{"success": true, "data": {"amount": 31.1683, "currency": "UAH"}}]}, or {"success": false,
-// "error": "Access denied"}. success is a boolean, or 1 or 0.
+// jsonAnswer is the JSON API's answer (HTTP 200 either way): {"success": true, "data": [{"success":
+// true, "data": {"amount": 31.1683, "currency": "UAH"}}]}, or {"success": false, "error": "..."}.
 type jsonAnswer struct {
-	Success json.RawMessage `json:"success"`
+	Success json.RawMessage `json:"success"` // a boolean, or 1 or 0
 	Error   string          `json:"error"`
 	Data    []struct {
 		Success json.RawMessage `json:"success"`

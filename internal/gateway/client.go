@@ -1,5 +1,4 @@
-// Package gateway is a client for the SMS gateway's HTTP API (`/api/http.php`). It knows
-// HTTP and the gateway's text protocol and nothing of Terraform.
+// Package gateway is a client for the SMS gateway's HTTP and JSON APIs; it knows nothing of Terraform.
 package gateway
 
 import (
@@ -212,8 +211,8 @@ func checkParams(cmd command.Command, params url.Values) error {
 	return nil
 }
 
-// send makes one request, retried as the client's settings say, and returns the body of a 2xx
-// answer. Every error it returns is one of this package's types, or the context's error.
+// send makes one request, retried as configured: the body of a 2xx answer, or an error of this
+// package's types, or the context's.
 func (c *Client) send(ctx context.Context, r request) ([]byte, error) {
 	start := time.Now()
 	var s spent
@@ -225,12 +224,10 @@ func (c *Client) send(ctx context.Context, r request) ([]byte, error) {
 			return body, err
 		}
 		c.logOutcome(ctx, "gateway request failed, retrying", r, attempts, resp, err, wait)
-		timer := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
-			timer.Stop()
 			return nil, ctx.Err()
-		case <-timer.C:
+		case <-time.After(wait):
 		}
 	}
 }

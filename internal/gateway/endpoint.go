@@ -35,10 +35,8 @@ func ParseEndpoint(raw string) (*url.URL, error) {
 	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(raw, "#") {
 		return nil, errors.New("the endpoint must not contain a query or a fragment: the provider adds the API parameters itself")
 	}
-	if port := u.Port(); port != "" {
-		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
-			return nil, fmt.Errorf("the endpoint's port %s is not a port number: use one from 1 to 65535, or none", port)
-		}
+	if n, err := strconv.Atoi(u.Port()); u.Port() != "" && (err != nil || n < 1 || n > 65535) {
+		return nil, fmt.Errorf("the endpoint's port %s is not a port number: use one from 1 to 65535, or none", u.Port())
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "https":
@@ -55,18 +53,13 @@ func ParseEndpoint(raw string) (*url.URL, error) {
 		return nil, errors.New("the endpoint must start with https://")
 	}
 
-	api := *u
-	api.Scheme = strings.ToLower(u.Scheme)
-	escaped := strings.TrimRight(u.EscapedPath(), "/")
-	if !strings.HasSuffix(escaped, apiPath) {
-		escaped += apiPath
+	u.Scheme = strings.ToLower(u.Scheme)
+	u.RawPath = strings.TrimRight(u.EscapedPath(), "/")
+	if !strings.HasSuffix(u.RawPath, apiPath) {
+		u.RawPath += apiPath
 	}
-	path, err := url.PathUnescape(escaped)
-	if err != nil {
-		return nil, errors.New("the endpoint's path is not a valid URL path")
-	}
-	api.Path, api.RawPath = path, escaped
-	return &api, nil
+	u.Path, _ = url.PathUnescape(u.RawPath) // an escaped path: cannot fail
+	return u, nil
 }
 
 // loopbackSpelling reports whether a resolver may read host as a loopback address written
@@ -94,8 +87,8 @@ func loopbackSpelling(host string) bool {
 	return addr>>24 == 127
 }
 
-// Bounds on a key: redaction looks for it within a bounded window of a long answer, and would
-// "find" a key of a letter or two inside ordinary words, telling the reader the key.
+// Bounds on a key: redaction looks for it in a bounded window, and would "find" a very short one
+// inside ordinary words, telling the reader the key.
 const (
 	MaxKeyLength = 256
 	MinKeyLength = 8

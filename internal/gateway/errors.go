@@ -190,8 +190,7 @@ const (
 	KindOther       = "connection failed"
 )
 
-// TransportError is a request that got no HTTP answer. It never holds a *url.Error, whose
-// text carries the whole URL and so the key.
+// TransportError is a request that got no HTTP answer. It holds no *url.Error, which quotes the key.
 type TransportError struct {
 	Kind        string // one of the Kind constants
 	Detail      string // the underlying error's text, redacted

@@ -16,18 +16,14 @@ import (
 
 // The gateway answers `name:value` fields separated by spaces or line breaks, or
 // `errors:<message>` lines, with PHP's noise: byte-order marks starting lines, stray spaces, CRLF.
-
 const (
 	errorsPrefix  = "errors:"
 	byteOrderMark = "\ufeff"
-)
-
-type field struct{ name, value string }
-
-const (
 	lower         = "abcdefghijklmnopqrstuvwxyz"
 	decimalDigits = "0123456789"
 )
+
+type field struct{ name, value string }
 
 // onlyOf reports whether s is not empty and holds only bytes of set (ASCII).
 func onlyOf(s, set string) bool {
@@ -167,8 +163,7 @@ func parsePrice(number string, body []byte, r redactor) (Price, error) {
 	return Price{Number: number, Amount: amount, Currency: currency}, nil
 }
 
-// Amount is a sum of money exactly as the gateway wrote it, in decimal: a binary float never
-// touches it.
+// Amount is a sum of money exactly as the gateway wrote it, in decimal, never a binary float.
 type Amount struct {
 	d apd.Decimal
 }
