@@ -217,7 +217,7 @@ func (c *Client) send(ctx context.Context, r request) ([]byte, error) {
 	start := time.Now()
 	var s spent
 	for attempts := 1; ; attempts++ {
-		resp, body, err := c.attempt(ctx, r, attempts, start)
+		resp, body, err := c.attempt(ctx, r, attempts, start) //nolint:bodyclose // attempt has read and closed it
 		wait, retry := c.retryWait(&s, resp, err, time.Since(start), randDuration)
 		if !retry {
 			c.logOutcome(ctx, "gateway request done", r, attempts, resp, err, 0)
