@@ -25,8 +25,9 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure  = (*budgetResource)(nil)
-	_ resource.ResourceWithModifyPlan = (*budgetResource)(nil)
+	_ resource.ResourceWithConfigure      = (*budgetResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*budgetResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*budgetResource)(nil)
 )
 
 // budgetResource is gateway_budget: the work an account pays for, each piece with its cost.
@@ -70,18 +71,18 @@ func (r *budgetResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 					"cost": schema.NumberAttribute{
 						Optional:            true,
 						MarkdownDescription: "What the piece costs, in the account's currency: zero or more. Set this, or `messages` and `message_price`.",
-						Validators:          []validator.Number{costRule, numbervalidator.ExactlyOneOf(sibling("messages"))},
+						Validators:          []validator.Number{numbervalidator.ExactlyOneOf(sibling("messages"))},
 					},
 					"messages": schema.NumberAttribute{
 						Optional:            true,
 						MarkdownDescription: "How many messages the piece sends, each at `message_price`: a whole number, zero or more.",
-						Validators:          []validator.Number{messagesRule, numbervalidator.AlsoRequires(sibling("message_price"))},
+						Validators:          []validator.Number{numbervalidator.AlsoRequires(sibling("message_price"))},
 					},
 					"message_price": schema.NumberAttribute{
 						Optional: true,
 						MarkdownDescription: "What one message costs, in the account's currency: usually a `gateway_sms_price`'s " +
 							"`message_price`, which counts every part of the text. Above zero.",
-						Validators: []validator.Number{messagePriceRule, numbervalidator.AlsoRequires(sibling("messages"))},
+						Validators: []validator.Number{numbervalidator.AlsoRequires(sibling("messages"))},
 					},
 				}},
 			},
@@ -89,7 +90,6 @@ func (r *budgetResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 				Optional: true,
 				MarkdownDescription: "The currency the costs are in, such as a `gateway_sms_price`'s `currency`. Set, a balance " +
 					"in another currency, or one whose currency the gateway does not name, fails the check, naming both.",
-				Validators: []validator.String{currencyValidator},
 			},
 			"total": schema.NumberAttribute{
 				Computed: true,
@@ -98,6 +98,12 @@ func (r *budgetResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 			},
 		},
 	}
+}
+
+// ValidateConfig checks the costs and the currency known at validate time, as the plan does again.
+func (r *budgetResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	workCosts(ctx, req.Config, &resp.Diagnostics)
+	currencyArgument(ctx, req.Config, &resp.Diagnostics)
 }
 
 func (r *budgetResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -176,9 +182,7 @@ func (r *budgetResource) check(ctx context.Context, plan attributeGetter, work m
 		diags.Append(clientErrorDiagnostic("read the balance", path.Empty(), r.data.keySource, err))
 		return false
 	}
-	var currency types.String
-	diags.Append(plan.GetAttribute(ctx, path.Root("currency"), &currency)...)
-	if !sameCurrency(currency, "Balance", funds, path.Root("currency"), diags) {
+	if !sameCurrency(currencyArgument(ctx, plan, diags), "Balance", funds, diags) {
 		return false
 	}
 	balance := funds.Amount
@@ -199,11 +203,6 @@ func (r *budgetResource) check(ctx context.Context, plan attributeGetter, work m
 			"needs %s:\n%s\n\nNothing that depends on this budget is created. Top up the account and run again, or "+
 			"make the work smaller.", funds, r.data.keySource, needed, strings.Join(lines, "\n")))
 	return false
-}
-
-// attributeGetter is a plan or a state.
-type attributeGetter interface {
-	GetAttribute(ctx context.Context, p path.Path, target any) diag.Diagnostics
 }
 
 // workCosts is what each piece of work in a plan costs, and whether every cost is known yet.
@@ -240,26 +239,34 @@ const maxTotal = 1e300
 
 // pieceCost is one piece's cost: cost, or messages × message_price, each checked by its rule.
 func pieceCost(at path.Path, attrs map[string]attr.Value, diags *diag.Diagnostics) (gateway.Amount, bool) {
-	number := func(name string) types.Number {
-		n, _ := attrs[name].(types.Number)
-		return n
+	values, known := map[string]*big.Float{}, true
+	for _, a := range []struct {
+		name, summary string
+		rule          func(*big.Float) error
+	}{
+		{name: "cost", summary: "Invalid cost", rule: costRule},
+		{name: "messages", summary: "Invalid messages", rule: countRule("messages")},
+		{name: "message_price", summary: "Invalid message_price", rule: messagePriceRule},
+	} {
+		n, _ := attrs[a.name].(types.Number)
+		known = known && !n.IsUnknown()
+		if values[a.name] = n.ValueBigFloat(); values[a.name] != nil {
+			if err := a.rule(values[a.name]); err != nil {
+				diags.AddAttributeError(at.AtName(a.name), a.summary, sentence(err.Error()))
+			}
+		}
 	}
-	cost, messages, price := number("cost"), number("messages"), number("message_price")
-	costRule.check(at.AtName("cost"), cost, diags)
-	messagesRule.check(at.AtName("messages"), messages, diags)
-	messagePriceRule.check(at.AtName("message_price"), price, diags)
-	if diags.HasError() || cost.IsUnknown() || messages.IsUnknown() || price.IsUnknown() {
+	switch {
+	case diags.HasError() || !known:
+		return gateway.Amount{}, false
+	case values["cost"] != nil:
+		cost, _ := costValue(values["cost"]) // checked above
+		return cost, true
+	case values["messages"] == nil || values["message_price"] == nil: // the validators said which is missing
 		return gateway.Amount{}, false
 	}
-	if !cost.IsNull() {
-		a, _ := costValue(cost.ValueBigFloat()) // checked above
-		return a, true
-	}
-	if messages.IsNull() || price.IsNull() { // the validators said which is missing
-		return gateway.Amount{}, false
-	}
-	count, _ := messageCountValue("messages", messages.ValueBigFloat())
-	each, _ := messagePriceValue(price.ValueBigFloat())
+	count, _ := countValue("messages", values["messages"])
+	each, _ := messagePriceValue(values["message_price"])
 	return each.Times(count), true
 }
 
@@ -302,23 +309,4 @@ func sum(work map[string]gateway.Amount) gateway.Amount {
 		total = total.Plus(cost)
 	}
 	return total
-}
-
-// The rules of a piece of work's cost.
-var (
-	costRule = numberRule{description: "an amount in the account's currency, zero or more", summary: "Invalid cost",
-		rule: func(f *big.Float) error { _, err := costValue(f); return err }}
-	messagesRule = numberRule{description: countRuleText, summary: "Invalid messages", rule: countCheck("messages")}
-)
-
-// costValue is a piece of work's cost: a finite amount, zero or more.
-func costValue(f *big.Float) (gateway.Amount, error) {
-	a, err := gateway.AmountOf(f)
-	switch {
-	case err != nil:
-		return a, fmt.Errorf("the cost is not usable: %w; write an amount in the account's currency, such as 500", err)
-	case a.Sign() < 0:
-		return a, fmt.Errorf("the cost is %s: a cost below zero would let other work through the gate; write zero or more", formatAmount(f))
-	}
-	return a, nil
 }

@@ -5,19 +5,28 @@ package provider
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway"
+	"github.com/smsgateway/terraform-provider-gateway/internal/secret"
 )
 
 // Environment variables the provider falls back to when an argument is not set.
@@ -27,7 +36,7 @@ const (
 )
 
 var (
-	_ provider.Provider                       = (*gatewayProvider)(nil)
+	_ provider.ProviderWithValidateConfig     = (*gatewayProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*gatewayProvider)(nil)
 	_ provider.ProviderWithFunctions          = (*gatewayProvider)(nil)
 )
@@ -35,8 +44,8 @@ var (
 type gatewayProvider struct {
 	version   string
 	lookupEnv func(string) (string, bool)
-	guard     configurationGuard // one configuration per process
-	transport http.RoundTripper  // nil: the client's own; tests inject faults here
+	guard     configurationGuard
+	transport http.RoundTripper // nil: the client's own; tests inject faults here
 }
 
 // providerModel is the provider block.
@@ -76,45 +85,47 @@ func (p *gatewayProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				Sensitive: true,
 				MarkdownDescription: "The account's API key. Defaults to the environment variable `api_key_env` names. " +
 					"Sent only to `endpoint`; never stored.",
-				Validators: []validator.String{apiKeyValidator},
 			},
 			"api_key_env": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "The environment variable that holds the key when `api_key` is not set, such as " +
 					"`GATEWAY_API_KEY_ALERTS`: capital words joined by underscores. Defaults to `" + EnvAPIKey + "`.",
-				Validators: []validator.String{keyEnvValidator},
 			},
 			"endpoint": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "The operator's base URL, such as `https://alphasms.ua`. Defaults to `" + EnvEndpoint + "`. " +
 					"`http://` only to loopback.",
-				Validators: []validator.String{endpointValidator},
 			},
 			"method": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "`POST` (the default), which keeps the key out of URLs, or `GET`, the vendor's documented form.",
-				Validators:          []validator.String{methodValidator},
 			},
 			"max_retries": schema.NumberAttribute{
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("Retries after a failed attempt, from 0 (none, throttled ones included) to %d. "+
 					"Defaults to %d.", gateway.MaxRetriesLimit, gateway.DefaultMaxRetries),
-				Validators: []validator.Number{maxRetriesRule},
 			},
 			"timeout": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("How long one attempt may take, such as `10s`, at most `%s`. Defaults to `%s`.",
 					maxTimeoutText, gateway.DefaultTimeout),
-				Validators: []validator.String{timeoutValidator},
 			},
 			"currency": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "The currency the account must be in, such as `UAH`. Set, every balance and price in another " +
 					"currency fails, as does a balance whose currency the gateway does not name: the levels and prices of the " +
 					"configuration are then never compared with money of another kind.",
-				Validators: []validator.String{currencyValidator},
 			},
 		},
+	}
+}
+
+// ValidateConfig checks the arguments known at validate time, on their lines, before any request.
+func (p *gatewayProvider) ValidateConfig(ctx context.Context, req provider.ValidateConfigRequest, resp *provider.ValidateConfigResponse) {
+	var model providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
+	if !resp.Diagnostics.HasError() {
+		settings(model, &resp.Diagnostics)
 	}
 }
 
@@ -122,21 +133,30 @@ func (p *gatewayProvider) Configure(ctx context.Context, req provider.ConfigureR
 	defer recovered(ctx, &resp.Diagnostics)
 	var model providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
+	if resp.Diagnostics.HasError() || unknownArguments(model, &resp.Diagnostics) {
+		return
+	}
+	cfg, keyEnv := settings(model, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	cfg, source, diags := clientConfig(model, p.lookupEnv)
-	resp.Diagnostics.Append(diags...)
+	source := keySource("api_key")
+	if cfg.APIKey == "" {
+		source = keyFromEnv(&cfg, model, keyEnv, p.lookupEnv, &resp.Diagnostics)
+	}
+	if cfg.Endpoint == "" {
+		endpointFromEnv(&cfg, model, p.lookupEnv, &resp.Diagnostics)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	processKeys.Add(cfg.APIKey) // before any request: Go's logger may quote what the gateway sends
 	cfg.UserAgent = userAgent(p.version, req.TerraformVersion)
-	cfg.Log = clientLogger
+	cfg.Log = func(ctx context.Context, msg string, fields map[string]any) { tflog.Debug(ctx, msg, fields) } // redacted by the client
 	cfg.Transport = p.transport
 
 	client, err := gateway.New(cfg)
-	if err != nil { // clientConfig checked every field, so this is a bug, not a user error
+	if err != nil { // every field was checked above, so this is a bug, not a user error
 		resp.Diagnostics.AddError("Cannot create the gateway client", err.Error())
 		return
 	}
@@ -170,4 +190,259 @@ func userAgent(providerVersion, terraformVersion string) string {
 		ua += " Terraform/" + terraformVersion
 	}
 	return ua
+}
+
+// settings applies each argument's rule to the arguments that are set and known, and returns
+// the client's settings from them, and the variable the key is read from when api_key is
+// unset. A value of spaces only is unset, as an empty one.
+func settings(m providerModel, diags *diag.Diagnostics) (cfg gateway.Config, keyEnv string) {
+	cfg = gateway.Config{MaxRetries: gateway.DefaultMaxRetries, Timeout: gateway.DefaultTimeout}
+	var err error
+	if given(m.APIKey) {
+		if cfg.APIKey, err = apiKeyValue(m.APIKey.ValueString()); err != nil {
+			diags.AddAttributeError(path.Root("api_key"), "Invalid API key", sentence(err.Error()))
+		}
+	}
+	keyEnv = EnvAPIKey
+	if given(m.APIKeyEnv) {
+		if keyEnv, err = keyEnvValue(m.APIKeyEnv.ValueString()); err != nil {
+			diags.AddAttributeError(path.Root("api_key_env"), "Invalid api_key_env", sentence(err.Error()))
+		}
+	}
+	if given(m.Endpoint) {
+		if cfg.Endpoint, err = endpointValue(m.Endpoint.ValueString()); err != nil {
+			diags.AddAttributeError(path.Root("endpoint"), "Invalid gateway endpoint", sentence(err.Error()))
+		}
+	}
+	if given(m.Method) {
+		if cfg.Method, err = methodValue(m.Method.ValueString()); err != nil {
+			diags.AddAttributeError(path.Root("method"), "Invalid method", sentence(err.Error()))
+		}
+	}
+	if f := m.MaxRetries.ValueBigFloat(); f != nil {
+		if cfg.MaxRetries, err = maxRetriesValue(f); err != nil {
+			diags.AddAttributeError(path.Root("max_retries"), "Invalid max_retries", sentence(err.Error()))
+		}
+	}
+	if given(m.Timeout) {
+		if cfg.Timeout, err = parseTimeout(m.Timeout.ValueString()); err != nil {
+			diags.AddAttributeError(path.Root("timeout"), "Invalid timeout", sentence(err.Error()))
+		}
+	}
+	if given(m.Currency) {
+		cfg.Currency = strings.TrimSpace(m.Currency.ValueString())
+		if err := gateway.CheckCurrency(cfg.Currency); err != nil {
+			diags.AddAttributeError(path.Root("currency"), "Invalid currency", sentence(err.Error()))
+		}
+	}
+	return cfg, keyEnv
+}
+
+// given reports whether a string argument is set, known and not blank.
+func given(s types.String) bool { return strings.TrimSpace(s.ValueString()) != "" }
+
+// keyFromEnv sets the key from the variable keyEnv names, and says where it was read. An error
+// about it is on api_key_env when that argument named the variable.
+func keyFromEnv(cfg *gateway.Config, m providerModel, keyEnv string, lookupEnv func(string) (string, bool), diags *diag.Diagnostics) keySource {
+	raw, _ := lookupEnv(keyEnv)
+	source := envKeySource(keyEnv)
+	at := path.Root("api_key")
+	if keyEnv != EnvAPIKey {
+		at = path.Root("api_key_env")
+	}
+	switch {
+	case strings.TrimSpace(raw) == "" && keyEnv != EnvAPIKey:
+		diags.AddAttributeError(at, "Missing API key",
+			unsetOrEmpty("api_key", m.APIKey.IsNull(), keyEnv+", which api_key_env names,", keyEnv, lookupEnv)+
+				" Set "+keyEnv+" to this account's key (in CI, from the secret store), or set api_key.")
+	case strings.TrimSpace(raw) == "":
+		diags.AddAttributeError(at, "Missing API key",
+			unsetOrEmpty("api_key", m.APIKey.IsNull(), EnvAPIKey, EnvAPIKey, lookupEnv)+" The provider needs the gateway "+
+				"account's API key: set the "+EnvAPIKey+" environment variable, or api_key in the provider block (for example "+
+				"from a sensitive variable), or name another variable in api_key_env. The key is in the gateway's personal "+
+				"cabinet, under API settings.")
+	default:
+		var err error
+		if cfg.APIKey, err = apiKeyValue(raw); err != nil {
+			diags.AddAttributeError(at, "Invalid API key", sentence(source.capitalised()+": "+err.Error()))
+		}
+	}
+	return source
+}
+
+// endpointFromEnv sets the endpoint from EnvEndpoint.
+func endpointFromEnv(cfg *gateway.Config, m providerModel, lookupEnv func(string) (string, bool), diags *diag.Diagnostics) {
+	raw, _ := lookupEnv(EnvEndpoint)
+	if strings.TrimSpace(raw) == "" {
+		diags.AddAttributeError(path.Root("endpoint"), "Missing gateway endpoint",
+			unsetOrEmpty("endpoint", m.Endpoint.IsNull(), EnvEndpoint, EnvEndpoint, lookupEnv)+
+				" The provider needs the gateway operator's base URL, such as https://alphasms.ua: set endpoint in the "+
+				"provider block, or the "+EnvEndpoint+" environment variable.")
+		return
+	}
+	var err error
+	if cfg.Endpoint, err = endpointValue(raw); err != nil {
+		diags.AddAttributeError(path.Root("endpoint"), "Invalid gateway endpoint",
+			"The "+EnvEndpoint+" environment variable is not a usable endpoint: "+err.Error()+".")
+	}
+}
+
+// unsetOrEmpty says why neither an argument nor its environment variable gave a value: each is
+// unset, or set but empty.
+func unsetOrEmpty(argument string, argumentNull bool, envDescribed, env string, lookupEnv func(string) (string, bool)) string {
+	arg := argument + " is not set"
+	if !argumentNull {
+		arg = argument + " is set but empty (from a value that is empty, such as an empty variable)"
+	}
+	envText := "the environment variable " + envDescribed + " is not set."
+	if _, ok := lookupEnv(env); ok {
+		envText = "the environment variable " + envDescribed + " is set but empty."
+	}
+	return arg + ", and " + envText
+}
+
+// unknownArguments reports arguments whose value is not known yet, such as a key taken from a
+// resource that the same plan creates: the client cannot be built without it.
+func unknownArguments(m providerModel, diags *diag.Diagnostics) bool {
+	found := false
+	for _, arg := range []struct {
+		name  string
+		value attr.Value
+	}{
+		{"api_key", m.APIKey}, {"api_key_env", m.APIKeyEnv}, {"endpoint", m.Endpoint}, {"method", m.Method},
+		{"max_retries", m.MaxRetries}, {"timeout", m.Timeout}, {"currency", m.Currency},
+	} {
+		if arg.value.IsUnknown() {
+			found = true
+			diags.AddAttributeError(path.Root(arg.name), "Provider argument not known yet",
+				"The value of "+arg.name+" depends on something this plan has not created or read yet, "+
+					"and the provider needs it to read the balance during the plan. Apply the resource it comes from first "+
+					"(terraform apply -target=...), set the value statically, or use the environment variable where the argument has one.")
+		}
+	}
+	return found
+}
+
+// keySource says where the key was read: "api_key", or an environment variable.
+type keySource string
+
+func envKeySource(name string) keySource {
+	if name == EnvAPIKey {
+		return keySource("the " + name + " environment variable")
+	}
+	return keySource("the " + name + " environment variable, which api_key_env names")
+}
+
+// label names the source in a few words, for a summary: the variable's name, or api_key.
+func (s keySource) label() string {
+	if name, ok := strings.CutPrefix(string(s), "the "); ok {
+		name, _, _ = strings.Cut(name, " ")
+		return name
+	}
+	return string(s)
+}
+
+func (s keySource) capitalised() string { return sentenceCase(string(s)) }
+
+// providerData is what Configure hands to each data source, ephemeral resource and resource.
+type providerData struct {
+	client    *gateway.Client
+	guard     *configurationGuard // the process's
+	keySource keySource           // where the key was read, for hints about it
+}
+
+// configuredData is the provider data a block's Configure receives: nil while Terraform
+// validates, before the provider is configured.
+func configuredData(data any, diags *diag.Diagnostics) *providerData {
+	if data == nil {
+		return nil
+	}
+	pd, ok := data.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected provider data",
+			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", data))
+	}
+	return pd
+}
+
+// canRead reports whether a read can go ahead: the provider is configured, and only once.
+func canRead(data *providerData, diags *diag.Diagnostics) bool {
+	if data == nil {
+		diags.AddError("Provider not configured",
+			"The gateway provider was not configured before a read. This is a bug in the provider; please report it.")
+		return false
+	}
+	return data.guard.check(diags)
+}
+
+// configurationGuard keeps one provider process to one configuration. In debug mode (-debug,
+// TF_REATTACH_PROVIDERS) Terraform sends every provider configuration to one process, each
+// replacing the last, and a read does not say which it is for: after a second, different one,
+// a read could gate one account on another's funds, so every read fails from then on.
+type configurationGuard struct {
+	mu    sync.Mutex
+	first *configuration
+	mixed bool
+}
+
+// configuration is what a provider block decides.
+type configuration struct {
+	endpoint, key, method string
+	timeout               time.Duration
+	maxRetries            int
+	keySource             keySource
+}
+
+func configurationOf(cfg gateway.Config, source keySource) configuration {
+	return configuration{endpoint: cfg.Endpoint, key: cfg.APIKey, method: cfg.Method,
+		timeout: cfg.Timeout, maxRetries: cfg.MaxRetries, keySource: source}
+}
+
+func (g *configurationGuard) configured(c configuration) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	switch {
+	case g.first == nil:
+		g.first = &c
+	case *g.first != c:
+		g.mixed = true
+	}
+}
+
+// check fails a read once the process has been given two different configurations.
+func (g *configurationGuard) check(diags *diag.Diagnostics) bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.mixed {
+		diags.AddError("One provider process, several configurations",
+			"This gateway provider process was configured for more than one account or endpoint: Terraform sends every "+
+				"provider configuration to one process when the provider runs in debug mode (-debug and "+
+				"TF_REATTACH_PROVIDERS), and a read does not say which configuration it is for. So no read is trusted to "+
+				"check the right account's funds. Run without TF_REATTACH_PROVIDERS, or start a debug provider for each "+
+				"configuration and plan one at a time.")
+	}
+	return !g.mixed
+}
+
+// processKeys are the keys of every configuration this process was given, redacted from what it
+// writes outside the client's own log lines: Go's standard logger (net/http's stray bytes,
+// GODEBUG=http2debug's frames) and a recovered panic's message.
+var processKeys secret.Set
+
+// ProcessOutput is w with every key this process was given redacted: main points Go's standard
+// logger at it.
+func ProcessOutput(w io.Writer) io.Writer { return processKeys.Writer(w) }
+
+// recovered, deferred in each RPC method, turns a panic into an error diagnostic whose words
+// hold no key, rather than a crash whose message Terraform prints as it is.
+func recovered(ctx context.Context, diags *diag.Diagnostics) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	msg := processKeys.Redact(fmt.Sprint(r))
+	tflog.Error(ctx, "the provider panicked", map[string]any{"panic": msg, "stack": processKeys.Redact(string(debug.Stack()))})
+	diags.AddError("The provider failed",
+		"The gateway provider hit a bug and stopped: "+msg+". Nothing was decided on the funds. Please report it, with the "+
+			"stack that TF_LOG=debug shows.")
 }

@@ -4,23 +4,21 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/big"
 	"net/http"
+	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway"
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/command"
-	"github.com/smsgateway/terraform-provider-gateway/internal/lazyregexp"
 )
 
-// clientErrorDiagnostic turns a gateway client error into the diagnostic a user reads: what
+// clientErrorDiagnostic turns a client error, which holds no key, into what a user reads: what
 // happened and what to check. action completes "Could not …"; subject is the attribute the
-// request was about (the phone number for a price), or an empty path; key says where the key
-// was read, for hints about it. The client's errors hold no key, and the gateway's own words
-// are quoted as they came, made printable.
+// request was about (the number of a price), or an empty path; key says where the key was read.
 func clientErrorDiagnostic(action string, subject path.Path, key keySource, err error) diag.Diagnostic {
 	var (
 		apiErr       *gateway.APIError
@@ -128,10 +126,9 @@ func quoted(e *gateway.APIError) string {
 	return text
 }
 
-var (
-	aboutKey     = lazyregexp.New(`(?i)key|auth|access|denied|login|password|token|forbidden|\bip\b`)
-	aboutCommand = lazyregexp.New(`(?i)command|version`)
-)
+var aboutKey = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)key|auth|access|denied|login|password|token|forbidden|\bip\b`)
+})
 
 // subjectHints say what the gateway needs of a command's subject, for a refusal that blames it.
 var subjectHints = map[string]string{
@@ -143,6 +140,7 @@ var subjectHints = map[string]string{
 // attribute at fault.
 func apiErrorHint(e *gateway.APIError, key keySource) (hint string, aboutSubject bool) {
 	words := strings.Join(e.Messages, " ")
+	lower := strings.ToLower(words)
 	cmd, _ := command.Named(e.Command)
 	switch e.Refusal {
 	case gateway.RefusalIPDenied:
@@ -164,9 +162,9 @@ func apiErrorHint(e *gateway.APIError, key keySource) (hint string, aboutSubject
 			"and where it allows only listed IP addresses, this machine's must be one of them.", false
 	}
 	switch {
-	case aboutKey.MatchString(words):
+	case aboutKey().MatchString(words):
 		return "Check " + string(key) + ": it must hold this account's API key, from the gateway's personal cabinet.", false
-	case aboutCommand.MatchString(words):
+	case strings.Contains(lower, "command") || strings.Contains(lower, "version"):
 		return "Check that endpoint points at the gateway's HTTP API: the operator's base URL, such as https://alphasms.ua.", false
 	case cmd.Subject != "":
 		return "Check " + cmd.Subject + ": " + subjectHints[cmd.Subject] + ".", true
@@ -203,18 +201,28 @@ func excerptSentence(excerpt string) string {
 	return " The answer began: " + excerpt + "."
 }
 
-// formatAmount prints a number of the configuration as the decimal it was written as, or, when
-// that would be longer than a line (a minimum of 1e5000), as Terraform prints it.
-func formatAmount(f *big.Float) string {
-	a, err := gateway.AmountOf(f)
-	switch {
-	case err == nil && len(a.String()) <= maxAmountText:
-		return a.String()
-	case err == nil || f.IsInf():
-		return f.Text('g', -1)
-	default: // too large to print in a second
-		return fmt.Sprintf("1e%d", gateway.DecimalOrder(f))
+// throttledDiagnostic is a read that ended on the gateway throttling (429, or 503 with
+// Retry-After), where raising max_retries would not help.
+func throttledDiagnostic(action string, e *gateway.StatusError) diag.Diagnostic {
+	answered := fmt.Sprintf("the gateway answered HTTP %d", e.StatusCode)
+	if e.StatusCode != 429 {
+		answered += " with Retry-After"
 	}
+	var detail string
+	switch {
+	case e.RetryAfter > 0:
+		detail = fmt.Sprintf("Could not %s: %s and asked to wait %s before trying again, longer than the provider waits between attempts (%s).",
+			action, answered, e.RetryAfter, gateway.DefaultWaitMax) + excerptSentence(e.Excerpt) +
+			" Try again later, or run fewer plans at once against this account."
+	case e.RetriesOff:
+		detail = fmt.Sprintf("Could not %s: %s, which means too many requests reached it at once.", action, answered) + excerptSentence(e.Excerpt) +
+			" Retries are off (max_retries = 0), so the provider did not wait for its turn: remove max_retries or set it to 1 or more, " +
+			"or run fewer plans at once against this account."
+	default:
+		detail = fmt.Sprintf("Could not %s: %s to all %d attempts over %s, the longest the provider keeps asking a gateway that throttles.",
+			action, answered, e.Attempts, gateway.Roughly(e.Elapsed)) + excerptSentence(e.Excerpt) +
+			" More requests reach this account at once than the gateway serves, from this run or from others using the same account: " +
+			"run fewer plans at once against it, or try again later."
+	}
+	return diag.NewErrorDiagnostic("The gateway is throttling requests", detail)
 }
-
-const maxAmountText = 64
