@@ -24,8 +24,8 @@ import (
 )
 
 var (
-	_ datasource.DataSourceWithValidateConfig        = (*balanceDataSource)(nil)
-	_ datasource.DataSourceWithConfigure             = (*balanceDataSource)(nil)
+	_ datasource.DataSourceWithValidateConfig       = (*balanceDataSource)(nil)
+	_ datasource.DataSourceWithConfigure            = (*balanceDataSource)(nil)
 	_ ephemeral.EphemeralResourceWithValidateConfig = (*balanceEphemeralResource)(nil)
 	_ ephemeral.EphemeralResourceWithConfigure      = (*balanceEphemeralResource)(nil)
 )
