@@ -26,12 +26,8 @@ import (
 
 // sentence makes an error's text a diagnostic's sentence: capitalised, with a full stop.
 func sentence(text string) string {
-	return sentenceCase(text) + "."
-}
-
-func sentenceCase(text string) string {
 	r, size := utf8.DecodeRuneInString(text)
-	return string(unicode.ToUpper(r)) + text[size:]
+	return string(unicode.ToUpper(r)) + text[size:] + "."
 }
 
 // endpointValue is the endpoint as the client is given it.

@@ -150,17 +150,20 @@ type balanceGate struct {
 func readGate(ctx context.Context, config tfsdk.Config, reading bool, diags *diag.Diagnostics) balanceGate {
 	var price, minimum, warnBelow, minimumMessages, warnBelowMessages types.Number
 	for _, a := range []struct {
-		name    string
-		target  *types.Number
-		summary string
-		rule    func(*big.Float) error
-		decides bool
+		name       string
+		target     *types.Number
+		summary    string
+		rule       func(*big.Float) error
+		decides    bool // whether the read fails on it
+		needsPrice bool
 	}{
 		{name: "minimum", target: &minimum, summary: "Invalid minimum", rule: amountRule("minimum"), decides: true},
 		{name: "warn_below", target: &warnBelow, summary: "Invalid warn_below", rule: amountRule("warn_below")},
 		{name: "message_price", target: &price, summary: "Invalid message_price", rule: messagePriceRule, decides: true},
-		{name: "minimum_messages", target: &minimumMessages, summary: "Invalid minimum_messages", rule: countRule("minimum_messages"), decides: true},
-		{name: "warn_below_messages", target: &warnBelowMessages, summary: "Invalid warn_below_messages", rule: countRule("warn_below_messages")},
+		{name: "minimum_messages", target: &minimumMessages, summary: "Invalid minimum_messages", rule: countRule("minimum_messages"),
+			decides: true, needsPrice: true},
+		{name: "warn_below_messages", target: &warnBelowMessages, summary: "Invalid warn_below_messages",
+			rule: countRule("warn_below_messages"), needsPrice: true},
 	} {
 		diags.Append(config.GetAttribute(ctx, path.Root(a.name), a.target)...)
 		if f := a.target.ValueBigFloat(); f != nil {
@@ -172,15 +175,10 @@ func readGate(ctx context.Context, config tfsdk.Config, reading bool, diags *dia
 				"The balance was to be read while "+a.name+" depends on a value known only after apply, so the funds cannot be "+
 					"checked against it. Set "+a.name+" from values known at plan time, such as variables and other data sources.")
 		}
-	}
-	for _, level := range []struct {
-		name  string
-		value types.Number
-	}{{"minimum_messages", minimumMessages}, {"warn_below_messages", warnBelowMessages}} {
-		if !level.value.IsNull() && price.IsNull() {
-			diags.AddAttributeError(path.Root(level.name), "Invalid Attribute Combination",
+		if a.needsPrice && !a.target.IsNull() && price.IsNull() {
+			diags.AddAttributeError(path.Root(a.name), "Invalid Attribute Combination",
 				fmt.Sprintf("Attribute \"message_price\" must be specified when %q is specified: the messages the balance "+
-					"pays for are counted at that price.", level.name))
+					"pays for are counted at that price.", a.name))
 		}
 	}
 	g := balanceGate{currency: currencyArgument(ctx, config, diags)}
@@ -217,11 +215,13 @@ func readBalanceInto(ctx context.Context, data *providerData, fresh bool, config
 		return
 	}
 	// Said here, once per read, rather than at validate time, which a plan runs twice.
-	if warnBelow, ok := finiteAmount(gate.warnBelow); ok && below(warnBelow, gate.minimum) {
-		diags.AddAttributeWarning(path.Root("warn_below"), "warn_below is below minimum",
-			fmt.Sprintf("warn_below (%s) is lower than minimum (%s), so its warning can never show: a balance under minimum "+
-				"fails the read first. Set warn_below above minimum, as an early notice.",
-				formatAmount(gate.warnBelow), formatAmount(gate.minimum)))
+	if gate.warnBelow != nil && !gate.warnBelow.IsInf() {
+		if warnBelow, _ := gateway.AmountOf(gate.warnBelow); below(warnBelow, gate.minimum) { // checked by its rule
+			diags.AddAttributeWarning(path.Root("warn_below"), "warn_below is below minimum",
+				fmt.Sprintf("warn_below (%s) is lower than minimum (%s), so its warning can never show: a balance under minimum "+
+					"fails the read first. Set warn_below above minimum, as an early notice.",
+					formatAmount(gate.warnBelow), formatAmount(gate.minimum)))
+		}
 	}
 	if gate.warnBelowMessages != nil && gate.minimumMessages != nil && gate.warnBelowMessages.Cmp(gate.minimumMessages) < 0 {
 		diags.AddAttributeWarning(path.Root("warn_below_messages"), "warn_below_messages is below minimum_messages",
@@ -286,7 +286,11 @@ func readBalanceInto(ctx context.Context, data *providerData, fresh bool, config
 	// The arguments are there already: the framework starts the state (or result) from the
 	// configuration, and setting them again cost a third of a read.
 	diags.Append(target.SetAttribute(ctx, path.Root("balance"), types.NumberValue(balance.Float()))...)
-	diags.Append(target.SetAttribute(ctx, path.Root("currency"), currencyValue(funds.Currency))...)
+	currency := types.StringNull() // where the gateway does not name it
+	if funds.Currency != "" {
+		currency = types.StringValue(funds.Currency)
+	}
+	diags.Append(target.SetAttribute(ctx, path.Root("currency"), currency)...)
 	diags.Append(target.SetAttribute(ctx, path.Root("affordable_messages"), affordable)...)
 	diags.Append(target.SetAttribute(ctx, path.Root("low"), types.BoolValue(low))...)
 }
@@ -313,32 +317,15 @@ func sameCurrency(want, what string, got gateway.Funds, diags *diag.Diagnostics)
 	return false
 }
 
-// currencyValue is a currency the gateway named, or null.
-func currencyValue(code string) types.String {
-	if code == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(code)
-}
-
 // below reports whether an amount is under a threshold of the configuration, when it is set:
 // compared as decimals, exactly.
 func below(amount gateway.Amount, threshold *big.Float) bool {
-	if threshold == nil {
+	switch {
+	case threshold == nil:
 		return false
-	}
-	limit, err := gateway.AmountOf(threshold)
-	if err != nil { // an infinity: above every amount, or below
+	case threshold.IsInf(): // above every amount, or below
 		return threshold.Sign() > 0
 	}
+	limit, _ := gateway.AmountOf(threshold) // checked by its rule
 	return amount.Cmp(limit) < 0
-}
-
-// finiteAmount is a threshold as an amount, when it is set and finite.
-func finiteAmount(threshold *big.Float) (gateway.Amount, bool) {
-	if threshold == nil {
-		return gateway.Amount{}, false
-	}
-	a, err := gateway.AmountOf(threshold)
-	return a, err == nil
 }

@@ -80,42 +80,27 @@ func (p *gatewayProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads an SMS gateway account's funds and what its messages cost, in all their parts, so that a plan or the apply of a saved plan stops before it sends what the account cannot pay for.",
 		Attributes: map[string]schema.Attribute{
-			"api_key": schema.StringAttribute{
-				Optional:  true,
-				Sensitive: true,
+			"api_key": schema.StringAttribute{Optional: true, Sensitive: true,
 				MarkdownDescription: "The account's API key. Defaults to the environment variable `api_key_env` names. " +
-					"Sent only to `endpoint`; never stored.",
-			},
-			"api_key_env": schema.StringAttribute{
-				Optional: true,
+					"Sent only to `endpoint`; never stored."},
+			"api_key_env": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "The environment variable that holds the key when `api_key` is not set, such as " +
-					"`GATEWAY_API_KEY_ALERTS`: capital words joined by underscores. Defaults to `" + EnvAPIKey + "`.",
-			},
-			"endpoint": schema.StringAttribute{
-				Optional: true,
+					"`GATEWAY_API_KEY_ALERTS`: capital words joined by underscores. Defaults to `" + EnvAPIKey + "`."},
+			"endpoint": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "The operator's base URL, such as `https://alphasms.ua`. Defaults to `" + EnvEndpoint + "`. " +
-					"`http://` only to loopback.",
-			},
-			"method": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "`POST` (the default), which keeps the key out of URLs, or `GET`, the vendor's documented form.",
-			},
-			"max_retries": schema.NumberAttribute{
-				Optional: true,
+					"`http://` only to loopback."},
+			"method": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "`POST` (the default), which keeps the key out of URLs, or `GET`, the vendor's documented form."},
+			"max_retries": schema.NumberAttribute{Optional: true,
 				MarkdownDescription: fmt.Sprintf("Retries after a failed attempt, from 0 (none, throttled ones included) to %d. "+
-					"Defaults to %d.", gateway.MaxRetriesLimit, gateway.DefaultMaxRetries),
-			},
-			"timeout": schema.StringAttribute{
-				Optional: true,
+					"Defaults to %d.", gateway.MaxRetriesLimit, gateway.DefaultMaxRetries)},
+			"timeout": schema.StringAttribute{Optional: true,
 				MarkdownDescription: fmt.Sprintf("How long one attempt may take, such as `10s`, at most `%s`. Defaults to `%s`.",
-					maxTimeoutText, gateway.DefaultTimeout),
-			},
-			"currency": schema.StringAttribute{
-				Optional: true,
+					maxTimeoutText, gateway.DefaultTimeout)},
+			"currency": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "The currency the account must be in, such as `UAH`. Set, every balance and price in another " +
 					"currency fails, as does a balance whose currency the gateway does not name: the levels and prices of the " +
-					"configuration are then never compared with money of another kind.",
-			},
+					"configuration are then never compared with money of another kind."},
 		},
 	}
 }
@@ -151,7 +136,10 @@ func (p *gatewayProvider) Configure(ctx context.Context, req provider.ConfigureR
 		return
 	}
 	processKeys.Add(cfg.APIKey) // before any request: Go's logger may quote what the gateway sends
-	cfg.UserAgent = userAgent(p.version, req.TerraformVersion)
+	cfg.UserAgent = "terraform-provider-gateway/" + p.version + " (+https://registry.terraform.io/providers/smsgateway/gateway)"
+	if req.TerraformVersion != "" {
+		cfg.UserAgent += " Terraform/" + req.TerraformVersion
+	}
 	cfg.Log = func(ctx context.Context, msg string, fields map[string]any) { tflog.Debug(ctx, msg, fields) } // redacted by the client
 	cfg.Transport = p.transport
 
@@ -161,7 +149,7 @@ func (p *gatewayProvider) Configure(ctx context.Context, req provider.ConfigureR
 		return
 	}
 	// A client per Configure: the data sources of one Configure share its one figure.
-	p.guard.configured(configurationOf(cfg, source))
+	p.guard.configured(cfg, source)
 	data := &providerData{client: client, guard: &p.guard, keySource: source}
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data
@@ -182,14 +170,6 @@ func (p *gatewayProvider) Functions(context.Context) []func() function.Function 
 
 func (p *gatewayProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{newBudgetResource}
-}
-
-func userAgent(providerVersion, terraformVersion string) string {
-	ua := "terraform-provider-gateway/" + providerVersion + " (+https://registry.terraform.io/providers/smsgateway/gateway)"
-	if terraformVersion != "" {
-		ua += " Terraform/" + terraformVersion
-	}
-	return ua
 }
 
 // settings applies each argument's rule to the arguments that are set and known, and returns
@@ -264,7 +244,7 @@ func keyFromEnv(cfg *gateway.Config, m providerModel, keyEnv string, lookupEnv f
 	default:
 		var err error
 		if cfg.APIKey, err = apiKeyValue(raw); err != nil {
-			diags.AddAttributeError(at, "Invalid API key", sentence(source.capitalised()+": "+err.Error()))
+			diags.AddAttributeError(at, "Invalid API key", sentence(string(source)+": "+err.Error()))
 		}
 	}
 	return source
@@ -342,8 +322,6 @@ func (s keySource) label() string {
 	return string(s)
 }
 
-func (s keySource) capitalised() string { return sentenceCase(string(s)) }
-
 // providerData is what Configure hands to each data source, ephemeral resource and resource.
 type providerData struct {
 	client    *gateway.Client
@@ -393,12 +371,10 @@ type configuration struct {
 	keySource             keySource
 }
 
-func configurationOf(cfg gateway.Config, source keySource) configuration {
-	return configuration{endpoint: cfg.Endpoint, key: cfg.APIKey, method: cfg.Method,
+// configured records a configuration the process was given.
+func (g *configurationGuard) configured(cfg gateway.Config, source keySource) {
+	c := configuration{endpoint: cfg.Endpoint, key: cfg.APIKey, method: cfg.Method,
 		timeout: cfg.Timeout, maxRetries: cfg.MaxRetries, keySource: source}
-}
-
-func (g *configurationGuard) configured(c configuration) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	switch {

@@ -35,48 +35,22 @@ func (d *smsPriceDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			"can count messages rather than money. The gateway charges per message part: give `text` to get the price of " +
 			"the whole message in `message_price`.",
 		Attributes: map[string]schema.Attribute{
-			"to": schema.StringAttribute{
-				Optional:            true, // required, checked by priceArguments
-				MarkdownDescription: "Required: the number, country code first (`+380 50 123 45 67`); 7 to 15 digits, checked before any request.",
-			},
-			"text": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "The text as it will be sent, for `parts`, `encoding` and `message_price`.",
-			},
-			"number": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The digits sent (`380501234567`): sensitive where `to` is.",
-			},
-			"price": schema.NumberAttribute{
-				Computed:            true,
-				MarkdownDescription: "One message part's price, exactly as sent; above zero (a 0 is an error: no delivery there).",
-			},
-			"currency": schema.StringAttribute{
-				Optional:            true,
-				Computed:            true,
-				MarkdownDescription: "The price's currency (`UAH`). Set it to `budget`'s: a price in another fails the read.",
-			},
-			"parts": schema.Int64Attribute{
-				Computed:            true,
-				MarkdownDescription: "The parts `text` is billed as (see `sms_parts`).",
-			},
-			"encoding": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "`GSM-7`, or `UCS-2` for a character outside GSM 03.38.",
-			},
-			"message_price": schema.NumberAttribute{
-				Computed:            true,
-				MarkdownDescription: "`price` × `parts`, exactly.",
-			},
-			"budget": schema.NumberAttribute{
-				Optional:            true,
-				MarkdownDescription: "An amount, such as the balance, for `affordable_messages`.",
-			},
-			"affordable_messages": schema.NumberAttribute{
-				Computed: true,
+			"to": schema.StringAttribute{Optional: true, // required, checked by priceArguments
+				MarkdownDescription: "Required: the number, country code first (`+380 50 123 45 67`); 7 to 15 digits, checked before any request."},
+			"text": schema.StringAttribute{Optional: true,
+				MarkdownDescription: "The text as it will be sent, for `parts`, `encoding` and `message_price`."},
+			"number": schema.StringAttribute{Computed: true, MarkdownDescription: "The digits sent (`380501234567`): sensitive where `to` is."},
+			"price": schema.NumberAttribute{Computed: true,
+				MarkdownDescription: "One message part's price, exactly as sent; above zero (a 0 is an error: no delivery there)."},
+			"currency": schema.StringAttribute{Optional: true, Computed: true,
+				MarkdownDescription: "The price's currency (`UAH`). Set it to `budget`'s: a price in another fails the read."},
+			"parts":         schema.Int64Attribute{Computed: true, MarkdownDescription: "The parts `text` is billed as (see `sms_parts`)."},
+			"encoding":      schema.StringAttribute{Computed: true, MarkdownDescription: "`GSM-7`, or `UCS-2` for a character outside GSM 03.38."},
+			"message_price": schema.NumberAttribute{Computed: true, MarkdownDescription: "`price` × `parts`, exactly."},
+			"budget":        schema.NumberAttribute{Optional: true, MarkdownDescription: "An amount, such as the balance, for `affordable_messages`."},
+			"affordable_messages": schema.NumberAttribute{Computed: true,
 				MarkdownDescription: "Whole messages of `text` the `budget` pays for, counted exactly (Terraform's " +
-					"`floor(budget / message_price)` can miss one at a boundary); null without `text` and `budget`.",
-			},
+					"`floor(budget / message_price)` can miss one at a boundary); null without `text` and `budget`."},
 		},
 	}
 }
