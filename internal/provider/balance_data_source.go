@@ -207,9 +207,6 @@ type attributeSetter interface {
 // readBalanceInto reads the balance (the Configure's one figure, or a fresh one), applies the
 // gate, and sets the computed attributes on target, which already holds the arguments.
 func readBalanceInto(ctx context.Context, data *providerData, fresh bool, config tfsdk.Config, target attributeSetter, diags *diag.Diagnostics) {
-	if !canRead(data, diags) {
-		return
-	}
 	gate := readGate(ctx, config, true, diags)
 	if diags.HasError() {
 		return
@@ -230,16 +227,8 @@ func readBalanceInto(ctx context.Context, data *providerData, fresh bool, config
 				"as an early notice.", gate.warnBelowMessages, gate.minimumMessages))
 	}
 
-	read := data.client.Balance
-	if fresh {
-		read = data.client.FreshBalance
-	}
-	funds, err := read(ctx)
-	if err != nil {
-		diags.Append(clientErrorDiagnostic("read the balance", path.Empty(), data.keySource, err))
-		return
-	}
-	if !sameCurrency(gate.currency, "Balance", funds, diags) {
+	funds, ok := readFunds(ctx, data, fresh, gate.currency, diags)
+	if !ok {
 		return
 	}
 	balance := funds.Amount
@@ -293,6 +282,24 @@ func readBalanceInto(ctx context.Context, data *providerData, fresh bool, config
 	diags.Append(target.SetAttribute(ctx, path.Root("currency"), currency)...)
 	diags.Append(target.SetAttribute(ctx, path.Root("affordable_messages"), affordable)...)
 	diags.Append(target.SetAttribute(ctx, path.Root("low"), types.BoolValue(low))...)
+}
+
+// readFunds reads the balance, the Configure's one figure or a fresh one, in the currency want
+// when it is set.
+func readFunds(ctx context.Context, data *providerData, fresh bool, want string, diags *diag.Diagnostics) (gateway.Funds, bool) {
+	if !canRead(data, diags) {
+		return gateway.Funds{}, false
+	}
+	read := data.client.Balance
+	if fresh {
+		read = data.client.FreshBalance
+	}
+	funds, err := read(ctx)
+	if err != nil {
+		diags.Append(clientErrorDiagnostic("read the balance", path.Empty(), data.keySource, err))
+		return funds, false
+	}
+	return funds, sameCurrency(want, "Balance", funds, diags)
 }
 
 // sameCurrency reports whether a balance or a price ("Balance", "Price") is in the currency

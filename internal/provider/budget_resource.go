@@ -157,20 +157,9 @@ func (r *budgetResource) check(ctx context.Context, plan attributeGetter, work m
 	if needed.Sign() == 0 {
 		return true
 	}
-	if !canRead(r.data, diags) {
-		return false
-	}
-	funds, err := r.data.client.FreshBalance(ctx)
-	if err != nil {
-		diags.Append(clientErrorDiagnostic("read the balance", path.Empty(), r.data.keySource, err))
-		return false
-	}
-	if !sameCurrency(currencyArgument(ctx, plan, diags), "Balance", funds, diags) {
-		return false
-	}
-	balance := funds.Amount
-	if needed.Cmp(balance) <= 0 {
-		return true
+	funds, ok := readFunds(ctx, r.data, true, currencyArgument(ctx, plan, diags), diags)
+	if !ok || needed.Cmp(funds.Amount) <= 0 {
+		return ok
 	}
 	var lines []string
 	for _, name := range slices.Sorted(maps.Keys(work)) {

@@ -35,11 +35,7 @@ const (
 	EnvEndpoint = "GATEWAY_ENDPOINT"
 )
 
-var (
-	_ provider.ProviderWithValidateConfig     = (*gatewayProvider)(nil)
-	_ provider.ProviderWithEphemeralResources = (*gatewayProvider)(nil)
-	_ provider.ProviderWithFunctions          = (*gatewayProvider)(nil)
-)
+var _ provider.ProviderWithValidateConfig = (*gatewayProvider)(nil)
 
 type gatewayProvider struct {
 	version   string
@@ -105,7 +101,7 @@ func (p *gatewayProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 	}
 }
 
-// ValidateConfig checks the arguments known at validate time, on their lines, before any request.
+// ValidateConfig checks the arguments known at validate time, before any request.
 func (p *gatewayProvider) ValidateConfig(ctx context.Context, req provider.ValidateConfigRequest, resp *provider.ValidateConfigResponse) {
 	var model providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
@@ -227,25 +223,18 @@ func keyFromEnv(cfg *gateway.Config, m providerModel, keyEnv string, lookupEnv f
 	raw, _ := lookupEnv(keyEnv)
 	source := envKeySource(keyEnv)
 	at := path.Root("api_key")
+	described, hint := EnvAPIKey, " The provider needs the gateway account's API key: set the "+EnvAPIKey+" environment "+
+		"variable, or api_key in the provider block (for example from a sensitive variable), or name another variable in "+
+		"api_key_env. The key is in the gateway's personal cabinet, under API settings."
 	if keyEnv != EnvAPIKey {
-		at = path.Root("api_key_env")
+		at, described = path.Root("api_key_env"), keyEnv+", which api_key_env names,"
+		hint = " Set " + keyEnv + " to this account's key (in CI, from the secret store), or set api_key."
 	}
-	switch {
-	case strings.TrimSpace(raw) == "" && keyEnv != EnvAPIKey:
-		diags.AddAttributeError(at, "Missing API key",
-			unsetOrEmpty("api_key", m.APIKey.IsNull(), keyEnv+", which api_key_env names,", keyEnv, lookupEnv)+
-				" Set "+keyEnv+" to this account's key (in CI, from the secret store), or set api_key.")
-	case strings.TrimSpace(raw) == "":
-		diags.AddAttributeError(at, "Missing API key",
-			unsetOrEmpty("api_key", m.APIKey.IsNull(), EnvAPIKey, EnvAPIKey, lookupEnv)+" The provider needs the gateway "+
-				"account's API key: set the "+EnvAPIKey+" environment variable, or api_key in the provider block (for example "+
-				"from a sensitive variable), or name another variable in api_key_env. The key is in the gateway's personal "+
-				"cabinet, under API settings.")
-	default:
-		var err error
-		if cfg.APIKey, err = apiKeyValue(raw); err != nil {
-			diags.AddAttributeError(at, "Invalid API key", sentence(string(source)+": "+err.Error()))
-		}
+	var err error
+	if strings.TrimSpace(raw) == "" {
+		diags.AddAttributeError(at, "Missing API key", unsetOrEmpty("api_key", m.APIKey.IsNull(), described, keyEnv, lookupEnv)+hint)
+	} else if cfg.APIKey, err = apiKeyValue(raw); err != nil {
+		diags.AddAttributeError(at, "Invalid API key", sentence(string(source)+": "+err.Error()))
 	}
 	return source
 }
