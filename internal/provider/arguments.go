@@ -116,60 +116,44 @@ func amountRule(name string) func(*big.Float) error {
 	}
 }
 
-// messagePriceValue is the price of one message, above zero: a message that costs nothing
+// messagePriceRule: the price of one message is above zero, for a message that costs nothing
 // would let any number of them through.
-func messagePriceValue(f *big.Float) (gateway.Amount, error) {
+func messagePriceRule(f *big.Float) error {
 	a, err := gateway.AmountOf(f)
 	switch {
 	case err != nil:
-		return a, fmt.Errorf("the message_price is not usable: %w; set it from a gateway_sms_price's message_price", err)
+		return fmt.Errorf("the message_price is not usable: %w; set it from a gateway_sms_price's message_price", err)
 	case a.Sign() <= 0:
-		return a, fmt.Errorf("the message_price is %s: a price of zero or below would make every message free and let any "+
+		return fmt.Errorf("the message_price is %s: a price of zero or below would make every message free and let any "+
 			"campaign through the gate; set it from a gateway_sms_price's message_price, which is always above zero", formatAmount(f))
 	}
-	return a, nil
+	return nil
 }
 
-func messagePriceRule(f *big.Float) error {
-	_, err := messagePriceValue(f)
-	return err
-}
-
-// countValue is a number of messages (minimum_messages, warn_below_messages, messages): a whole
-// number, zero or more.
-func countValue(name string, f *big.Float) (*big.Int, error) {
-	if !f.IsInf() && gateway.DecimalOrder(f) > gateway.MaxExponent {
-		return nil, fmt.Errorf("the %s is of the order of 1e%d, beyond the 1e%d messages a level may count", name, gateway.DecimalOrder(f), gateway.MaxExponent)
-	}
-	count, exact := f.Int(nil)
-	if f.IsInf() || exact != big.Exact || f.Sign() < 0 {
-		return nil, fmt.Errorf("the %s is %s: write a whole number of messages, zero or more, such as 800", name, formatAmount(f))
-	}
-	return count, nil
-}
-
+// countRule is the rule of a number of messages (minimum_messages, warn_below_messages,
+// messages): a whole number, zero or more.
 func countRule(name string) func(*big.Float) error {
 	return func(f *big.Float) error {
-		_, err := countValue(name, f)
-		return err
+		if !f.IsInf() && gateway.DecimalOrder(f) > gateway.MaxExponent {
+			return fmt.Errorf("the %s is of the order of 1e%d, beyond the 1e%d messages a level may count", name, gateway.DecimalOrder(f), gateway.MaxExponent)
+		}
+		if !f.IsInt() || f.Sign() < 0 { // an infinity is no integer
+			return fmt.Errorf("the %s is %s: write a whole number of messages, zero or more, such as 800", name, formatAmount(f))
+		}
+		return nil
 	}
 }
 
-// costValue is a piece of work's cost: a finite amount, zero or more.
-func costValue(f *big.Float) (gateway.Amount, error) {
+// costRule: a piece of work's cost is a finite amount, zero or more.
+func costRule(f *big.Float) error {
 	a, err := gateway.AmountOf(f)
 	switch {
 	case err != nil:
-		return a, fmt.Errorf("the cost is not usable: %w; write an amount in the account's currency, such as 500", err)
+		return fmt.Errorf("the cost is not usable: %w; write an amount in the account's currency, such as 500", err)
 	case a.Sign() < 0:
-		return a, fmt.Errorf("the cost is %s: a cost below zero would let other work through the gate; write zero or more", formatAmount(f))
+		return fmt.Errorf("the cost is %s: a cost below zero would let other work through the gate; write zero or more", formatAmount(f))
 	}
-	return a, nil
-}
-
-func costRule(f *big.Float) error {
-	_, err := costValue(f)
-	return err
+	return nil
 }
 
 // attributeGetter is a configuration, a plan or a state.

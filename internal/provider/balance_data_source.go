@@ -186,15 +186,15 @@ func readGate(ctx context.Context, config tfsdk.Config, reading bool, diags *dia
 		return g
 	}
 	g.minimum, g.warnBelow = minimum.ValueBigFloat(), warnBelow.ValueBigFloat()
-	if f := price.ValueBigFloat(); f != nil {
-		p, _ := messagePriceValue(f) // checked above
+	if f := price.ValueBigFloat(); f != nil { // each checked above
+		p, _ := gateway.AmountOf(f)
 		g.price = &p
 	}
 	if f := minimumMessages.ValueBigFloat(); f != nil {
-		g.minimumMessages, _ = countValue("minimum_messages", f)
+		g.minimumMessages, _ = f.Int(nil)
 	}
 	if f := warnBelowMessages.ValueBigFloat(); f != nil {
-		g.warnBelowMessages, _ = countValue("warn_below_messages", f)
+		g.warnBelowMessages, _ = f.Int(nil)
 	}
 	return g
 }

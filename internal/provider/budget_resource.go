@@ -225,13 +225,13 @@ func pieceCost(at path.Path, attrs map[string]attr.Value, diags *diag.Diagnostic
 	case diags.HasError() || !known:
 		return gateway.Amount{}, false
 	case values["cost"] != nil:
-		cost, _ := costValue(values["cost"]) // checked above
+		cost, _ := gateway.AmountOf(values["cost"]) // each checked above
 		return cost, true
 	case values["messages"] == nil || values["message_price"] == nil: // the validators said which is missing
 		return gateway.Amount{}, false
 	}
-	count, _ := countValue("messages", values["messages"])
-	each, _ := messagePriceValue(values["message_price"])
+	count, _ := values["messages"].Int(nil)
+	each, _ := gateway.AmountOf(values["message_price"])
 	return each.Times(count), true
 }
 
