@@ -1,9 +1,7 @@
 package provider
 
-// gateway_balance, as a data source (read at plan time) and as an ephemeral resource (opened
-// at plan time and again at apply time), and the gate both apply: read the balance, fail below
-// minimum (or below minimum_messages at message_price), warn below warn_below (or
-// warn_below_messages).
+// gateway_balance, as a data source (read at plan time) and as an ephemeral resource (opened at
+// plan time and again at apply time), and the gate both apply.
 
 import (
 	"context"
@@ -25,9 +23,7 @@ import (
 
 var (
 	_ datasource.DataSourceWithValidateConfig       = (*balanceDataSource)(nil)
-	_ datasource.DataSourceWithConfigure            = (*balanceDataSource)(nil)
 	_ ephemeral.EphemeralResourceWithValidateConfig = (*balanceEphemeralResource)(nil)
-	_ ephemeral.EphemeralResourceWithConfigure      = (*balanceEphemeralResource)(nil)
 )
 
 // The two forms have one schema, written out in each (their schema packages differ).
@@ -142,11 +138,10 @@ type balanceGate struct {
 	currency           string // the currency the levels are in, when set
 }
 
-// readGate reads the levels and checks each by its rule; at validate time only those known
-// then. At the read, a level that decides whether the read fails and is still not known fails
-// it: the gate cannot say the funds suffice. (Terraform and OpenTofu defer such a read until the
-// value is known, so this is the gate failing closed.) Attribute by attribute rather than
-// through a struct model: the framework's struct reflection costs more than the rest of a read.
+// readGate reads the levels and checks each by its rule. At the read, a level that decides
+// whether the read fails and is still not known fails it (Terraform and OpenTofu defer such a
+// read, so this is the gate failing closed). Attribute by attribute: the framework's struct
+// reflection costs more than the rest of a read.
 func readGate(ctx context.Context, config tfsdk.Config, reading bool, diags *diag.Diagnostics) balanceGate {
 	var price, minimum, warnBelow, minimumMessages, warnBelowMessages types.Number
 	for _, a := range []struct {

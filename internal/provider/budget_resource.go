@@ -25,11 +25,7 @@ import (
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway"
 )
 
-var (
-	_ resource.ResourceWithConfigure      = (*budgetResource)(nil)
-	_ resource.ResourceWithModifyPlan     = (*budgetResource)(nil)
-	_ resource.ResourceWithValidateConfig = (*budgetResource)(nil)
-)
+var _ resource.ResourceWithValidateConfig = (*budgetResource)(nil)
 
 // budgetResource is gateway_budget: the work an account pays for. The check depends on nothing
 // but the plan's own prior state and configuration, however Terraform walks.

@@ -49,7 +49,11 @@ func clientErrorDiagnostic(action string, subject path.Path, key keySource, err 
 				action, currencyErr.Of, currencyErr.Got, currencyErr.Want, currencyErr.Got, currencyErr.Want))
 	case errors.As(err, &apiErr):
 		hint, aboutSubject := apiErrorHint(apiErr, key)
-		detail := "Could not " + action + ". The gateway answered" + httpStatus(apiErr.StatusCode) + ":\n\n" + quoted(apiErr) + "\n\n" + hint
+		status := ""
+		if apiErr.StatusCode != 0 {
+			status = fmt.Sprintf(" (HTTP %d)", apiErr.StatusCode)
+		}
+		detail := "Could not " + action + ". The gateway answered" + status + ":\n\n" + quoted(apiErr) + "\n\n" + hint
 		if aboutSubject && !subject.Equal(path.Empty()) {
 			return diag.NewAttributeErrorDiagnostic(subject, "The gateway rejected the request", detail)
 		}
@@ -108,13 +112,6 @@ func clientErrorDiagnostic(action string, subject path.Path, key keySource, err 
 	default:
 		return diag.NewErrorDiagnostic("Gateway request failed", "Could not "+action+": "+processKeys.Redact(err.Error()))
 	}
-}
-
-func httpStatus(code int) string {
-	if code == 0 {
-		return ""
-	}
-	return fmt.Sprintf(" (HTTP %d)", code)
 }
 
 // quoted lists the gateway's messages, indented, saying how many were left out.

@@ -106,7 +106,7 @@ func (p *gatewayProvider) ValidateConfig(ctx context.Context, req provider.Valid
 	var model providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
 	if !resp.Diagnostics.HasError() {
-		settings(model, &resp.Diagnostics)
+		settings(model, false, &resp.Diagnostics)
 	}
 }
 
@@ -114,10 +114,10 @@ func (p *gatewayProvider) Configure(ctx context.Context, req provider.ConfigureR
 	defer recovered(ctx, &resp.Diagnostics)
 	var model providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
-	if resp.Diagnostics.HasError() || unknownArguments(model, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	cfg, keyEnv := settings(model, &resp.Diagnostics)
+	cfg, keyEnv := settings(model, true, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -170,52 +170,48 @@ func (p *gatewayProvider) Resources(context.Context) []func() resource.Resource 
 
 // settings applies each argument's rule to the arguments that are set and known, and returns
 // the client's settings from them, and the variable the key is read from when api_key is
-// unset. A value of spaces only is unset, as an empty one.
-func settings(m providerModel, diags *diag.Diagnostics) (cfg gateway.Config, keyEnv string) {
-	cfg = gateway.Config{MaxRetries: gateway.DefaultMaxRetries, Timeout: gateway.DefaultTimeout}
-	var err error
-	if given(m.APIKey) {
-		if cfg.APIKey, err = apiKeyValue(m.APIKey.ValueString()); err != nil {
-			diags.AddAttributeError(path.Root("api_key"), "Invalid API key", sentence(err.Error()))
+// unset. A value of spaces only is unset, as an empty one. When configuring, an argument not
+// known yet (a key from a resource the same plan creates) is an error: no client without it.
+func settings(m providerModel, configuring bool, diags *diag.Diagnostics) (cfg gateway.Config, keyEnv string) {
+	cfg, keyEnv = gateway.Config{MaxRetries: gateway.DefaultMaxRetries, Timeout: gateway.DefaultTimeout}, EnvAPIKey
+	for _, a := range []struct {
+		name, summary string
+		value         attr.Value
+		use           func() error // applies the rule and keeps the value
+	}{
+		{name: "api_key", summary: "Invalid API key", value: m.APIKey, use: func() (err error) { cfg.APIKey, err = apiKeyValue(m.APIKey.ValueString()); return err }},
+		{name: "api_key_env", summary: "Invalid api_key_env", value: m.APIKeyEnv, use: func() (err error) { keyEnv, err = keyEnvValue(m.APIKeyEnv.ValueString()); return err }},
+		{name: "endpoint", summary: "Invalid gateway endpoint", value: m.Endpoint, use: func() (err error) { cfg.Endpoint, err = endpointValue(m.Endpoint.ValueString()); return err }},
+		{name: "method", summary: "Invalid method", value: m.Method, use: func() (err error) { cfg.Method, err = methodValue(m.Method.ValueString()); return err }},
+		{name: "timeout", summary: "Invalid timeout", value: m.Timeout, use: func() (err error) { cfg.Timeout, err = parseTimeout(m.Timeout.ValueString()); return err }},
+		{name: "max_retries", summary: "Invalid max_retries", value: m.MaxRetries, use: func() (err error) {
+			cfg.MaxRetries, err = maxRetriesValue(m.MaxRetries.ValueBigFloat())
+			return err
+		}},
+		{name: "currency", summary: "Invalid currency", value: m.Currency, use: func() error {
+			cfg.Currency = strings.TrimSpace(m.Currency.ValueString())
+			return gateway.CheckCurrency(cfg.Currency)
+		}},
+	} {
+		blank := false
+		if s, ok := a.value.(types.String); ok {
+			blank = strings.TrimSpace(s.ValueString()) == ""
 		}
-	}
-	keyEnv = EnvAPIKey
-	if given(m.APIKeyEnv) {
-		if keyEnv, err = keyEnvValue(m.APIKeyEnv.ValueString()); err != nil {
-			diags.AddAttributeError(path.Root("api_key_env"), "Invalid api_key_env", sentence(err.Error()))
-		}
-	}
-	if given(m.Endpoint) {
-		if cfg.Endpoint, err = endpointValue(m.Endpoint.ValueString()); err != nil {
-			diags.AddAttributeError(path.Root("endpoint"), "Invalid gateway endpoint", sentence(err.Error()))
-		}
-	}
-	if given(m.Method) {
-		if cfg.Method, err = methodValue(m.Method.ValueString()); err != nil {
-			diags.AddAttributeError(path.Root("method"), "Invalid method", sentence(err.Error()))
-		}
-	}
-	if f := m.MaxRetries.ValueBigFloat(); f != nil {
-		if cfg.MaxRetries, err = maxRetriesValue(f); err != nil {
-			diags.AddAttributeError(path.Root("max_retries"), "Invalid max_retries", sentence(err.Error()))
-		}
-	}
-	if given(m.Timeout) {
-		if cfg.Timeout, err = parseTimeout(m.Timeout.ValueString()); err != nil {
-			diags.AddAttributeError(path.Root("timeout"), "Invalid timeout", sentence(err.Error()))
-		}
-	}
-	if given(m.Currency) {
-		cfg.Currency = strings.TrimSpace(m.Currency.ValueString())
-		if err := gateway.CheckCurrency(cfg.Currency); err != nil {
-			diags.AddAttributeError(path.Root("currency"), "Invalid currency", sentence(err.Error()))
+		switch {
+		case configuring && a.value.IsUnknown():
+			diags.AddAttributeError(path.Root(a.name), "Provider argument not known yet",
+				"The value of "+a.name+" depends on something this plan has not created or read yet, "+
+					"and the provider needs it to read the balance during the plan. Apply the resource it comes from first "+
+					"(terraform apply -target=...), set the value statically, or use the environment variable where the argument has one.")
+		case a.value.IsNull() || a.value.IsUnknown() || blank:
+		default:
+			if err := a.use(); err != nil {
+				diags.AddAttributeError(path.Root(a.name), a.summary, sentence(err.Error()))
+			}
 		}
 	}
 	return cfg, keyEnv
 }
-
-// given reports whether a string argument is set, known and not blank.
-func given(s types.String) bool { return strings.TrimSpace(s.ValueString()) != "" }
 
 // keyFromEnv sets the key from the variable keyEnv names, and says where it was read. An error
 // about it is on api_key_env when that argument named the variable.
@@ -268,28 +264,6 @@ func unsetOrEmpty(argument string, argumentNull bool, envDescribed, env string, 
 		envText = "the environment variable " + envDescribed + " is set but empty."
 	}
 	return arg + ", and " + envText
-}
-
-// unknownArguments reports arguments whose value is not known yet, such as a key taken from a
-// resource that the same plan creates: the client cannot be built without it.
-func unknownArguments(m providerModel, diags *diag.Diagnostics) bool {
-	found := false
-	for _, arg := range []struct {
-		name  string
-		value attr.Value
-	}{
-		{"api_key", m.APIKey}, {"api_key_env", m.APIKeyEnv}, {"endpoint", m.Endpoint}, {"method", m.Method},
-		{"max_retries", m.MaxRetries}, {"timeout", m.Timeout}, {"currency", m.Currency},
-	} {
-		if arg.value.IsUnknown() {
-			found = true
-			diags.AddAttributeError(path.Root(arg.name), "Provider argument not known yet",
-				"The value of "+arg.name+" depends on something this plan has not created or read yet, "+
-					"and the provider needs it to read the balance during the plan. Apply the resource it comes from first "+
-					"(terraform apply -target=...), set the value statically, or use the environment variable where the argument has one.")
-		}
-	}
-	return found
 }
 
 // keySource says where the key was read: "api_key", or an environment variable.

@@ -15,10 +15,7 @@ import (
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway"
 )
 
-var (
-	_ datasource.DataSourceWithConfigure      = (*smsPriceDataSource)(nil)
-	_ datasource.DataSourceWithValidateConfig = (*smsPriceDataSource)(nil)
-)
+var _ datasource.DataSourceWithValidateConfig = (*smsPriceDataSource)(nil)
 
 type smsPriceDataSource struct {
 	data *providerData
