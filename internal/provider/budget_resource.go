@@ -175,20 +175,14 @@ func workCosts(ctx context.Context, plan attributeGetter, diags *diag.Diagnostic
 	if diags.HasError() || work.IsUnknown() {
 		return nil, false
 	}
-	costs := map[string]gateway.Amount{}
-	known := true
+	costs, known := map[string]gateway.Amount{}, true
 	for name, v := range work.Elements() {
-		piece, ok := v.(types.Object)
-		if !ok || piece.IsUnknown() {
-			known = false
-			continue
-		}
+		piece, _ := v.(types.Object) // an unknown one has no attributes: its cost is not known
 		cost, ok := pieceCost(path.Root("work").AtMapKey(name), piece.Attributes(), diags)
-		if !ok {
-			known = false
-			continue
+		if ok {
+			costs[name] = cost
 		}
-		costs[name] = cost
+		known = known && ok
 	}
 	// Terraform 1.5 reads a total as a float64.
 	if total := sum(costs); total.Float().Cmp(big.NewFloat(1e300)) >= 0 {

@@ -127,11 +127,6 @@ var aboutKey = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)key|auth|access|denied|login|password|token|forbidden|\bip\b`)
 })
 
-// subjectHints say what the gateway needs of a command's subject, for a refusal that blames it.
-var subjectHints = map[string]string{
-	"to": "the gateway must deliver to that number, written in international format, country code first",
-}
-
 // apiErrorHint points where the gateway's words point: the key (naming where it was read),
 // the endpoint, or the command's subject (the number of a price), which is then the
 // attribute at fault.
@@ -163,8 +158,8 @@ func apiErrorHint(e *gateway.APIError, key keySource) (hint string, aboutSubject
 		return "Check " + string(key) + ": it must hold this account's API key, from the gateway's personal cabinet.", false
 	case strings.Contains(lower, "command") || strings.Contains(lower, "version"):
 		return "Check that endpoint points at the gateway's HTTP API: the operator's base URL, such as https://alphasms.ua.", false
-	case cmd.Subject != "":
-		return "Check " + cmd.Subject + ": " + subjectHints[cmd.Subject] + ".", true
+	case cmd.Subject == "to":
+		return "Check to: the gateway must deliver to that number, written in international format, country code first.", true
 	default:
 		return "If it is about the key, check " + string(key) + ". " +
 			"If the command is unknown, check that endpoint points at the gateway's HTTP API.", false
