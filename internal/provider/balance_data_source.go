@@ -199,8 +199,7 @@ type attributeSetter interface {
 	SetAttribute(ctx context.Context, p path.Path, val any) diag.Diagnostics
 }
 
-// readBalanceInto reads the balance (the Configure's one figure, or a fresh one), applies the
-// gate, and sets the computed attributes on target, which already holds the arguments.
+// readBalanceInto reads the balance, applies the gate, and sets the computed attributes.
 func readBalanceInto(ctx context.Context, data *providerData, fresh bool, config tfsdk.Config, target attributeSetter, diags *diag.Diagnostics) {
 	gate := readGate(ctx, config, true, diags)
 	if diags.HasError() {
@@ -267,8 +266,7 @@ func readBalanceInto(ctx context.Context, data *providerData, fresh bool, config
 				funds, messages, gate.price, gate.warnBelowMessages, data.keySource))
 	}
 
-	// The arguments are there already: the framework starts the state (or result) from the
-	// configuration, and setting them again cost a third of a read.
+	// The arguments are there already: setting them again cost a third of a read.
 	diags.Append(target.SetAttribute(ctx, path.Root("balance"), types.NumberValue(balance.Float()))...)
 	currency := types.StringNull() // where the gateway does not name it
 	if funds.Currency != "" {
@@ -279,8 +277,7 @@ func readBalanceInto(ctx context.Context, data *providerData, fresh bool, config
 	diags.Append(target.SetAttribute(ctx, path.Root("low"), types.BoolValue(low))...)
 }
 
-// readFunds reads the balance, the Configure's one figure or a fresh one, in the currency want
-// when it is set.
+// readFunds reads the balance, the Configure's one figure or a fresh one, in the currency want.
 func readFunds(ctx context.Context, data *providerData, fresh bool, want string, diags *diag.Diagnostics) (gateway.Funds, bool) {
 	if !canRead(data, diags) {
 		return gateway.Funds{}, false
@@ -298,9 +295,8 @@ func readFunds(ctx context.Context, data *providerData, fresh bool, want string,
 }
 
 // sameCurrency reports whether a balance or a price ("Balance", "Price") is in the currency
-// want a block's amounts are in, when it says one; otherwise it adds the error on currency,
-// naming both. A balance whose currency the gateway does not name fails too: the check fails
-// closed.
+// want, when set; otherwise it adds the error, naming both. A balance in a currency the gateway
+// does not name fails too.
 func sameCurrency(want, what string, got gateway.Funds, diags *diag.Diagnostics) bool {
 	if want == "" || strings.EqualFold(want, got.Currency) {
 		return true
@@ -319,8 +315,7 @@ func sameCurrency(want, what string, got gateway.Funds, diags *diag.Diagnostics)
 	return false
 }
 
-// below reports whether an amount is under a threshold of the configuration, when it is set:
-// compared as decimals, exactly.
+// below reports whether an amount is under a threshold, when it is set, compared exactly.
 func below(amount gateway.Amount, threshold *big.Float) bool {
 	switch {
 	case threshold == nil:

@@ -292,8 +292,7 @@ type providerData struct {
 	keySource keySource           // where the key was read, for hints about it
 }
 
-// configuredData is the provider data a block's Configure receives: nil while Terraform
-// validates, before the provider is configured.
+// configuredData is the provider data a block's Configure receives: nil before Configure.
 func configuredData(data any, diags *diag.Diagnostics) *providerData {
 	if data == nil {
 		return nil
@@ -316,10 +315,9 @@ func canRead(data *providerData, diags *diag.Diagnostics) bool {
 	return data.guard.check(diags)
 }
 
-// configurationGuard keeps one provider process to one configuration. In debug mode (-debug,
-// TF_REATTACH_PROVIDERS) Terraform sends every provider configuration to one process, each
-// replacing the last, and a read does not say which it is for: after a second, different one,
-// a read could gate one account on another's funds, so every read fails from then on.
+// configurationGuard keeps one provider process to one configuration. In debug mode Terraform
+// sends every provider configuration to one process, and a read does not say which it is for:
+// after a second, different one, every read fails rather than gate an account on another's funds.
 type configurationGuard struct {
 	mu    sync.Mutex
 	first *configuration
@@ -363,13 +361,11 @@ func (g *configurationGuard) check(diags *diag.Diagnostics) bool {
 	return !g.mixed
 }
 
-// processKeys are the keys of every configuration this process was given, redacted from what it
-// writes outside the client's own log lines: Go's standard logger (net/http's stray bytes,
-// GODEBUG=http2debug's frames) and a recovered panic's message.
+// processKeys are the keys this process was given, redacted from what it writes outside the
+// client's log lines: Go's standard logger (net/http's stray bytes) and a recovered panic.
 var processKeys secret.Set
 
-// ProcessOutput is w with every key this process was given redacted: main points Go's standard
-// logger at it.
+// ProcessOutput is w with every key this process was given redacted, for Go's standard logger.
 func ProcessOutput(w io.Writer) io.Writer { return processKeys.Writer(w) }
 
 // recovered, deferred in each RPC method, turns a panic into an error diagnostic whose words
