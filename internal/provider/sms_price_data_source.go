@@ -156,9 +156,7 @@ func (smsPartsFunction) Definition(_ context.Context, _ function.DefinitionReque
 
 func (smsPartsFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
 	var text string
-	resp.Error = function.ConcatFuncErrors(resp.Error, req.Arguments.Get(ctx, &text))
-	if resp.Error != nil {
-		return
+	if resp.Error = req.Arguments.Get(ctx, &text); resp.Error == nil {
+		resp.Error = resp.Result.Set(ctx, int64(gateway.Segment(text).Parts))
 	}
-	resp.Error = function.ConcatFuncErrors(resp.Error, resp.Result.Set(ctx, int64(gateway.Segment(text).Parts)))
 }
