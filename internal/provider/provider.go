@@ -121,12 +121,34 @@ func (p *gatewayProvider) Configure(ctx context.Context, req provider.ConfigureR
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// An argument left unset is read from its environment variable; an error about the key is on
+	// api_key_env when that argument named the variable.
+	var err error
 	source := keySource("api_key")
 	if cfg.APIKey == "" {
-		source = keyFromEnv(&cfg, model, keyEnv, p.lookupEnv, &resp.Diagnostics)
+		source = envKeySource(keyEnv)
+		at, described, hint := path.Root("api_key"), EnvAPIKey, " The provider needs the gateway account's API key: set the "+
+			EnvAPIKey+" environment variable, or api_key in the provider block (for example from a sensitive variable), or "+
+			"name another variable in api_key_env. The key is in the gateway's personal cabinet, under API settings."
+		if keyEnv != EnvAPIKey {
+			at, described = path.Root("api_key_env"), keyEnv+", which api_key_env names,"
+			hint = " Set " + keyEnv + " to this account's key (in CI, from the secret store), or set api_key."
+		}
+		if raw, missing := fromEnv("api_key", model.APIKey, keyEnv, described, p.lookupEnv); missing != "" {
+			resp.Diagnostics.AddAttributeError(at, "Missing API key", missing+hint)
+		} else if cfg.APIKey, err = apiKeyValue(raw); err != nil {
+			resp.Diagnostics.AddAttributeError(at, "Invalid API key", sentence(string(source)+": "+err.Error()))
+		}
 	}
 	if cfg.Endpoint == "" {
-		endpointFromEnv(&cfg, model, p.lookupEnv, &resp.Diagnostics)
+		if raw, missing := fromEnv("endpoint", model.Endpoint, EnvEndpoint, EnvEndpoint, p.lookupEnv); missing != "" {
+			resp.Diagnostics.AddAttributeError(path.Root("endpoint"), "Missing gateway endpoint", missing+" The provider needs the "+
+				"gateway operator's base URL, such as https://alphasms.ua: set endpoint in the provider block, or the "+EnvEndpoint+
+				" environment variable.")
+		} else if cfg.Endpoint, err = endpointValue(raw); err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("endpoint"), "Invalid gateway endpoint",
+				"The "+EnvEndpoint+" environment variable is not a usable endpoint: "+err.Error()+".")
+		}
 	}
 	if resp.Diagnostics.HasError() {
 		return
@@ -213,57 +235,21 @@ func settings(m providerModel, configuring bool, diags *diag.Diagnostics) (cfg g
 	return cfg, keyEnv
 }
 
-// keyFromEnv sets the key from the variable keyEnv names, and says where it was read. An error
-// about it is on api_key_env when that argument named the variable.
-func keyFromEnv(cfg *gateway.Config, m providerModel, keyEnv string, lookupEnv func(string) (string, bool), diags *diag.Diagnostics) keySource {
-	raw, _ := lookupEnv(keyEnv)
-	source := envKeySource(keyEnv)
-	at := path.Root("api_key")
-	described, hint := EnvAPIKey, " The provider needs the gateway account's API key: set the "+EnvAPIKey+" environment "+
-		"variable, or api_key in the provider block (for example from a sensitive variable), or name another variable in "+
-		"api_key_env. The key is in the gateway's personal cabinet, under API settings."
-	if keyEnv != EnvAPIKey {
-		at, described = path.Root("api_key_env"), keyEnv+", which api_key_env names,"
-		hint = " Set " + keyEnv + " to this account's key (in CI, from the secret store), or set api_key."
+// fromEnv is the value of the variable env, for an argument left unset; when it has none,
+// missing says why neither gave one.
+func fromEnv(argument string, arg types.String, env, described string, lookupEnv func(string) (string, bool)) (raw, missing string) {
+	raw, set := lookupEnv(env)
+	if strings.TrimSpace(raw) != "" {
+		return raw, ""
 	}
-	var err error
-	if strings.TrimSpace(raw) == "" {
-		diags.AddAttributeError(at, "Missing API key", unsetOrEmpty("api_key", m.APIKey.IsNull(), described, keyEnv, lookupEnv)+hint)
-	} else if cfg.APIKey, err = apiKeyValue(raw); err != nil {
-		diags.AddAttributeError(at, "Invalid API key", sentence(string(source)+": "+err.Error()))
+	missing = argument + " is not set, and "
+	if !arg.IsNull() {
+		missing = argument + " is set but empty (from a value that is empty, such as an empty variable), and "
 	}
-	return source
-}
-
-// endpointFromEnv sets the endpoint from EnvEndpoint.
-func endpointFromEnv(cfg *gateway.Config, m providerModel, lookupEnv func(string) (string, bool), diags *diag.Diagnostics) {
-	raw, _ := lookupEnv(EnvEndpoint)
-	if strings.TrimSpace(raw) == "" {
-		diags.AddAttributeError(path.Root("endpoint"), "Missing gateway endpoint",
-			unsetOrEmpty("endpoint", m.Endpoint.IsNull(), EnvEndpoint, EnvEndpoint, lookupEnv)+
-				" The provider needs the gateway operator's base URL, such as https://alphasms.ua: set endpoint in the "+
-				"provider block, or the "+EnvEndpoint+" environment variable.")
-		return
+	if set {
+		return "", missing + "the environment variable " + described + " is set but empty."
 	}
-	var err error
-	if cfg.Endpoint, err = endpointValue(raw); err != nil {
-		diags.AddAttributeError(path.Root("endpoint"), "Invalid gateway endpoint",
-			"The "+EnvEndpoint+" environment variable is not a usable endpoint: "+err.Error()+".")
-	}
-}
-
-// unsetOrEmpty says why neither an argument nor its environment variable gave a value: each is
-// unset, or set but empty.
-func unsetOrEmpty(argument string, argumentNull bool, envDescribed, env string, lookupEnv func(string) (string, bool)) string {
-	arg := argument + " is not set"
-	if !argumentNull {
-		arg = argument + " is set but empty (from a value that is empty, such as an empty variable)"
-	}
-	envText := "the environment variable " + envDescribed + " is not set."
-	if _, ok := lookupEnv(env); ok {
-		envText = "the environment variable " + envDescribed + " is set but empty."
-	}
-	return arg + ", and " + envText
+	return "", missing + "the environment variable " + described + " is not set."
 }
 
 // keySource says where the key was read: "api_key", or an environment variable.
