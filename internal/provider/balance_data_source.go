@@ -129,13 +129,11 @@ func (r *balanceEphemeralResource) Open(ctx context.Context, req ephemeral.OpenR
 	readBalanceInto(ctx, r.data, true, req.Config, &resp.Result, &resp.Diagnostics)
 }
 
-// balanceGate is the levels a configuration sets.
+// balanceGate is the levels a configuration sets, each checked by its rule; nil when unset.
 type balanceGate struct {
-	minimum, warnBelow *big.Float      // in money, when set; an infinity is above or below every balance
-	price              *gateway.Amount // message_price, when set
-	minimumMessages    *big.Int        // levels in messages at price, when set
-	warnBelowMessages  *big.Int
-	currency           string // the currency the levels are in, when set
+	minimum, warnBelow                        *big.Float // in money; an infinity is above or below every balance
+	price, minimumMessages, warnBelowMessages *big.Float // levels in messages at price
+	currency                                  string     // the currency the levels are in, when set
 }
 
 // readGate reads the levels and checks each by its rule. At the read, a level that decides
@@ -176,22 +174,9 @@ func readGate(ctx context.Context, config tfsdk.Config, reading bool, diags *dia
 					"pays for are counted at that price.", a.name))
 		}
 	}
-	g := balanceGate{currency: currencyArgument(ctx, config, diags)}
-	if diags.HasError() {
-		return g
-	}
-	g.minimum, g.warnBelow = minimum.ValueBigFloat(), warnBelow.ValueBigFloat()
-	if f := price.ValueBigFloat(); f != nil { // each checked above
-		p, _ := gateway.AmountOf(f)
-		g.price = &p
-	}
-	if f := minimumMessages.ValueBigFloat(); f != nil {
-		g.minimumMessages, _ = f.Int(nil)
-	}
-	if f := warnBelowMessages.ValueBigFloat(); f != nil {
-		g.warnBelowMessages, _ = f.Int(nil)
-	}
-	return g
+	return balanceGate{minimum: minimum.ValueBigFloat(), warnBelow: warnBelow.ValueBigFloat(), price: price.ValueBigFloat(),
+		minimumMessages: minimumMessages.ValueBigFloat(), warnBelowMessages: warnBelowMessages.ValueBigFloat(),
+		currency: currencyArgument(ctx, config, diags)}
 }
 
 // attributeSetter is a data source's state or an ephemeral resource's result.
@@ -218,7 +203,7 @@ func readBalanceInto(ctx context.Context, data *providerData, fresh bool, config
 		diags.AddAttributeWarning(path.Root("warn_below_messages"), "warn_below_messages is below minimum_messages",
 			fmt.Sprintf("warn_below_messages (%s) is lower than minimum_messages (%s), so its warning can never show: a balance "+
 				"that pays for fewer than minimum_messages fails the read first. Set warn_below_messages above minimum_messages, "+
-				"as an early notice.", gate.warnBelowMessages, gate.minimumMessages))
+				"as an early notice.", formatAmount(gate.warnBelowMessages), formatAmount(gate.minimumMessages)))
 	}
 
 	funds, ok := readFunds(ctx, data, fresh, gate.currency, diags)
@@ -235,14 +220,16 @@ func readBalanceInto(ctx context.Context, data *providerData, fresh bool, config
 	}
 	affordable := types.NumberNull()
 	var messages *big.Int
+	var price gateway.Amount
 	if gate.price != nil {
-		messages = balance.Count(*gate.price)
+		price, _ = gateway.AmountOf(gate.price) // checked by its rule
+		messages = balance.Count(price)
 		affordable = types.NumberValue(new(big.Float).SetInt(messages))
-		if gate.minimumMessages != nil && messages.Cmp(gate.minimumMessages) < 0 {
+		if gate.minimumMessages != nil && affordable.ValueBigFloat().Cmp(gate.minimumMessages) < 0 {
 			diags.AddAttributeError(path.Root("minimum_messages"), "Balance below minimum_messages",
 				fmt.Sprintf("The gateway reports a balance of %s, which pays for %s messages at %s each, fewer than the "+
 					"minimum_messages of %s that this configuration requires. Top up the account and run the plan again, "+
-					"or lower minimum_messages if the work needs fewer.", funds, messages, gate.price, gate.minimumMessages))
+					"or lower minimum_messages if the work needs fewer.", funds, messages, price, formatAmount(gate.minimumMessages)))
 			return
 		}
 	}
@@ -257,13 +244,13 @@ func readBalanceInto(ctx context.Context, data *providerData, fresh bool, config
 			fmt.Sprintf("The gateway reports a balance of %s, below the warn_below level of %s, for the account whose key is "+
 				"read from %s. This level only warns: top up the account soon.", funds, formatAmount(gate.warnBelow), data.keySource))
 	}
-	if gate.warnBelowMessages != nil && messages.Cmp(gate.warnBelowMessages) < 0 {
+	if gate.warnBelowMessages != nil && affordable.ValueBigFloat().Cmp(gate.warnBelowMessages) < 0 {
 		low = true
 		diags.AddAttributeWarning(path.Root("warn_below_messages"),
-			fmt.Sprintf("Balance is low: %s messages below %s (%s)", messages, gate.warnBelowMessages, data.keySource.label()),
+			fmt.Sprintf("Balance is low: %s messages below %s (%s)", messages, formatAmount(gate.warnBelowMessages), data.keySource.label()),
 			fmt.Sprintf("The gateway reports a balance of %s, which pays for %s messages at %s each, below the "+
 				"warn_below_messages level of %s, for the account whose key is read from %s. This level only warns: top up the account soon.",
-				funds, messages, gate.price, gate.warnBelowMessages, data.keySource))
+				funds, messages, price, formatAmount(gate.warnBelowMessages), data.keySource))
 	}
 
 	// The arguments are there already: setting them again cost a third of a read.
