@@ -27,13 +27,13 @@ func TestTraceLogNeverHoldsKey(t *testing.T) {
 	t.Parallel()
 	const key = acctest.Key
 	var forms []string
-	for _, outer := range secret.Encodings {
-		for _, inner := range secret.Encodings {
+	for _, outer := range secrettest.Encodings {
+		for _, inner := range secrettest.Encodings {
 			forms = append(forms, outer.Encode(inner.Encode(key)))
 		}
 	}
 	var echoes strings.Builder
-	for _, e := range secret.Encodings[:10] {
+	for _, e := range secrettest.Encodings[:10] {
 		fmt.Fprintf(&echoes, "errors:Invalid key %s (%s)\n", e.Encode(key), e.Name)
 	}
 	head := key[:secret.CutRun+1] // "test~": where the oversize answer below is cut
@@ -53,7 +53,7 @@ func TestTraceLogNeverHoldsKey(t *testing.T) {
 		{"gateway error echoing the key cut, masked, upper-cased and encoded", &gatewaytest.Answer{Body: "errors:Invalid key " +
 			strings.Join(ownEchoes, "\nerrors:Invalid key ")}},
 		{"redirect to a location holding the key", &gatewaytest.Answer{Status: 302, Header: http.Header{
-			"Location": {"https://elsewhere.example/" + secret.Encodings[9].Encode(key) + "?key=" + secret.Encodings[3].Encode(key) + "#" + key}}}},
+			"Location": {"https://elsewhere.example/" + secrettest.Encodings[9].Encode(key) + "?key=" + secrettest.Encodings[3].Encode(key) + "#" + key}}}},
 		{"oversize 404 cut inside the key", &gatewaytest.Answer{Status: 404,
 			Body: strings.Repeat(strings.Repeat("p", 99)+"\n", gateway.MaxBodyBytes/100) + strings.Repeat("q", gateway.MaxBodyBytes%100-len("errors:Invalid key ")-6) + "\nerrors:Invalid key " + key}},
 	} {

@@ -7,19 +7,19 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"syscall"
+	"unicode"
+	"unicode/utf8"
 )
 
-// apiPath is where the gateway's HTTP API lives below the operator's base URL.
-const apiPath = "/api/http.php"
+// Where the HTTP and JSON APIs live below the operator's base URL.
+const (
+	apiPath  = "/api/http.php"
+	jsonPath = "/api/json.php"
+)
 
 // ParseEndpoint checks a base URL given by the user and returns the API URL requests go to.
-//
-// The key travels with every request, so the endpoint must be https://; plain http:// is
-// accepted only for loopback hosts (a local fake or a tunnel), and the client then checks the
-// address it dials too. Surrounding spaces are ignored, a path prefix is kept as written
-// (escapes included), a trailing slash is ignored, and a URL that already ends in
-// /api/http.php is used as it is.
+// The key travels with every request, so it must be https://, or http:// to a loopback host
+// (a local fake or a tunnel). A path prefix is kept as written, escapes included.
 func ParseEndpoint(raw string) (*url.URL, error) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
@@ -35,19 +35,17 @@ func ParseEndpoint(raw string) (*url.URL, error) {
 	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(raw, "#") {
 		return nil, errors.New("the endpoint must not contain a query or a fragment: the provider adds the API parameters itself")
 	}
-	if port := u.Port(); port != "" {
-		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
-			return nil, fmt.Errorf("the endpoint's port %s is not a port number: use one from 1 to 65535, or none", port)
-		}
+	if n, err := strconv.Atoi(u.Port()); u.Port() != "" && (err != nil || n < 1 || n > 65535) {
+		return nil, fmt.Errorf("the endpoint's port %s is not a port number: use one from 1 to 65535, or none", u.Port())
 	}
 	switch strings.ToLower(u.Scheme) {
 	case "https":
 	case "http":
 		switch host := u.Hostname(); {
-		case isLoopback(host):
+		case strings.EqualFold(host, "localhost"), net.ParseIP(host).IsLoopback():
 		case loopbackSpelling(host):
 			return nil, fmt.Errorf("the endpoint's host %q is another spelling of a loopback address, which is not accepted over "+
-				"plain http://: write it as 127.0.0.1, [::1] or localhost, such as http://127.0.0.1%s", host, portSuffix(u))
+				"plain http://: write it as 127.0.0.1, [::1] or localhost, such as http://127.0.0.1%s", host, strings.TrimPrefix(u.Host, host))
 		default:
 			return nil, errors.New("the endpoint must use https://: over plain http:// the API key would travel in clear text (http:// is accepted only for localhost and loopback addresses)")
 		}
@@ -55,31 +53,17 @@ func ParseEndpoint(raw string) (*url.URL, error) {
 		return nil, errors.New("the endpoint must start with https://")
 	}
 
-	api := *u
-	api.Scheme = strings.ToLower(u.Scheme)
-	escaped := strings.TrimRight(u.EscapedPath(), "/")
-	if !strings.HasSuffix(escaped, apiPath) {
-		escaped += apiPath
+	u.Scheme = strings.ToLower(u.Scheme)
+	u.RawPath = strings.TrimRight(u.EscapedPath(), "/")
+	if !strings.HasSuffix(u.RawPath, apiPath) {
+		u.RawPath += apiPath
 	}
-	path, err := url.PathUnescape(escaped)
-	if err != nil {
-		return nil, errors.New("the endpoint's path is not a valid URL path")
-	}
-	api.Path, api.RawPath = path, escaped
-	return &api, nil
+	u.Path, _ = url.PathUnescape(u.RawPath) // an escaped path: cannot fail
+	return u, nil
 }
 
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
-
-// loopbackSpelling reports whether host names a loopback address in a form isLoopback does
-// not take but a resolver may: "localhost." with its root dot, or the short, hex and octal
-// IPv4 forms of inet_aton (127.1, 0x7f000001, 017700000001).
+// loopbackSpelling reports whether a resolver may read host as a loopback address written
+// otherwise: "localhost.", or inet_aton's short, hex and octal forms (127.1, 0x7f000001).
 func loopbackSpelling(host string) bool {
 	if strings.EqualFold(strings.TrimSuffix(host, "."), "localhost") {
 		return true
@@ -91,45 +75,84 @@ func loopbackSpelling(host string) bool {
 	var addr uint64
 	for i, part := range parts {
 		n, err := strconv.ParseUint(part, 0, 32) // 0x and leading-0 octal, as inet_aton reads them
-		if err != nil {
+		limit, shift := uint64(255), 8*(3-i)
+		if i == len(parts)-1 { // the last part fills the bytes that are left
+			limit, shift = 1<<(8*(4-i))-1, 0
+		}
+		if err != nil || n > limit {
 			return false
 		}
-		if i < len(parts)-1 {
-			if n > 255 {
-				return false
-			}
-			addr |= n << (8 * (3 - i))
-			continue
-		}
-		if n >= 1<<(8*(4-i)) { // the last part fills the bytes that are left
-			return false
-		}
-		addr |= n
+		addr |= n << shift
 	}
 	return addr>>24 == 127
 }
 
-// portSuffix is the endpoint's ":port", or "" without one.
-func portSuffix(u *url.URL) string {
-	if port := u.Port(); port != "" {
-		return ":" + port
-	}
-	return ""
-}
+// Bounds on a key: redaction looks for it in a bounded window, and would "find" a very short one
+// inside ordinary words, telling the reader the key.
+const (
+	MaxKeyLength = 256
+	MinKeyLength = 8
+)
 
-var errNotLoopback = errors.New("a plain http:// endpoint resolved to an address that is not loopback; the key was not sent")
-
-// dialLoopbackOnly is the dialer's check for plain http:// endpoints: the name was loopback,
-// and so must be the address it resolved to. A container without a localhost line in
-// /etc/hosts resolves "localhost" through DNS search domains, and the key would otherwise
-// travel in clear text to whatever answers there.
-func dialLoopbackOnly(_, address string, _ syscall.RawConn) error {
-	host, _, err := net.SplitHostPort(address)
-	if err != nil {
-		return errNotLoopback
+// CheckAPIKey refuses a value that cannot be a gateway API key, or that redaction could not
+// keep out of errors and logs: too short, not UTF-8, or holding spaces, control characters or
+// quotes, which Go's quoting and line splitting would show in forms redaction does not look
+// for. The error never quotes the key.
+func CheckAPIKey(key string) error {
+	if key == "" {
+		return errors.New("the API key is empty")
 	}
-	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
-		return fmt.Errorf("%w (%s)", errNotLoopback, host)
+	var problems []string
+	n := utf8.RuneCountInString(key)
+	if n < MinKeyLength {
+		unit := "characters"
+		if n == 1 {
+			unit = "character"
+		}
+		problems = append(problems, fmt.Sprintf("it is %d %s long, and a key has at least %d", n, unit, MinKeyLength))
+	}
+	if n > MaxKeyLength {
+		problems = append(problems, fmt.Sprintf("it is %d characters long, and a key has at most %d", n, MaxKeyLength))
+	}
+	switch {
+	case !utf8.ValidString(key):
+		problems = append(problems, "it is not valid UTF-8 text")
+	case strings.ContainsFunc(key, unicode.IsSpace):
+		problems = append(problems, "it holds a space or a line break")
+	case strings.ContainsFunc(key, func(r rune) bool { return !unicode.IsGraphic(r) }):
+		problems = append(problems, "it holds a control character")
+	}
+	if strings.ContainsAny(key, "\"'`") {
+		problems = append(problems, "it holds a quote")
+	}
+	if len(problems) > 0 {
+		return errors.New("the API key does not look like one: " + strings.Join(problems, "; ") +
+			". Copy it again from the gateway's personal cabinet, without surrounding quotes or spaces")
 	}
 	return nil
+}
+
+// NormalizeNumber turns a phone number as people write it (+380 50 123 45 67, (380)
+// 50.123.45.67) into the digits the gateway expects: 7 to 15, not starting with 0, a national
+// prefix the gateway would read as another country's number.
+func NormalizeNumber(s string) (string, error) {
+	var digits strings.Builder
+	for _, r := range strings.TrimPrefix(strings.TrimSpace(s), "+") {
+		switch {
+		case r >= '0' && r <= '9':
+			digits.WriteRune(r)
+		case r == ' ' || r == '-' || r == '.' || r == '(' || r == ')':
+		default:
+			return "", fmt.Errorf("%s is not a phone number: only digits, a leading +, spaces, dashes, dots and parentheses are allowed", Quote(s))
+		}
+	}
+	number := digits.String()
+	if n := len(number); n < 7 || n > 15 {
+		return "", fmt.Errorf("%s has %d digits; an international number has 7 to 15, country code first (such as 380501234567)", Quote(s), n)
+	}
+	if number[0] == '0' {
+		return "", fmt.Errorf("%s starts with 0, as a number is written inside its country; write it in international format, "+
+			"country code first and without the leading 0 or 00 (such as 380501234567 for 0501234567 in Ukraine)", Quote(s))
+	}
+	return number, nil
 }

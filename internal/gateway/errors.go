@@ -1,19 +1,32 @@
 package gateway
 
 import (
+	"bytes"
+	"compress/flate"
+	"compress/gzip"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/http"
+	"net/textproto"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/secret"
 )
 
-// APIError is a failure the gateway reported itself, as one or more `errors:` lines.
-// Messages hold the gateway's words with the API key redacted, control characters escaped,
-// and each cut at MaxMessageLength; past MaxMessages lines, the rest are only counted.
+// APIError is a failure the gateway reported itself in `errors:` lines; Messages are redacted,
+// printable and bounded.
 type APIError struct {
 	Command    string // the name of the command refused, as in the command table
 	Messages   []string
@@ -22,8 +35,19 @@ type APIError struct {
 	Refusal    Refusal // which of the vendor's documented refusals the words are, if any
 }
 
-// Refusal is one of the vendor's documented request errors, which the gateway names by code
-// (ERR_IP_DENIED) or in words (IP address is not allowed to make requests).
+func (e *APIError) Error() string {
+	msg := "the gateway answered with an error"
+	if e.StatusCode != 0 {
+		msg += fmt.Sprintf(" (HTTP %d)", e.StatusCode)
+	}
+	msg += ": " + strings.Join(e.Messages, "; ")
+	if e.Omitted > 0 {
+		msg += fmt.Sprintf(" (and %d more)", e.Omitted)
+	}
+	return msg
+}
+
+// Refusal is one of the vendor's documented request errors, named by code or in words.
 type Refusal string
 
 // The vendor's refusals, and the JSON API's "Access denied".
@@ -36,8 +60,7 @@ const (
 	RefusalAccessDenied  Refusal = "access denied"
 )
 
-// refusalWords are how the gateway names each refusal: its code, as a word of a message, or
-// the start of the vendor's description, as the start of one (lower-cased).
+// refusalWords name each refusal: its code as a word of a message, or its description's start.
 var refusalWords = []struct {
 	refusal      Refusal
 	code, starts string
@@ -77,28 +100,8 @@ func (e *CurrencyError) Error() string {
 	return fmt.Sprintf("the %s is in %s, not %s", e.Of, e.Got, e.Want)
 }
 
-func (c *Client) checkCurrency(of, got string) error {
-	if c.currency == "" || strings.EqualFold(got, c.currency) {
-		return nil
-	}
-	return &CurrencyError{Of: of, Got: got, Want: c.currency}
-}
-
-func (e *APIError) Error() string {
-	msg := "the gateway answered with an error"
-	if e.StatusCode != 0 {
-		msg += fmt.Sprintf(" (HTTP %d)", e.StatusCode)
-	}
-	msg += ": " + strings.Join(e.Messages, "; ")
-	if e.Omitted > 0 {
-		msg += fmt.Sprintf(" (and %d more)", e.Omitted)
-	}
-	return msg
-}
-
-// NoPriceError is a price of zero or below, or of what PHP's float arithmetic leaves of a zero
-// (below 1e-12): the gateway's way of saying that it does not deliver to that number.
-// Treated as a price, it would make every message look free.
+// NoPriceError is a price below 1e-12 (zero, or PHP's float leftover of one): the gateway does
+// not deliver to that number. As a price, it would make every message look free.
 type NoPriceError struct {
 	Number string // the digits asked about
 	Quoted string // the price as the gateway wrote it
@@ -123,8 +126,10 @@ func (e *StatusError) Error() string {
 	msg := fmt.Sprintf("the gateway answered HTTP %d", e.StatusCode)
 	if e.Attempts > 1 {
 		msg += fmt.Sprintf(" after %d attempts", e.Attempts)
+		if e.Throttled {
+			msg += " over " + Roughly(e.Elapsed)
+		}
 	}
-	msg += e.throttledNote()
 	if e.RetryAfter > 0 {
 		msg += fmt.Sprintf(" and asked to retry after %s", e.RetryAfter)
 	}
@@ -134,8 +139,15 @@ func (e *StatusError) Error() string {
 	return msg
 }
 
-// RedirectError is a 3xx answer. Redirects are never followed: the key would travel on to
-// whatever host the redirect names.
+// Roughly prints a duration as a person reads it: whole seconds from 1s up, else milliseconds.
+func Roughly(d time.Duration) string {
+	if d >= time.Second {
+		return d.Round(time.Second).String()
+	}
+	return d.Round(time.Millisecond).String()
+}
+
+// RedirectError is a 3xx answer, never followed: the key would travel on to its host.
 type RedirectError struct {
 	StatusCode   int
 	LocationHost string // the host the redirect points to, without path or query; "" when absent or not a URL
@@ -148,8 +160,7 @@ func (e *RedirectError) Error() string {
 	return fmt.Sprintf("the gateway answered with a redirect (HTTP %d) to %s", e.StatusCode, e.LocationHost)
 }
 
-// ProtocolError is an answer that does not follow the gateway's text protocol, or that Go's
-// HTTP client could not read at all.
+// ProtocolError is an answer outside the gateway's protocol, or one Go's HTTP client could not read.
 type ProtocolError struct {
 	Reason     string // what was wrong, in a few words
 	Excerpt    string // the start of the body, quoted and redacted
@@ -169,22 +180,17 @@ func (e *ProtocolError) Error() string {
 
 // Kinds of TransportError.
 const (
-	KindTimeout = "timeout"
-	KindRefused = "connection refused"
-	KindReset   = "connection reset"
-	KindDNS     = "DNS lookup failed"
-	KindTLS     = "TLS"
-	// KindNotLoopback: a plain http:// endpoint's name resolved to an address off this
-	// machine, so the key was not sent.
-	KindNotLoopback = "not a loopback address"
-	// KindProxy: the proxy that HTTPS_PROXY names could not be reached, or refused to
-	// connect to the gateway (ProxyStatus says how).
-	KindProxy = "proxy"
-	KindOther = "connection failed"
+	KindTimeout     = "timeout"
+	KindRefused     = "connection refused"
+	KindReset       = "connection reset"
+	KindDNS         = "DNS lookup failed"
+	KindTLS         = "TLS"
+	KindNotLoopback = "not a loopback address" // a plain http:// name resolved off this machine: the key was not sent
+	KindProxy       = "proxy"                  // HTTPS_PROXY's proxy unreachable or refusing (ProxyStatus says how)
+	KindOther       = "connection failed"
 )
 
-// TransportError is a request that got no HTTP answer: DNS, connection, TLS or timeout.
-// It never holds a *url.Error, whose text carries the whole URL and so the key.
+// TransportError is a request that got no HTTP answer. It holds no *url.Error, which quotes the key.
 type TransportError struct {
 	Kind        string // one of the Kind constants
 	Detail      string // the underlying error's text, redacted
@@ -206,17 +212,13 @@ func (e *TransportError) Error() string {
 
 func (e *TransportError) Unwrap() error { return e.cause }
 
-// panicError is a read that panicked: a bug. Its text is the panic's, redacted by the Client
-// before it hands the error out (withPanicRedacted).
+// panicError is a read that panicked: a bug. The Client redacts its text (withPanicRedacted).
 type panicError struct{ text string }
 
 func (e *panicError) Error() string { return "the client failed unexpectedly: " + e.text }
 
-// proxyStatusError is a proxy's answer other than 200 to the CONNECT that opens an https://
-// connection through it.
-type proxyStatusError struct {
-	statusCode int
-}
+// proxyStatusError is a proxy's refusal of the CONNECT of an https:// connection.
+type proxyStatusError struct{ statusCode int }
 
 func (e *proxyStatusError) Error() string {
 	return fmt.Sprintf("the proxy answered HTTP %d (%s) instead of connecting", e.statusCode, http.StatusText(e.statusCode))
@@ -226,16 +228,272 @@ func (e *proxyStatusError) Error() string {
 const MaxQuoted = 80
 
 // Quote quotes a value from the configuration as Go does, at most MaxQuoted characters of it,
-// followed by how many there are in all: a value of 50,000 characters makes no error of
-// 200 KB.
+// followed by how many there are in all.
 func Quote(v string) string {
-	if n := utf8.RuneCountInString(v); n > MaxQuoted {
-		cut := 0
-		for range MaxQuoted {
-			_, size := utf8.DecodeRuneInString(v[cut:])
-			cut += size
+	n := 0
+	for i := range v {
+		if n == MaxQuoted {
+			return strconv.Quote(v[:i]) + fmt.Sprintf("… (%d characters)", utf8.RuneCountInString(v))
 		}
-		return strconv.Quote(v[:cut]) + fmt.Sprintf("… (%d characters)", n)
+		n++
 	}
 	return strconv.Quote(v)
+}
+
+// classify turns one attempt's outcome (a body read to one byte past MaxBodyBytes at most)
+// into the body of a 2xx answer or a typed error.
+func (c *Client) classify(ctx context.Context, command string, resp *http.Response, body []byte, err error) ([]byte, error) {
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return nil, ctxErr
+	}
+	if err != nil {
+		if pe := unreadableAnswer(err, c.redactor); pe != nil {
+			return nil, pe
+		}
+		cause := withoutURL(err)
+		te := &TransportError{Kind: transportKind(err), Detail: c.redactor.quoted(cause.Error(), maxTransportDetail), cause: cause}
+		var proxyErr *proxyStatusError
+		if errors.As(err, &proxyErr) {
+			te.ProxyStatus = proxyErr.statusCode
+		}
+		return nil, te
+	}
+	status, cut := resp.StatusCode, len(body) > MaxBodyBytes
+	switch {
+	case status >= 200 && status < 300 && cut:
+		return nil, &ProtocolError{Reason: fmt.Sprintf("the answer is larger than %d KiB", MaxBodyBytes>>10)}
+	case status >= 200 && status < 300:
+		return body, nil
+	case status >= 300 && status < 400:
+		return nil, &RedirectError{StatusCode: status, LocationHost: c.redactor.shown(locationHost(resp, c.redactor))}
+	}
+	if cut {
+		body = completeLines(body[:MaxBodyBytes])
+	}
+	if apiErr := apiError(command, answerText(body), c.redactor); apiErr != nil {
+		apiErr.StatusCode = status
+		return nil, apiErr
+	}
+	se := &StatusError{StatusCode: status}
+	if wait, _ := throttling(resp); wait > c.cfg.WaitMax {
+		se.RetryAfter = wait // longer than the client waits: it gives up at once
+	}
+	switch {
+	case len(body) == 0:
+	case cut:
+		se.Excerpt = c.redactor.excerptOf(body, fmt.Sprintf("more than %d KiB", MaxBodyBytes>>10))
+	default:
+		se.Excerpt = c.redactor.excerpt(body)
+	}
+	return nil, se
+}
+
+// completeLines drops a cut body's unfinished last line, which could end inside an echoed key.
+func completeLines(body []byte) []byte {
+	end := bytes.LastIndexByte(body, '\n')
+	if end < 0 {
+		return nil
+	}
+	return body[:end+1]
+}
+
+// transportKind names what went wrong with an attempt that got no answer.
+func transportKind(err error) string {
+	var opErr *net.OpError
+	var netErr net.Error
+	switch {
+	case errors.As(err, new(*proxyStatusError)), errors.As(err, &opErr) && opErr.Op == "proxyconnect":
+		return KindProxy
+	case errors.As(err, new(*tls.CertificateVerificationError)), errors.As(err, new(tls.RecordHeaderError)),
+		errors.As(err, new(x509.UnknownAuthorityError)), errors.As(err, new(x509.HostnameError)),
+		errors.As(err, new(x509.CertificateInvalidError)):
+		return KindTLS
+	case errors.Is(err, errNotLoopback):
+		return KindNotLoopback
+	case errors.As(err, new(*net.DNSError)):
+		return KindDNS
+	case errors.As(err, &netErr) && netErr.Timeout():
+		return KindTimeout
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return KindRefused
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE), errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return KindReset
+	}
+	return KindOther
+}
+
+// unreadableAnswer recognises an answer Go's HTTP client could not read (bad status line,
+// headers or compression): the gateway was reached, so it is no transport failure. It quotes
+// what the client said, which quotes the gateway's bytes.
+func unreadableAnswer(err error, r redactor) *ProtocolError {
+	text := withoutURL(err).Error()
+	detail := text
+	if _, after, found := strings.Cut(text, "transport connection broken: "); found {
+		detail = after
+	}
+	switch {
+	case errors.Is(err, gzip.ErrHeader), errors.Is(err, gzip.ErrChecksum), errors.As(err, new(flate.CorruptInputError)):
+		return &ProtocolError{Reason: "its compressed body could not be read", ClientSaid: r.excerpt([]byte(detail))}
+	case errors.As(err, new(textproto.ProtocolError)), strings.HasPrefix(detail, "malformed "), strings.HasPrefix(detail, "bad Content-Length"),
+		strings.HasPrefix(detail, "invalid empty Content-Length"), strings.HasPrefix(detail, "http: message cannot contain multiple Content-Length"),
+		strings.HasPrefix(detail, "unsupported transfer encoding"):
+		return &ProtocolError{Reason: "its status line or headers could not be read", ClientSaid: r.excerpt([]byte(detail))}
+	case strings.Contains(text, "server response headers exceeded"):
+		return &ProtocolError{Reason: fmt.Sprintf("its headers are larger than %d KiB", MaxHeaderBytes>>10)}
+	}
+	return nil
+}
+
+// withoutURL unwraps a *url.Error, whose text is the request URL with its query (and key).
+func withoutURL(err error) error {
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) {
+		return urlErr.Err
+	}
+	return err
+}
+
+// markerHost is the redaction marker as a URL parser accepts it in a host.
+const markerHost = "redacted.invalid"
+
+// locationHost names where a redirect points, without user, path or query, redacted; "" when
+// it has none, or not a URL. It is redacted before it is parsed: the parser cuts at a '/',
+// '#', '?' or '@', which a key may hold, and no redaction recognises a key cut in two.
+func locationHost(resp *http.Response, r redactor) string {
+	loc := resp.Header.Get(heldLocation)
+	if loc == "" || resp.Request == nil {
+		return ""
+	}
+	marker := r.finder.Marker()
+	u, err := resp.Request.URL.Parse(strings.ReplaceAll(r.finder.Redact(loc), marker, markerHost))
+	if err != nil {
+		return ""
+	}
+	host, cut := r.cut(strings.ReplaceAll(u.Scheme+"://"+u.Host, markerHost, marker), maxHostText, false)
+	if cut {
+		host += "…"
+	}
+	return host
+}
+
+// redactor removes the API key, in any form, from whatever the client hands out: errors,
+// messages, excerpts, log lines. It redacts after every transformation (escaping, quoting,
+// cutting), so that none can make a key or its start appear; before one, only the key's forms.
+type redactor struct {
+	finder secret.Finder
+	forms  secret.Finder
+}
+
+func newRedactor(key string) redactor {
+	f := secret.NewFinder(key)
+	return redactor{finder: f, forms: f.FormsOnly()}
+}
+
+// shown is text from the network made printable, so that it cannot drive a terminal: every
+// control or invisible character as its Go escape, bytes that are not UTF-8 as U+FFFD. It is
+// redacted before and after the escaping, which could turn an echo into the key.
+func (r redactor) shown(s string) string {
+	var b strings.Builder
+	for _, c := range strings.ToValidUTF8(r.forms.Redact(s), "\uFFFD") {
+		if c != ' ' && !unicode.IsGraphic(c) {
+			quoted := strconv.QuoteRuneToASCII(c)
+			b.WriteString(quoted[1 : len(quoted)-1])
+		} else {
+			b.WriteRune(c)
+		}
+	}
+	return r.finder.Redact(b.String())
+}
+
+// Bounds on what the client quotes of the network's text, so that a hostile answer cannot
+// flood a CI log.
+const (
+	MaxMessages        = 10       // errors: lines quoted; the rest are counted
+	MaxMessageLength   = 500      // characters of each
+	excerptLimit       = 80       // of an unexpected body: enough to recognise an HTML page
+	maxTransportDetail = 300      // of the error beneath a transport error
+	maxLoggedError     = 6 << 10  // of an error in a log line: the errors' own bounds, and their words
+	maxHostText        = 270      // of a redirect's scheme and host: a DNS name has at most 253 characters
+	windowBytes        = 16 << 10 // read of a long text: many times the longest form of a key
+)
+
+// window is the start of a long text, at most windowBytes (many times the longest form of a
+// key), redacted of the key's forms. cut says its end is a cut, to be redacted as one.
+func (r redactor) window(s string) (text string, cut bool) {
+	if len(s) <= windowBytes {
+		return r.forms.Redact(s), false
+	}
+	end := windowBytes
+	for end > 0 && !utf8.RuneStart(s[end]) {
+		end--
+	}
+	return r.forms.RedactCut(s[:end]), true
+}
+
+// cut shortens redacted text to limit characters and redacts what its cut, or the window's
+// (windowCut), left. It reports whether either cut the text.
+func (r redactor) cut(text string, limit int, windowCut bool) (string, bool) {
+	runes := []rune(text)
+	if len(runes) > limit {
+		return r.finder.RedactCut(string(runes[:limit])), true
+	}
+	if windowCut {
+		return r.finder.RedactCut(text), true
+	}
+	return r.finder.Redact(text), false
+}
+
+// quoted is text from the network for one field of an error or a log line: redacted,
+// printable, at most limit characters and an ellipsis.
+func (r redactor) quoted(s string, limit int) string {
+	window, windowCut := r.window(s)
+	text, cut := r.cut(r.shown(window), limit, windowCut)
+	if cut {
+		text += "…"
+	}
+	return text
+}
+
+// message is one gateway message as the client hands it out: redacted, printable, bounded.
+func (r redactor) message(raw string) string {
+	window, windowCut := r.window(strings.TrimSpace(raw))
+	msg := r.shown(window)
+	if msg == "" {
+		return "(the gateway sent no message)"
+	}
+	shortened, cut := r.cut(msg, MaxMessageLength, windowCut)
+	switch n := utf8.RuneCountInString(msg); {
+	case n > MaxMessageLength:
+		return shortened + fmt.Sprintf("… (%d more characters)", n-MaxMessageLength)
+	case cut:
+		return shortened + "…"
+	}
+	return msg
+}
+
+// excerpt quotes the start of a body for an error message.
+func (r redactor) excerpt(body []byte) string {
+	return r.excerptOf(body, fmt.Sprintf("%d bytes", len(body)))
+}
+
+// excerptOf is excerpt for a body that is part of a larger one; size says how large.
+func (r redactor) excerptOf(body []byte, size string) string {
+	window, windowCut := r.window(strings.ToValidUTF8(string(body), "\uFFFD"))
+	text := []rune(window)
+	// One character past the limit: cut then knows the text goes on, whatever quoting did.
+	quoted := strconv.QuoteToGraphic(string(text[:min(len(text), excerptLimit+1)]))
+	inner, cut := r.cut(quoted[1:len(quoted)-1], excerptLimit, windowCut)
+	if !cut && len(text) <= excerptLimit {
+		return `"` + inner + `"`
+	}
+	return fmt.Sprintf(`"%s" (first %d of %s)`, inner, excerptLimit, size)
+}
+
+// withPanicRedacted is err, with a recovered panic's text redacted and bounded.
+func (r redactor) withPanicRedacted(err error) error {
+	var p *panicError
+	if errors.As(err, &p) {
+		return &panicError{text: r.quoted(p.text, MaxMessageLength)}
+	}
+	return err
 }

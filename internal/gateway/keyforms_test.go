@@ -86,8 +86,8 @@ func TestKeyInEveryFormNeverShown(t *testing.T) {
 	for range 6 {
 		key := randomKey(rng)
 		var forms []string
-		for _, outer := range secret.Encodings {
-			for _, inner := range secret.Encodings {
+		for _, outer := range secrettest.Encodings {
+			for _, inner := range secrettest.Encodings {
 				forms = append(forms, outer.Encode(inner.Encode(key)))
 			}
 		}
@@ -124,7 +124,7 @@ func TestKeyInEveryFormNeverShown(t *testing.T) {
 // encodingsOf is s in every single encoding.
 func encodingsOf(s string) []string {
 	var out []string
-	for _, e := range secret.Encodings {
+	for _, e := range secrettest.Encodings {
 		out = append(out, e.Encode(s))
 	}
 	return out

@@ -114,7 +114,7 @@ func TestNewDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.http.Timeout != 30*time.Second || c.waitMin != time.Second || c.waitMax != 10*time.Second || c.method != MethodPost {
-		t.Errorf("defaults: timeout %s, waits %s to %s, method %s", c.http.Timeout, c.waitMin, c.waitMax, c.method)
+	if c.http.Timeout != 30*time.Second || c.cfg.WaitMin != time.Second || c.cfg.WaitMax != 10*time.Second || c.cfg.Method != MethodPost {
+		t.Errorf("defaults: timeout %s, waits %s to %s, method %s", c.http.Timeout, c.cfg.WaitMin, c.cfg.WaitMax, c.cfg.Method)
 	}
 }

@@ -10,8 +10,6 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/hashicorp/go-retryablehttp"
-
 	"github.com/smsgateway/terraform-provider-gateway/internal/secret"
 )
 
@@ -61,7 +59,7 @@ func TestQuotedIsRedactedPrintableBounded(t *testing.T) {
 func TestRedactLongestFormFirst(t *testing.T) {
 	t.Parallel()
 	r := newRedactor("k3y%")
-	if got := r.redact("a=k3y%25&b=k3y%"); got != "a=[redacted]&b=[redacted]" {
+	if got := r.finder.Redact("a=k3y%25&b=k3y%"); got != "a=[redacted]&b=[redacted]" {
 		t.Fatalf("redact = %q", got)
 	}
 }
@@ -279,8 +277,8 @@ func TestLoggedErrorBounded(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	req, _ := retryablehttp.NewRequest(http.MethodGet, "https://gateway.example/api/http.php", nil)
-	c.logOutcome(context.Background(), "gateway request done", "balance", req, 1, nil, errors.New(strings.Repeat("long words ", 6000)))
+	r := request{command: "balance", method: http.MethodGet, url: "https://gateway.example/api/http.php"}
+	c.logOutcome(context.Background(), "gateway request done", r, 1, nil, errors.New(strings.Repeat("long words ", 6000)), 0)
 	line := logs.text()
 	if n := utf8.RuneCountInString(line); n > maxLoggedError+200 || !strings.Contains(line, "…") {
 		t.Fatalf("the log line is %d characters: …%s", n, line[max(0, len(line)-60):])

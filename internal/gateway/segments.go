@@ -2,11 +2,8 @@ package gateway
 
 import "strings"
 
-// How the gateway splits a text into billed message parts (3GPP TS 23.038 and 23.040).
-// A text written only in the GSM 03.38 alphabet is sent as GSM-7: 160 septets in a single
-// message, 153 per part once it is split (the rest of each part carries the header that
-// joins them). Any other character makes the whole text UCS-2: 70 UTF-16 code units single,
-// 67 per part. A character is never split across two parts.
+// How a text is split into billed parts (3GPP TS 23.038, 23.040): GSM-7 when every character
+// is in its alphabet, else UCS-2; fewer units per part once split, for the joining header.
 
 // Encodings a text is sent in.
 const (
@@ -14,14 +11,9 @@ const (
 	EncodingUCS2 = "UCS-2"
 )
 
-// Limits per part, in septets (GSM-7) or UTF-16 code units (UCS-2).
 const (
-	gsm7Single    = 160
-	gsm7PerPart   = 153
-	ucs2Single    = 70
-	ucs2PerPart   = 67
 	gsm7Basic     = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
-	gsm7Extension = "\f^{}\\[~]|€" // each takes two septets: an escape, then the character
+	gsm7Extension = "\f^{}\\[~]|€"
 )
 
 // Segments is how a text is sent.
@@ -33,56 +25,32 @@ type Segments struct {
 
 // Segment counts the parts a text is sent and billed as.
 func Segment(text string) Segments {
-	widths, encoding := gsm7Widths(text)
-	single, perPart := gsm7Single, gsm7PerPart
-	if widths == nil {
-		widths, encoding = ucs2Widths(text), EncodingUCS2
-		single, perPart = ucs2Single, ucs2PerPart
+	encoding, single, perPart := EncodingGSM7, 160, 153 // septets in one message, in each part of several
+	if strings.ContainsFunc(text, func(r rune) bool { return !strings.ContainsRune(gsm7Basic+gsm7Extension, r) }) {
+		encoding, single, perPart = EncodingUCS2, 70, 67 // UTF-16 code units
+	}
+	// A GSM-7 extension character takes an escape and itself; a UCS-2 character outside the
+	// Basic Multilingual Plane (most emoji), a surrogate pair.
+	width := func(r rune) int {
+		if encoding == EncodingGSM7 && strings.ContainsRune(gsm7Extension, r) || encoding == EncodingUCS2 && r > 0xFFFF {
+			return 2
+		}
+		return 1
 	}
 	units := 0
-	for _, w := range widths {
-		units += w
+	for _, r := range text {
+		units += width(r)
 	}
 	if units <= single {
 		return Segments{Encoding: encoding, Parts: 1, Units: units}
 	}
 	parts, used := 1, 0
-	for _, w := range widths {
-		if used+w > perPart { // the character does not fit whole: it opens the next part
+	for _, r := range text {
+		if used+width(r) > perPart { // the character does not fit whole: it opens the next part
 			parts++
 			used = 0
 		}
-		used += w
+		used += width(r)
 	}
 	return Segments{Encoding: encoding, Parts: parts, Units: units}
-}
-
-// gsm7Widths is the septets of each character, or nil when the text is not all GSM-7.
-func gsm7Widths(text string) ([]int, string) {
-	widths := make([]int, 0, len(text))
-	for _, r := range text {
-		switch {
-		case strings.ContainsRune(gsm7Basic, r):
-			widths = append(widths, 1)
-		case strings.ContainsRune(gsm7Extension, r):
-			widths = append(widths, 2)
-		default:
-			return nil, ""
-		}
-	}
-	return widths, EncodingGSM7
-}
-
-// ucs2Widths is the UTF-16 code units of each character: two for one outside the Basic
-// Multilingual Plane (most emoji), which is sent as a surrogate pair.
-func ucs2Widths(text string) []int {
-	widths := make([]int, 0, len(text))
-	for _, r := range text {
-		if r > 0xFFFF {
-			widths = append(widths, 2)
-		} else {
-			widths = append(widths, 1)
-		}
-	}
-	return widths
 }

@@ -104,7 +104,7 @@ func TestCancelStopsThrottledWait(t *testing.T) {
 	}
 }
 
-// throttledClient is a Client whose retry budgets run on a clock the test moves.
+// throttledClient is a Client whose retry decisions the tests drive on a clock of their own.
 func throttledClient(t *testing.T, maxRetries int) *Client {
 	t.Helper()
 	c, err := New(Config{Endpoint: "https://gateway.example", APIKey: testKey, MaxRetries: maxRetries})
@@ -114,13 +114,31 @@ func throttledClient(t *testing.T, maxRetries int) *Client {
 	return c
 }
 
-func budgetAt(c *Client, clock *time.Time, seed uint64) *retryBudget {
-	b := c.newRetryBudget()
-	b.start = *clock
-	b.now = func() time.Time { return *clock }
+// budget is one read's retry decisions (the send loop's retryWait) on a simulated clock, with
+// seeded jitter: each retry granted moves elapsed on by its wait.
+type budget struct {
+	c       *Client
+	s       spent
+	elapsed time.Duration
+	last    time.Duration // the wait before the retry just granted
+	randN   func(time.Duration) time.Duration
+}
+
+func newBudget(c *Client, seed uint64) *budget {
 	r := rand.New(rand.NewPCG(seed, seed)) //nolint:gosec // jitter, not a secret
-	b.randN = func(n time.Duration) time.Duration { return time.Duration(r.Int64N(int64(n))) }
-	return b
+	return &budget{c: c, randN: func(n time.Duration) time.Duration { return time.Duration(r.Int64N(int64(n))) }}
+}
+
+// retry is the loop's decision on an answer of status, with a Retry-After of so many seconds
+// (none when -1), as classify types it.
+func (b *budget) retry(status, retryAfter int) bool {
+	resp := throttleAnswer(status, retryAfter)
+	wait, ok := b.c.retryWait(&b.s, resp, &StatusError{StatusCode: status}, b.elapsed, b.randN)
+	if ok {
+		b.elapsed += wait
+		b.last = wait
+	}
+	return ok
 }
 
 func throttleAnswer(status int, retryAfter int) *http.Response {
@@ -135,56 +153,45 @@ func throttleAnswer(status int, retryAfter int) *http.Response {
 // max_retries times; then the read ends, within the budget.
 func TestThrottleBudgetEndsRetries(t *testing.T) {
 	t.Parallel()
-	c := throttledClient(t, DefaultMaxRetries)
-	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	b := budgetAt(c, &clock, 1)
+	b := newBudget(throttledClient(t, DefaultMaxRetries), 1)
 	retries := 0
-	for b.allow(context.Background(), throttleAnswer(http.StatusTooManyRequests, 1)) {
-		wait := b.wait(0, 0, retries, nil)
-		if wait < time.Second || wait > DefaultWaitMax {
-			t.Fatalf("retry %d waits %s, want between the Retry-After (1s) and the cap (%s)", retries+1, wait, DefaultWaitMax)
+	for b.retry(http.StatusTooManyRequests, 1) {
+		if b.last < time.Second || b.last > DefaultWaitMax {
+			t.Fatalf("retry %d waits %s, want between the Retry-After (1s) and the cap (%s)", retries+1, b.last, DefaultWaitMax)
 		}
-		clock = clock.Add(wait)
 		retries++
-		if retries > b.maxRetries() {
-			t.Fatalf("more than %d retries: the budget never ended", b.maxRetries())
+		if retries > int(DefaultThrottleBudget/time.Second) {
+			t.Fatalf("more than %d retries of at least 1 s: the budget never ended", retries-1)
 		}
 	}
-	spent := clock.Sub(b.start)
-	if spent > DefaultThrottleBudget || spent < DefaultThrottleBudget-time.Second {
-		t.Errorf("gave up after %s of waiting, want just under the %s budget", spent, DefaultThrottleBudget)
+	if b.elapsed > DefaultThrottleBudget || b.elapsed < DefaultThrottleBudget-time.Second {
+		t.Errorf("gave up after %s of waiting, want just under the %s budget", b.elapsed, DefaultThrottleBudget)
 	}
 	if retries <= DefaultMaxRetries {
 		t.Errorf("%d retries: the throttle budget counts time, not max_retries", retries)
 	}
-	t.Logf("%d retries over %s", retries, spent)
+	t.Logf("%d retries over %s", retries, b.elapsed)
 }
 
 // Failures keep their attempt budget whatever happened before: a throttled answer spends no
 // retry of max_retries, and failures spend none of the time.
 func TestThrottleAndFailureBudgetsApart(t *testing.T) {
 	t.Parallel()
-	c := throttledClient(t, 2)
-	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	b := budgetAt(c, &clock, 2)
-	ctx := context.Background()
+	b := newBudget(throttledClient(t, 2), 2)
 	for i, step := range []struct {
-		resp *http.Response
-		want bool
+		status, retryAfter int
+		want               bool
 	}{
-		{throttleAnswer(http.StatusTooManyRequests, 1), true},
-		{throttleAnswer(http.StatusTooManyRequests, -1), true},
-		{throttleAnswer(http.StatusServiceUnavailable, 2), true}, // 503 with Retry-After is throttling
-		{throttleAnswer(http.StatusInternalServerError, -1), true},
-		{throttleAnswer(http.StatusServiceUnavailable, -1), true}, // 503 without is a failure: the second
-		{throttleAnswer(http.StatusBadGateway, -1), false},        // max_retries = 2 spent
-		{throttleAnswer(http.StatusTooManyRequests, 1), true},     // time is left for throttling
+		{http.StatusTooManyRequests, 1, true},
+		{http.StatusTooManyRequests, -1, true},
+		{http.StatusServiceUnavailable, 2, true}, // 503 with Retry-After is throttling
+		{http.StatusInternalServerError, -1, true},
+		{http.StatusServiceUnavailable, -1, true}, // 503 without is a failure: the second
+		{http.StatusBadGateway, -1, false},        // max_retries = 2 spent
+		{http.StatusTooManyRequests, 1, true},     // time is left for throttling
 	} {
-		if got := b.allow(ctx, step.resp); got != step.want {
-			t.Fatalf("answer %d (HTTP %d): retry = %v, want %v", i+1, step.resp.StatusCode, got, step.want)
-		}
-		if step.want {
-			clock = clock.Add(b.wait(0, 0, i, nil))
+		if got := b.retry(step.status, step.retryAfter); got != step.want {
+			t.Fatalf("answer %d (HTTP %d): retry = %v, want %v", i+1, step.status, got, step.want)
 		}
 	}
 }
@@ -192,9 +199,7 @@ func TestThrottleAndFailureBudgetsApart(t *testing.T) {
 // max_retries = 0 turns every retry off, throttling included: the user asked for one request.
 func TestRetriesOffMeansNoThrottledRetry(t *testing.T) {
 	t.Parallel()
-	c := throttledClient(t, 0)
-	b := c.newRetryBudget()
-	if b.allow(context.Background(), throttleAnswer(http.StatusTooManyRequests, 1)) || b.maxRetries() != 0 {
+	if newBudget(throttledClient(t, 0), 1).retry(http.StatusTooManyRequests, 1) {
 		t.Fatal("a throttled answer was retried with max_retries = 0")
 	}
 }
@@ -219,46 +224,43 @@ func TestThrottledBurstIsServed(t *testing.T) {
 }
 
 // simulateBurst runs plans against a token bucket of rate per second (and a burst of as many)
-// on a simulated clock, each plan retrying by its own retryBudget.
+// on a simulated clock, each plan retrying by its own budget.
 func simulateBurst(t *testing.T, plans, rate int, seed uint64) (served, requests int, last time.Duration) {
 	t.Helper()
 	c := throttledClient(t, DefaultMaxRetries)
 	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	r := rand.New(rand.NewPCG(seed, 0)) //nolint:gosec // a reproducible model
 	type plan struct {
-		clock  time.Time
-		budget *retryBudget
+		begin  time.Time
+		budget *budget
 	}
+	clock := func(p *plan) time.Time { return p.begin.Add(p.budget.elapsed) }
 	ps := make([]*plan, plans)
 	for i := range ps {
-		p := &plan{clock: start.Add(time.Duration(r.Int64N(int64(time.Second))))}
-		p.budget = budgetAt(c, &p.clock, seed+uint64(i))
-		ps[i] = p
+		ps[i] = &plan{begin: start.Add(time.Duration(r.Int64N(int64(time.Second)))), budget: newBudget(c, seed+uint64(i))}
 	}
 	tokens, filled := float64(rate), start
 	for len(ps) > 0 {
 		next := 0 // the plan whose request comes first
 		for i, p := range ps {
-			if p.clock.Before(ps[next].clock) {
+			if clock(p).Before(clock(ps[next])) {
 				next = i
 			}
 		}
-		p := ps[next]
+		p, now := ps[next], clock(ps[next])
 		requests++
-		tokens = min(float64(rate), tokens+p.clock.Sub(filled).Seconds()*float64(rate))
-		filled = p.clock
+		tokens = min(float64(rate), tokens+now.Sub(filled).Seconds()*float64(rate))
+		filled = now
 		if tokens >= 1 {
 			tokens--
 			served++
-			last = max(last, p.clock.Sub(start))
+			last = max(last, now.Sub(start))
 			ps = append(ps[:next], ps[next+1:]...)
 			continue
 		}
-		if !p.budget.allow(context.Background(), throttleAnswer(http.StatusTooManyRequests, 1)) {
+		if !p.budget.retry(http.StatusTooManyRequests, 1) {
 			ps = append(ps[:next], ps[next+1:]...)
-			continue
 		}
-		p.clock = p.clock.Add(p.budget.wait(0, 0, 0, nil))
 	}
 	return served, requests, last
 }

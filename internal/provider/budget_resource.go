@@ -5,8 +5,9 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"math/big"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/numbervalidator"
@@ -24,17 +25,10 @@ import (
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway"
 )
 
-var (
-	_ resource.ResourceWithConfigure  = (*budgetResource)(nil)
-	_ resource.ResourceWithModifyPlan = (*budgetResource)(nil)
-)
+var _ resource.ResourceWithValidateConfig = (*budgetResource)(nil)
 
-// budgetResource is gateway_budget: the work an account pays for, each piece with its cost.
-// The pieces a plan adds or changes are new work: the plan asks the gateway and fails when the
-// balance does not cover their sum, and so does the apply, a saved plan's included, before
-// anything that depends on the budget is created. Work already in the state is done: a plan
-// that adds nothing asks nothing, and cannot fail on it. The check depends on nothing but the
-// plan's own prior state and configuration, however Terraform walks.
+// budgetResource is gateway_budget: the work an account pays for. The check depends on nothing
+// but the plan's own prior state and configuration, however Terraform walks.
 type budgetResource struct {
 	data *providerData
 }
@@ -56,48 +50,39 @@ func (r *budgetResource) Schema(_ context.Context, _ resource.SchemaRequest, res
 			"their sum, the budget fails and nothing that `depends_on` it is created. Work already in the state is " +
 			"done: a plan that adds nothing asks nothing, and cannot fail on it.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "A random identifier of this budget.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"work": schema.MapNestedAttribute{
-				Required: true,
+			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "A random identifier of this budget.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
+			"work": schema.MapNestedAttribute{Required: true,
 				MarkdownDescription: "The pieces of work, by a name of your choice, such as a campaign's. A piece whose name " +
 					"is new, or whose `cost` or `messages` changed, is new work, checked at its whole cost; a new `message_price` " +
 					"alone is not. To run a piece again, give it a new name.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"cost": schema.NumberAttribute{
-						Optional:            true,
+					"cost": schema.NumberAttribute{Optional: true,
 						MarkdownDescription: "What the piece costs, in the account's currency: zero or more. Set this, or `messages` and `message_price`.",
-						Validators:          []validator.Number{costRule, numbervalidator.ExactlyOneOf(sibling("messages"))},
-					},
-					"messages": schema.NumberAttribute{
-						Optional:            true,
+						Validators:          []validator.Number{numbervalidator.ExactlyOneOf(sibling("messages"))}},
+					"messages": schema.NumberAttribute{Optional: true,
 						MarkdownDescription: "How many messages the piece sends, each at `message_price`: a whole number, zero or more.",
-						Validators:          []validator.Number{messagesRule, numbervalidator.AlsoRequires(sibling("message_price"))},
-					},
-					"message_price": schema.NumberAttribute{
-						Optional: true,
+						Validators:          []validator.Number{numbervalidator.AlsoRequires(sibling("message_price"))}},
+					"message_price": schema.NumberAttribute{Optional: true,
 						MarkdownDescription: "What one message costs, in the account's currency: usually a `gateway_sms_price`'s " +
 							"`message_price`, which counts every part of the text. Above zero.",
-						Validators: []validator.Number{messagePriceRule, numbervalidator.AlsoRequires(sibling("messages"))},
-					},
+						Validators: []validator.Number{numbervalidator.AlsoRequires(sibling("messages"))}},
 				}},
 			},
-			"currency": schema.StringAttribute{
-				Optional: true,
+			"currency": schema.StringAttribute{Optional: true,
 				MarkdownDescription: "The currency the costs are in, such as a `gateway_sms_price`'s `currency`. Set, a balance " +
-					"in another currency, or one whose currency the gateway does not name, fails the check, naming both.",
-				Validators: []validator.String{currencyValidator},
-			},
-			"total": schema.NumberAttribute{
-				Computed: true,
+					"in another currency, or one whose currency the gateway does not name, fails the check, naming both."},
+			"total": schema.NumberAttribute{Computed: true,
 				MarkdownDescription: "What all the work costs in the account's currency: the sum of each piece's `cost`, or " +
-					"`messages` × `message_price`, computed exactly in decimal.",
-			},
+					"`messages` × `message_price`, computed exactly in decimal."},
 		},
 	}
+}
+
+// ValidateConfig checks the costs and the currency known at validate time, as the plan does again.
+func (r *budgetResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	workCosts(ctx, req.Config, &resp.Diagnostics)
+	currencyArgument(ctx, req.Config, &resp.Diagnostics)
 }
 
 func (r *budgetResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -168,30 +153,12 @@ func (r *budgetResource) check(ctx context.Context, plan attributeGetter, work m
 	if needed.Sign() == 0 {
 		return true
 	}
-	if !canRead(r.data, diags) {
-		return false
+	funds, ok := readFunds(ctx, r.data, true, currencyArgument(ctx, plan, diags), diags)
+	if !ok || needed.Cmp(funds.Amount) <= 0 {
+		return ok
 	}
-	funds, err := r.data.client.FreshBalance(ctx)
-	if err != nil {
-		diags.Append(clientErrorDiagnostic("read the balance", path.Empty(), r.data.keySource, err))
-		return false
-	}
-	var currency types.String
-	diags.Append(plan.GetAttribute(ctx, path.Root("currency"), &currency)...)
-	if !sameCurrency(currency, "Balance", funds, path.Root("currency"), diags) {
-		return false
-	}
-	balance := funds.Amount
-	if needed.Cmp(balance) <= 0 {
-		return true
-	}
-	names := make([]string, 0, len(work))
-	for name := range work {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	lines := make([]string, 0, len(names))
-	for _, name := range names {
+	var lines []string
+	for _, name := range slices.Sorted(maps.Keys(work)) {
 		lines = append(lines, fmt.Sprintf("  - %s: %s", gateway.Quote(name), work[name]))
 	}
 	diags.AddAttributeError(path.Root("work"), "Funds do not cover the work",
@@ -201,11 +168,6 @@ func (r *budgetResource) check(ctx context.Context, plan attributeGetter, work m
 	return false
 }
 
-// attributeGetter is a plan or a state.
-type attributeGetter interface {
-	GetAttribute(ctx context.Context, p path.Path, target any) diag.Diagnostics
-}
-
 // workCosts is what each piece of work in a plan costs, and whether every cost is known yet.
 func workCosts(ctx context.Context, plan attributeGetter, diags *diag.Diagnostics) (map[string]gateway.Amount, bool) {
 	var work types.Map
@@ -213,86 +175,76 @@ func workCosts(ctx context.Context, plan attributeGetter, diags *diag.Diagnostic
 	if diags.HasError() || work.IsUnknown() {
 		return nil, false
 	}
-	costs := map[string]gateway.Amount{}
-	known := true
+	costs, known := map[string]gateway.Amount{}, true
 	for name, v := range work.Elements() {
-		piece, ok := v.(types.Object)
-		if !ok || piece.IsUnknown() {
-			known = false
-			continue
-		}
+		piece, _ := v.(types.Object) // an unknown one has no attributes: its cost is not known
 		cost, ok := pieceCost(path.Root("work").AtMapKey(name), piece.Attributes(), diags)
-		if !ok {
-			known = false
-			continue
+		if ok {
+			costs[name] = cost
 		}
-		costs[name] = cost
+		known = known && ok
 	}
-	if total := sum(costs); total.Float().Cmp(big.NewFloat(maxTotal)) >= 0 {
+	// Terraform 1.5 reads a total as a float64.
+	if total := sum(costs); total.Float().Cmp(big.NewFloat(1e300)) >= 0 {
 		diags.AddAttributeError(path.Root("work"), "Invalid cost", fmt.Sprintf("The work costs %s in all, beyond the "+
 			"1e300 a budget may hold (Terraform 1.5 cannot show more): write amounts in the account's currency.", formatAmount(total.Float())))
 	}
 	return costs, known && !diags.HasError()
 }
 
-// maxTotal bounds what a budget may hold: Terraform 1.5 reads its total as a float64.
-const maxTotal = 1e300
-
 // pieceCost is one piece's cost: cost, or messages × message_price, each checked by its rule.
 func pieceCost(at path.Path, attrs map[string]attr.Value, diags *diag.Diagnostics) (gateway.Amount, bool) {
-	number := func(name string) types.Number {
-		n, _ := attrs[name].(types.Number)
-		return n
+	values, known := map[string]*big.Float{}, true
+	for _, a := range []struct {
+		name, summary string
+		rule          func(*big.Float) error
+	}{
+		{name: "cost", summary: "Invalid cost", rule: costRule},
+		{name: "messages", summary: "Invalid messages", rule: countRule("messages")},
+		{name: "message_price", summary: "Invalid message_price", rule: messagePriceRule},
+	} {
+		n, _ := attrs[a.name].(types.Number)
+		known = known && !n.IsUnknown()
+		if values[a.name] = n.ValueBigFloat(); values[a.name] != nil {
+			if err := a.rule(values[a.name]); err != nil {
+				diags.AddAttributeError(at.AtName(a.name), a.summary, sentence(err.Error()))
+			}
+		}
 	}
-	cost, messages, price := number("cost"), number("messages"), number("message_price")
-	costRule.check(at.AtName("cost"), cost, diags)
-	messagesRule.check(at.AtName("messages"), messages, diags)
-	messagePriceRule.check(at.AtName("message_price"), price, diags)
-	if diags.HasError() || cost.IsUnknown() || messages.IsUnknown() || price.IsUnknown() {
+	switch {
+	case diags.HasError() || !known:
+		return gateway.Amount{}, false
+	case values["cost"] != nil:
+		cost, _ := gateway.AmountOf(values["cost"]) // each checked above
+		return cost, true
+	case values["messages"] == nil || values["message_price"] == nil: // the validators said which is missing
 		return gateway.Amount{}, false
 	}
-	if !cost.IsNull() {
-		a, _ := costValue(cost.ValueBigFloat()) // checked above
-		return a, true
-	}
-	if messages.IsNull() || price.IsNull() { // the validators said which is missing
-		return gateway.Amount{}, false
-	}
-	count, _ := messageCountValue("messages", messages.ValueBigFloat())
-	each, _ := messagePriceValue(price.ValueBigFloat())
+	count, _ := values["messages"].Int(nil)
+	each, _ := gateway.AmountOf(values["message_price"])
 	return each.Times(count), true
 }
 
 // newWork is the work of planned that prior does not hold: a piece whose name is new, or whose
-// cost or count of messages changed, at its whole cost (work run again). A change of
-// message_price alone is not new work: prices move, and the work that ran stays run.
+// cost or count of messages changed, at its whole cost (work run again). A new message_price
+// alone is not new work: prices move, and the work that ran stays run.
 func newWork(ctx context.Context, prior tfsdk.State, plan attributeGetter, planned map[string]gateway.Amount) map[string]gateway.Amount {
 	if prior.Raw.IsNull() {
 		return planned
 	}
-	done, now := pieces(ctx, prior), pieces(ctx, plan)
+	var done, now types.Map
+	_ = prior.GetAttribute(ctx, path.Root("work"), &done) // the state, read without error
+	_ = plan.GetAttribute(ctx, path.Root("work"), &now)   // read already, without error
 	added := map[string]gateway.Amount{}
 	for name, cost := range planned {
-		was, ok := done[name]
-		if !ok || !was.Attributes()["cost"].Equal(now[name].Attributes()["cost"]) ||
-			!was.Attributes()["messages"].Equal(now[name].Attributes()["messages"]) {
+		was, ok := done.Elements()[name].(types.Object)
+		is, _ := now.Elements()[name].(types.Object)
+		if !ok || !was.Attributes()["cost"].Equal(is.Attributes()["cost"]) ||
+			!was.Attributes()["messages"].Equal(is.Attributes()["messages"]) {
 			added[name] = cost
 		}
 	}
 	return added
-}
-
-// pieces are the pieces of work of a plan or a state.
-func pieces(ctx context.Context, g attributeGetter) map[string]types.Object {
-	var work types.Map
-	_ = g.GetAttribute(ctx, path.Root("work"), &work) // read already, without error
-	out := map[string]types.Object{}
-	for name, v := range work.Elements() {
-		if piece, ok := v.(types.Object); ok {
-			out[name] = piece
-		}
-	}
-	return out
 }
 
 // sum adds the costs of some work, exactly.
@@ -302,23 +254,4 @@ func sum(work map[string]gateway.Amount) gateway.Amount {
 		total = total.Plus(cost)
 	}
 	return total
-}
-
-// The rules of a piece of work's cost.
-var (
-	costRule = numberRule{description: "an amount in the account's currency, zero or more", summary: "Invalid cost",
-		rule: func(f *big.Float) error { _, err := costValue(f); return err }}
-	messagesRule = numberRule{description: countRuleText, summary: "Invalid messages", rule: countCheck("messages")}
-)
-
-// costValue is a piece of work's cost: a finite amount, zero or more.
-func costValue(f *big.Float) (gateway.Amount, error) {
-	a, err := gateway.AmountOf(f)
-	switch {
-	case err != nil:
-		return a, fmt.Errorf("the cost is not usable: %w; write an amount in the account's currency, such as 500", err)
-	case a.Sign() < 0:
-		return a, fmt.Errorf("the cost is %s: a cost below zero would let other work through the gate; write zero or more", formatAmount(f))
-	}
-	return a, nil
 }

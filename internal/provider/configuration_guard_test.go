@@ -29,8 +29,8 @@ func TestEveryFieldOfAConfigurationCounts(t *testing.T) {
 		second, secondSource := base, source
 		change(&second, &secondSource)
 		g := &configurationGuard{}
-		g.configured(configurationOf(base, source))
-		g.configured(configurationOf(second, secondSource))
+		g.configured(base, source)
+		g.configured(second, secondSource)
 		var diags diag.Diagnostics
 		if ok := g.check(&diags); ok != (name == "nothing") {
 			t.Errorf("a second configuration changing %s: reads allowed %v", name, ok)

@@ -1,6 +1,7 @@
 package provider_test
 
 import (
+	"context"
 	"math/big"
 	"strings"
 	"testing"
@@ -132,3 +133,38 @@ func TestProtocol_messageGate(t *testing.T) {
 
 // price24 is 2.4 as Terraform sends it when written in the configuration: 512 bits.
 var price24, _, _ = big.ParseFloat("2.4", 10, 512, big.ToNearestEven)
+
+// A level in messages needs message_price, in each form at validate time, unless message_price
+// is not known yet then.
+func TestProtocol_levelInMessagesNeedsPrice(t *testing.T) {
+	t.Parallel()
+	server := acctest.ProtocolServer(t, nil)
+	unknown := tftypes.NewValue(tftypes.Number, tftypes.UnknownValue)
+	for _, tc := range []struct {
+		args map[string]any
+		want string // the attribute refused, or ""
+	}{
+		{map[string]any{"minimum_messages": big.NewFloat(800)}, "minimum_messages"},
+		{map[string]any{"warn_below_messages": unknown}, "warn_below_messages"},
+		{map[string]any{"minimum_messages": big.NewFloat(800), "message_price": unknown}, ""},
+		{map[string]any{"warn_below_messages": big.NewFloat(800), "message_price": price24}, ""},
+	} {
+		ds, err := server.ValidateDataResourceConfig(context.Background(), &tfprotov6.ValidateDataResourceConfigRequest{
+			TypeName: "gateway_balance", Config: object(t, balanceType, tc.args)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		eph, err := server.ValidateEphemeralResourceConfig(context.Background(), &tfprotov6.ValidateEphemeralResourceConfigRequest{
+			TypeName: "gateway_balance", Config: object(t, balanceType, tc.args)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for form, diags := range map[string][]*tfprotov6.Diagnostic{"data source": ds.Diagnostics, "ephemeral resource": eph.Diagnostics} {
+			refused := len(diags) == 1 && diags[0].Summary == "Invalid Attribute Combination" && attributeName(diags[0]) == tc.want &&
+				strings.Contains(diags[0].Detail, `"message_price" must be specified`)
+			if tc.want == "" && len(diags) != 0 || tc.want != "" && !refused {
+				t.Errorf("%s %v: diagnostics = %+v, want an error on %q", form, tc.args, diags, tc.want)
+			}
+		}
+	}
+}

@@ -20,7 +20,6 @@ import (
 	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/command"
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
-	"github.com/smsgateway/terraform-provider-gateway/internal/secret"
 	"github.com/smsgateway/terraform-provider-gateway/internal/secret/secrettest"
 )
 
@@ -159,7 +158,7 @@ func TestProtocol_keyNeverInDiagnosticsOrLogs(t *testing.T) {
 	t.Parallel()
 	echo := "errors:Invalid key " + acctest.Key // a gateway that echoes the key back
 	var everyForm strings.Builder               // and one that echoes it in every encoding
-	for _, e := range secret.Encodings {
+	for _, e := range secrettest.Encodings {
 		everyForm.WriteString("errors:Invalid key " + e.Encode(acctest.Key) + "\n")
 	}
 	cases := []struct {

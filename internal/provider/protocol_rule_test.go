@@ -300,3 +300,47 @@ func TestProtocol_secondConfigurationFailsEveryRead(t *testing.T) {
 		t.Fatalf("%d requests, want 2: none after the second configuration", n)
 	}
 }
+
+// A budget's costs and currency are checked at validate time, each on its attribute, before
+// any plan asks the gateway.
+func TestProtocol_budgetValidatesItsArguments(t *testing.T) {
+	t.Parallel()
+	server := acctest.ProtocolServer(t, nil)
+	for _, tc := range []struct {
+		work     map[string]string
+		currency any
+		summary  string // "": valid
+		at       string // the attribute path the error is on
+	}{
+		{work: map[string]string{"spring": "600", "summer": "500×1.2"}},
+		{work: map[string]string{"spring": "-1"}, summary: "Invalid cost", at: `work["spring"].cost`},
+		{work: map[string]string{"spring": "1.5×1"}, summary: "Invalid messages", at: `work["spring"].messages`},
+		{work: map[string]string{"spring": "10×0"}, summary: "Invalid message_price", at: `work["spring"].message_price`},
+		{work: map[string]string{"a": "9e299", "b": "9e299"}, summary: "Invalid cost", at: "work"},
+		{work: map[string]string{"spring": "1"}, currency: "hryvnia", summary: "Invalid currency", at: "currency"},
+	} {
+		resp, err := server.ValidateResourceConfig(context.Background(), &tfprotov6.ValidateResourceConfigRequest{TypeName: "gateway_budget",
+			Config: object(t, budgetType, map[string]any{"work": work(tc.work), "currency": tc.currency})})
+		if err != nil {
+			t.Fatal(err)
+		}
+		diags := resp.Diagnostics
+		if tc.summary == "" && len(diags) != 0 || tc.summary != "" && (len(diags) != 1 || diags[0].Summary != tc.summary ||
+			diags[0].Attribute.String() != budgetPath(tc.at)) {
+			t.Errorf("%v %v: diagnostics = %+v, want %q on %s", tc.work, tc.currency, diags, tc.summary, tc.at)
+		}
+	}
+}
+
+// budgetPath is a path of the budget written as work["name"].attribute, as tftypes prints it.
+func budgetPath(p string) string {
+	path := tftypes.NewAttributePath()
+	for _, step := range strings.Split(p, ".") {
+		if name, key, ok := strings.Cut(step, `["`); ok {
+			path = path.WithAttributeName(name).WithElementKeyString(strings.TrimSuffix(key, `"]`))
+		} else {
+			path = path.WithAttributeName(step)
+		}
+	}
+	return path.String()
+}

@@ -1,22 +1,27 @@
-package secret
+package secret_test
 
 import (
 	"encoding/base64"
 	"encoding/hex"
 	"math/rand/v2"
-	"slices"
 	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/secret"
 )
 
+// echoRun is the shortest run found anywhere of a key of 16 letters and digits: EchoBits tell
+// (TestPartialEchoSizes).
+const echoRun = 7
+
 // The gateway's own echoes of the key, each quoted in an errors: line: found, and
-// redacted so that no run of EchoRun of the key is left, nor a masked end.
+// redacted so that no run of echoRun of the key is left, nor a masked end.
 func TestFindsTheGatewaysOwnEchoes(t *testing.T) {
 	t.Parallel()
 	const key = "Zq7Wx9Kp3Lm5Nb2V"
-	f := NewFinder(key)
+	f := secret.NewFinder(key)
 	for _, echo := range []string{
 		"key=Zq7Wx9Kp3Lm5Nb2",         // 15 of its 16 characters
 		"Invalid API key Zq7Wx9Kp...", // a prefix of 8, then a mask
@@ -25,7 +30,7 @@ func TestFindsTheGatewaysOwnEchoes(t *testing.T) {
 		"Zq7W…",                       // or an ellipsis
 		"ZQ7WX9KP3LM5NB2V",            // upper case
 		"zq7wx9kp3lm5nb2v",            // lower case
-		"x9Kp3Lm",                     // a run of EchoRun from the middle
+		"x9Kp3Lm",                     // a run of echoRun from the middle
 		"key: x9kP3lM!",               // in another case
 		base64.StdEncoding.EncodeToString([]byte(key)),
 		base64.RawURLEncoding.EncodeToString([]byte(key)),
@@ -54,20 +59,20 @@ func TestFindsTheGatewaysOwnEchoes(t *testing.T) {
 	}
 	for _, ordinary := range []string{"Zq7W", "Nb2V.", "x9Kp3", "ZQ7WX", "Invalid key Zq7W.", "balance:31.1", "Zq7W-x", "5a:71:37"} {
 		if got := f.Redact(ordinary); got != ordinary {
-			t.Errorf("%q, shorter than EchoRun and without a mask, was redacted to %q", ordinary, got)
+			t.Errorf("%q, shorter than echoRun and without a mask, was redacted to %q", ordinary, got)
 		}
 	}
 }
 
-// An echo longer than EchoRun is redacted whole: no character of the key is left beside the
+// An echo longer than echoRun is redacted whole: no character of the key is left beside the
 // marker, whichever part of the key it was.
 func TestEchoRedactedWhole(t *testing.T) {
 	t.Parallel()
 	const key = "Zq7Wx9Kp3Lm5Nb2V"
-	f := NewFinder(key)
-	for lo := 0; lo+EchoRun <= len(key); lo++ {
-		for hi := lo + EchoRun; hi <= len(key); hi++ {
-			if got := f.Redact("key=" + key[lo:hi] + "!"); got != "key="+Marker+"!" {
+	f := secret.NewFinder(key)
+	for lo := 0; lo+echoRun <= len(key); lo++ {
+		for hi := lo + echoRun; hi <= len(key); hi++ {
+			if got := f.Redact("key=" + key[lo:hi] + "!"); got != "key="+secret.Marker+"!" {
 				t.Fatalf("key[%d:%d] %q redacted to %q", lo, hi, key[lo:hi], got)
 			}
 		}
@@ -79,17 +84,17 @@ func TestEchoRedactedWhole(t *testing.T) {
 func TestCutInsideAnEncodedEcho(t *testing.T) {
 	t.Parallel()
 	const key = "Zq7Wx9Kp3Lm5Nb2V"
-	f := NewFinder(key)
+	f := secret.NewFinder(key)
 	for encoded, shortest := range map[string]int{
-		hex.EncodeToString([]byte(key)):                               2 * CutRun,
-		"5a:71:37:57:78:39:4b:70:33:4c:6d:35:4e:62:32:56":             3*CutRun - 1, // 4 bytes and their separators
-		base64.StdEncoding.EncodeToString([]byte(key)):                (CutRun*4 + 2) / 3,
-		base64.StdEncoding.EncodeToString([]byte("--key=" + key))[8:]: (CutRun*4 + 2) / 3,
-		"ZQ7WX9KP3LM5NB2V":    CutRun, // another case
-		"Zq7W-x9Kp-3Lm5-Nb2V": CutRun, // in groups
+		hex.EncodeToString([]byte(key)):                               2 * secret.CutRun,
+		"5a:71:37:57:78:39:4b:70:33:4c:6d:35:4e:62:32:56":             3*secret.CutRun - 1, // 4 bytes and their separators
+		base64.StdEncoding.EncodeToString([]byte(key)):                (secret.CutRun*4 + 2) / 3,
+		base64.StdEncoding.EncodeToString([]byte("--key=" + key))[8:]: (secret.CutRun*4 + 2) / 3,
+		"ZQ7WX9KP3LM5NB2V":    secret.CutRun, // another case
+		"Zq7W-x9Kp-3Lm5-Nb2V": secret.CutRun, // in groups
 	} {
 		for n := shortest; n < len(encoded); n++ {
-			if got := f.RedactCut("dump=" + encoded[:n]); got != "dump="+Marker {
+			if got := f.RedactCut("dump=" + encoded[:n]); got != "dump="+secret.Marker {
 				t.Fatalf("%q cut to %d: %q", encoded, n, got)
 			}
 		}
@@ -99,9 +104,9 @@ func TestCutInsideAnEncodedEcho(t *testing.T) {
 // A key that holds separators is found echoed without them, or with others.
 func TestKeyWithSeparatorsEchoedOtherwise(t *testing.T) {
 	t.Parallel()
-	f := NewFinder("Kq8v-Zr3m-Xw5p")
+	f := secret.NewFinder("Kq8v-Zr3m-Xw5p")
 	for _, echo := range []string{"Kq8vZr3mXw5p", "kq8v:zr3m:xw5p", "Kq8v_Zr3m", "Zr3mXw5p"} {
-		if got := f.Redact("key=" + echo + "!"); got != "key="+Marker+"!" {
+		if got := f.Redact("key=" + echo + "!"); got != "key="+secret.Marker+"!" {
 			t.Errorf("%q redacted to %q", echo, got)
 		}
 	}
@@ -112,10 +117,10 @@ func TestKeyWithSeparatorsEchoedOtherwise(t *testing.T) {
 // before лю, whose last byte is that of к).
 func TestRedactionKeepsUTF8(t *testing.T) {
 	t.Parallel()
-	f := NewFinder("ключДоступа42")
+	f := secret.NewFinder("ключДоступа42")
 	for text, want := range map[string]string{
-		"ключДоступа42": Marker, "x ключДо": "x " + Marker, "ДоступаX": Marker + "X", "ключ…": Marker + "…", "…па42": "…" + Marker,
-		"ключДоя": Marker, "Ѻлючx": Marker + "x",
+		"ключДоступа42": secret.Marker, "x ключДо": "x " + secret.Marker, "ДоступаX": secret.Marker + "X", "ключ…": secret.Marker + "…", "…па42": "…" + secret.Marker,
+		"ключДоя": secret.Marker, "Ѻлючx": secret.Marker + "x",
 		"Ѻлючдост": "", // two echoes, each in whole characters
 	} {
 		got := f.Redact("key: " + text)
@@ -143,15 +148,15 @@ func TestFindsEchoesOfRandomKeys(t *testing.T) {
 		if i%2 == 0 {
 			key = randomKey(rng)
 		}
-		f := NewFinder(key)
+		f := secret.NewFinder(key)
 		runes := []rune(key)
 		var echoes []string
-		if len(runes) >= EchoRun {
-			lo := rng.IntN(len(runes) - EchoRun + 1)
-			hi := lo + EchoRun + rng.IntN(len(runes)-lo-EchoRun+1)
+		if len(runes) >= echoRun {
+			lo := rng.IntN(len(runes) - echoRun + 1)
+			hi := lo + echoRun + rng.IntN(len(runes)-lo-echoRun+1)
 			echoes = append(echoes, mixCase(rng, string(runes[lo:hi])))
 		}
-		n := CutRun + rng.IntN(len(runes)-CutRun)
+		n := secret.CutRun + rng.IntN(len(runes)-secret.CutRun)
 		echoes = append(echoes,
 			string(runes[:n])+strings.Repeat("*", 2+rng.IntN(8)),
 			strings.Repeat(".", 2+rng.IntN(3))+string(runes[len(runes)-n:]),
@@ -210,22 +215,22 @@ var ordinaryGatewayText = []string{
 	"Fatal error: Uncaught Exception: Gateway timeout in /var/www/html/lib/Sms.php:118 Stack trace: #0 {main} thrown",
 }
 
-// EchoRun is chosen against false matches: over the ordinary text above, random keys of
-// letters and digits find no run of EchoRun in a million tries of a message, while shorter runs
+// echoRun is chosen against false matches: over the ordinary text above, random keys of
+// letters and digits find no run of echoRun in a million tries of a message, while shorter runs
 // would match often enough to garble a refusal's words (printed, for DESIGN.md's figures).
 func TestEchoRunAgainstOrdinaryText(t *testing.T) {
 	t.Parallel()
 	rng := rand.New(rand.NewPCG(6, 6))
 	const keys = 40000
-	lengths := []int{4, 5, EchoRun}
+	lengths := []int{4, 5, echoRun}
 	// holding[n][gram]: the messages that hold this run of n, folded, each once.
 	holding := map[int]map[string][]int{}
 	for _, n := range lengths {
 		holding[n] = map[string][]int{}
 		for i, msg := range ordinaryGatewayText {
-			m := fold([]byte(msg))
+			m := strings.ToLower(msg)
 			for j := 0; j+n <= len(m); j++ {
-				g := string(m[j : j+n])
+				g := m[j : j+n]
 				if held := holding[n][g]; len(held) == 0 || held[len(held)-1] != i {
 					holding[n][g] = append(held, i)
 				}
@@ -234,11 +239,11 @@ func TestEchoRunAgainstOrdinaryText(t *testing.T) {
 	}
 	matched := map[int]int{} // n → the (key, message) pairs where the message holds a run of n of the key
 	for range keys {
-		folded := fold([]byte(randomAlnumKey(rng, 16)))
+		folded := strings.ToLower(randomAlnumKey(rng, 16))
 		for _, n := range lengths {
 			messages := map[int]bool{}
 			for i := 0; i+n <= len(folded); i++ {
-				for _, m := range holding[n][string(folded[i:i+n])] {
+				for _, m := range holding[n][folded[i:i+n]] {
 					messages[m] = true
 				}
 			}
@@ -249,8 +254,8 @@ func TestEchoRunAgainstOrdinaryText(t *testing.T) {
 	for _, n := range lengths {
 		t.Logf("runs of %d: %d of %d messages matched a random key (one in %d)", n, matched[n], tries, tries/max(1, matched[n]))
 	}
-	if matched[EchoRun] != 0 {
-		t.Fatalf("runs of EchoRun (%d) matched %d of %d ordinary messages: raise EchoRun", EchoRun, matched[EchoRun], tries)
+	if matched[echoRun] != 0 {
+		t.Fatalf("runs of echoRun (%d) matched %d of %d ordinary messages: raise echoRun", echoRun, matched[echoRun], tries)
 	}
 	if matched[4] == 0 {
 		t.Fatal("runs of 4 never matched: the measure is broken")
@@ -263,7 +268,7 @@ func TestEchoesLeaveOrdinaryTextAlone(t *testing.T) {
 	t.Parallel()
 	rng := rand.New(rand.NewPCG(7, 7))
 	for range 5000 {
-		f := NewFinder(randomAlnumKey(rng, 16))
+		f := secret.NewFinder(randomAlnumKey(rng, 16))
 		for _, msg := range ordinaryGatewayText {
 			if lo, hi, found := f.Find(msg); found {
 				t.Fatalf("a random key found %q in the ordinary %q", msg[lo:hi], msg)
@@ -272,24 +277,26 @@ func TestEchoesLeaveOrdinaryTextAlone(t *testing.T) {
 	}
 }
 
-// A run of EchoRun of the key in hex or base64 is found wherever the stretch of digits or
-// characters that holds it starts and ends: exactly EchoRun bytes, an odd number of hex digits
+// A run of echoRun of the key in hex or base64 is found wherever the stretch of digits or
+// characters that holds it starts and ends: exactly echoRun bytes, an odd number of hex digits
 // (a dump cut mid-byte), a lone base64 character after the last whole group (cut one
 // character into the next), and whichever digits and characters it holds ('0', 'a', 'A', 'Z').
 func TestFindsARunInHexOrBase64(t *testing.T) {
 	t.Parallel()
-	f := NewFinder("Zq7Wx9Kp3Lm5Nb2V")
+	f := secret.NewFinder("Zq7Wx9Kp3Lm5Nb2V")
 	for _, echo := range []string{
-		hex.EncodeToString([]byte("Zq7Wx9K")),                        // EchoRun bytes, an 'a'
-		hex.EncodeToString([]byte("9Kp3Lm5")),                        // a '0'
-		hex.EncodeToString([]byte("=Zq7Wx9K"))[1:],                   // from the second digit of a byte
-		base64.RawStdEncoding.EncodeToString([]byte("Zq7Wx9Kp3")),    // three whole groups
-		base64.StdEncoding.EncodeToString([]byte("Zq7Wx9Kp3L"))[:13], // and a lone character
-		base64.RawStdEncoding.EncodeToString([]byte("Wx9Kp3Lm5")),    // an 'A'
-		base64.StdEncoding.EncodeToString([]byte("u&Zq7Wx9K&v1")),    // a 'Z'
+		hex.EncodeToString([]byte("Zq7Wx9K")),                            // echoRun bytes, an 'a'
+		hex.EncodeToString([]byte("9Kp3Lm5")),                            // a '0'
+		hex.EncodeToString([]byte("=Zq7Wx9K"))[1:],                       // from the second digit of a byte
+		base64.RawStdEncoding.EncodeToString([]byte("Zq7Wx9Kp3")),        // three whole groups
+		base64.StdEncoding.EncodeToString([]byte("Zq7Wx9Kp3L"))[:13],     // and a lone character
+		base64.RawStdEncoding.EncodeToString([]byte("Wx9Kp3Lm5")),        // an 'A'
+		base64.StdEncoding.EncodeToString([]byte("u&Zq7Wx9K&v1")),        // a 'Z'
+		base64.StdEncoding.EncodeToString([]byte("u&Zq7Wx9Kp3Lm5N"))[1:], // from inside a group: decoded from the next
+		base64.StdEncoding.EncodeToString([]byte("u&Zq7Wx9Kp3Lm5N"))[2:],
 	} {
 		text := "errors:" + echo + " (check it)"
-		if got, want := f.Redact(text), "errors:"+Marker+" (check it)"; got != want {
+		if got, want := f.Redact(text), "errors:"+secret.Marker+" (check it)"; got != want {
 			t.Errorf("%q: redacted to %q, want %q", echo, got, want)
 		}
 	}
@@ -299,10 +306,10 @@ func TestFindsARunInHexOrBase64(t *testing.T) {
 // that stops at "<h" of <hidden>, or starts at "d]" of [masked].
 func TestCutBracketedMask(t *testing.T) {
 	t.Parallel()
-	f := NewFinder("Zq7Wx9Kp3Lm5Nb2V")
+	f := secret.NewFinder("Zq7Wx9Kp3Lm5Nb2V")
 	for text, want := range map[string]string{
-		"errors:Zq7W<h":  "errors:" + Marker + "<h",
-		"d]Nb2V (check)": "d]" + Marker + " (check)",
+		"errors:Zq7W<h":  "errors:" + secret.Marker + "<h",
+		"d]Nb2V (check)": "d]" + secret.Marker + " (check)",
 	} {
 		if got := f.Redact(text); got != want {
 			t.Errorf("Redact(%q) = %q, want %q", text, got, want)
@@ -315,7 +322,7 @@ func TestCutBracketedMask(t *testing.T) {
 func TestShortKeysEchoedNearlyWhole(t *testing.T) {
 	t.Parallel()
 	for _, key := range []string{"12345678", "123456789", "1234567890", "9f8e7d6c", "zq7wx9kp"} {
-		f := NewFinder(key)
+		f := secret.NewFinder(key)
 		for _, echo := range []string{key[:len(key)-1], key[1:], key[:(len(key)+1)/2]} {
 			if _, _, found := f.Find("Invalid key " + echo + " (check it)"); !found {
 				t.Errorf("key %s: the echo %s is not found", key, echo)
@@ -324,12 +331,12 @@ func TestShortKeysEchoedNearlyWhole(t *testing.T) {
 	}
 }
 
-// A key shorter than EchoRun (the gateway refuses it, but a configuration may hold one) is
+// A key shorter than echoRun (the gateway refuses it, but a configuration may hold one) is
 // found in the echoes that show CutRun of it or all of it: beside a mask in another case, and
-// in base64 inside a longer text, at the alignment where EchoRun characters depend on it alone.
+// in base64 inside a longer text, at the alignment where echoRun characters depend on it alone.
 func TestShortKeyEchoes(t *testing.T) {
 	t.Parallel()
-	f := NewFinder("Zq7Wx9")
+	f := secret.NewFinder("Zq7Wx9")
 	for _, echo := range []string{
 		"ZQ7W***", "***7WX9", // CutRun of it
 		"ZQ7WX9***", "***zq7wx9", // all of it
@@ -348,61 +355,17 @@ func TestShortKeyEchoes(t *testing.T) {
 // cut is left as it is.
 func TestRedactCutInsideBase64OfALongerText(t *testing.T) {
 	t.Parallel()
-	f := NewFinder("Zq7Wx9Kp3Lm5Nb2V")
+	f := secret.NewFinder("Zq7Wx9Kp3Lm5Nb2V")
 	enc := base64.StdEncoding.EncodeToString([]byte("u:Zq7Wx9Kp3Lm5Nb2V")) // 18 bytes, no padding
 	const start = 3                                                        // (2*4+2)/3: the characters before hold bits of "u:"
 	for cut := start; cut < len(enc); cut++ {
 		text := "Authorization: Basic " + enc[:cut]
 		want := text
-		if cut-start >= (CutRun*4+2)/3 {
-			want = "Authorization: Basic " + enc[:start] + Marker
+		if cut-start >= (secret.CutRun*4+2)/3 {
+			want = "Authorization: Basic " + enc[:start] + secret.Marker
 		}
 		if got := f.RedactCut(text); got != want {
 			t.Errorf("cut at %d: RedactCut(%q) = %q, want %q", cut, text, got, want)
-		}
-	}
-}
-
-// withoutSeparators takes out only the single separators that stand between two letters or
-// digits, and says where each byte left was.
-func TestWithoutSeparators(t *testing.T) {
-	t.Parallel()
-	for _, tc := range []struct {
-		text, joined string
-		from         []int
-	}{
-		{"5a:71.x_9-k", "5a71x9k", []int{0, 1, 3, 4, 6, 8, 10}},
-		{"kq8v-:zr3m", "", nil}, // two in a row: neither
-		{"kq8v:-zr3m", "", nil},
-		{"-ab", "", nil}, {"ab-", "", nil}, {"*-ab", "", nil}, {"ab-*", "", nil},
-	} {
-		joined, from := withoutSeparators([]byte(tc.text))
-		if string(joined) != tc.joined || !slices.Equal(from, tc.from) {
-			t.Errorf("withoutSeparators(%q) = %q, %v; want %q, %v", tc.text, joined, from, tc.joined, tc.from)
-		}
-	}
-}
-
-// The character classes are exactly the ASCII sets they name: not the bytes beside a range's
-// ends, not a byte of a character outside ASCII.
-func TestCharacterClasses(t *testing.T) {
-	t.Parallel()
-	const letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	for _, tc := range []struct {
-		name string
-		in   func(byte) bool
-		set  string
-	}{
-		{"isLetter", isLetter, letters},
-		{"isAlnum", isAlnum, letters + "0123456789"},
-		{"isHexDigit", isHexDigit, "0123456789abcdefABCDEF"},
-		{"isBase64Char", isBase64Char, letters + "0123456789+/-_"},
-		{"isMask", isMask, "*.#_-"},
-	} {
-		for c := range 256 {
-			if got, want := tc.in(byte(c)), strings.IndexByte(tc.set, byte(c)) >= 0; got != want {
-				t.Errorf("%s(%q) = %v", tc.name, byte(c), got)
-			}
 		}
 	}
 }

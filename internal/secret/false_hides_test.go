@@ -1,4 +1,4 @@
-package secret
+package secret_test
 
 import (
 	"fmt"
@@ -10,6 +10,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/secret"
+	"github.com/smsgateway/terraform-provider-gateway/internal/secret/secrettest"
 )
 
 // realisticGatewayText is what gateways and the machines before them write, where a key is
@@ -42,16 +45,20 @@ var realisticGatewayText = []string{
 	`{"success":true,"data":[{"success":true,"data":{"amount":31.1683,"currency":"UAH"}}]}`,
 }
 
-// keyFormats are the shapes of key gateways issue.
-var keyFormats = map[string]func(*rand.Rand) string{
-	"hex32": func(r *rand.Rand) string { return randomOf(r, "0123456789abcdef", 32) },
-	"hex40": func(r *rand.Rand) string { return randomOf(r, "0123456789abcdef", 40) },
-	"uuid": func(r *rand.Rand) string {
+// keyFormats are the shapes of key gateways issue, with the run of each that tells EchoBits
+// (TestPartialEchoSizes pins the sizes).
+var keyFormats = map[string]struct {
+	gen func(*rand.Rand) string
+	run int
+}{
+	"hex32": {func(r *rand.Rand) string { return randomOf(r, "0123456789abcdef", 32) }, 8},
+	"hex40": {func(r *rand.Rand) string { return randomOf(r, "0123456789abcdef", 40) }, 8},
+	"uuid": {func(r *rand.Rand) string {
 		h := randomOf(r, "0123456789abcdef", 32)
 		return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
-	},
-	"digits20": func(r *rand.Rand) string { return randomOf(r, "0123456789", 20) },
-	"alnum16":  func(r *rand.Rand) string { return randomOf(r, echoAlphabet, 16) },
+	}, 8},
+	"digits20": {func(r *rand.Rand) string { return randomOf(r, "0123456789", 20) }, 10},
+	"alnum16":  {func(r *rand.Rand) string { return randomOf(r, echoAlphabet, 16) }, 7},
 }
 
 func randomOf(r *rand.Rand, alphabet string, n int) string {
@@ -74,7 +81,7 @@ func TestFalseHides(t *testing.T) {
 		keys = 2_000
 	}
 	for _, name := range slices.Sorted(maps.Keys(keyFormats)) {
-		gen := keyFormats[name]
+		gen, run := keyFormats[name].gen, keyFormats[name].run
 		var hid atomic.Int64
 		var example atomic.Value
 		var wg sync.WaitGroup
@@ -84,7 +91,7 @@ func TestFalseHides(t *testing.T) {
 				r := rand.New(rand.NewPCG(uint64(w), uint64(len(name))*7919+uint64(name[len(name)-1])))
 				for range keys / workers {
 					k := gen(r)
-					f := NewFinder(k)
+					f := secret.NewFinder(k)
 					for _, text := range realisticGatewayText {
 						if out := f.Redact(text); out != text {
 							hid.Add(1)
@@ -103,33 +110,17 @@ func TestFalseHides(t *testing.T) {
 
 		key := gen(rand.New(rand.NewPCG(1, 1)))
 		joined := strings.ReplaceAll(key, "-", "")
-		run := runFor([]byte(joined), EchoBits)
-		f := NewFinder(key)
+		f := secret.NewFinder(key)
 		if _, _, found := f.Find("id " + joined[2:2+run] + " failed"); !found {
 			t.Errorf("%s: a run of %d of the key is not found", name, run)
 		}
 		if _, _, found := f.Find("id " + joined[2:2+run-1] + " failed"); found {
 			t.Errorf("%s: a run of %d of the key, shorter than EchoBits tell, is found", name, run-1)
 		}
-		for _, e := range Encodings {
+		for _, e := range secrettest.Encodings {
 			if _, _, found := f.Find("key=" + e.Encode(key) + "&x=1"); !found {
 				t.Errorf("%s: the key %s (%s) is not found", name, e.Encode(key), e.Name)
 			}
-		}
-	}
-}
-
-// The sizes of a partial echo in each alphabet, as DESIGN.md gives them.
-func TestPartialEchoSizes(t *testing.T) {
-	t.Parallel()
-	for key, want := range map[string][2]int{
-		"34770095092058739723":             {10, 7},
-		"6a7a11212a027c89c4e929d01c7ea466": {8, 5},
-		"zq7wx9kp3lm5nb2v":                 {7, 4},
-		"zq7w~x9kp/3lm5+nb2v":              {7, 4},
-	} {
-		if got := [2]int{runFor([]byte(key), EchoBits), runFor([]byte(key), MaskedEndBits)}; got != want {
-			t.Errorf("%s: run and masked end %v, want %v", key, got, want)
 		}
 	}
 }

@@ -32,7 +32,7 @@ func TestFindReportsTheLeftmostLongestForm(t *testing.T) {
 		{"HTML references", "ζΖΑ&09ab", "x &zeta;&Zeta;&Alpha;&amp;&#x30;&#x39;&#97;b y", "&zeta;&Zeta;&Alpha;&amp;&#x30;&#x39;&#97;b"},
 		// An HTML reference is read to its ';' up to 34 bytes (zeros padding a number).
 		{"a reference of 34 bytes", "abcdAefg", "x abcd&#0000000000000000000000000000065;efg y", "abcd&#0000000000000000000000000000065;efg"},
-		// An echo longer than EchoRun, in another case: the whole of it, not its first EchoRun.
+		// An echo longer than a run of EchoBits, in another case: the whole of it.
 		{"an echo of the key", "Zq7Wx9Kp3Lm5Nb2V", "key=zq7wx9kp3lm5!", "zq7wx9kp3lm5"},
 	} {
 		lo, hi, found := NewFinder(tc.key).Find(tc.text)

@@ -1,5 +1,5 @@
 //go:build race
 
-package secret
+package secret_test
 
 const raceEnabled = true

@@ -1,41 +1,31 @@
-// Package secret finds an API key in text however the text escaped it: raw, percent-encoded
-// (by Go, by PHP's urlencode, twice by a proxy), JSON-escaped (by PHP's json_encode, by Go's
-// encoding/json), HTML-escaped, or quoted by Go. The client's redaction, the provider's log
-// masks and every test that proves "no key here" use it. It has no dependencies, so each of
-// them can import it.
-//
-// It does not list the key's spellings and look for each: it undoes percent, backslash and
-// HTML escapes on every run of text that could hold the key, to three layers in any order,
-// and looks for the key in what comes out. So a form nobody listed is found too.
+// Package secret finds an API key in text however the text escaped it or the gateway echoed it
+// (echoes.go), for the client's redaction and for every test that proves "no key here". It
+// lists no spellings: it undoes percent, backslash and HTML escapes, to three layers in any
+// order, on every run of text that could hold the key, so a form nobody listed is found too.
 package secret
 
 import (
 	"bytes"
+	"html"
+	"io"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
-// CutRun is the shortest run of the key's characters that is never shown where a text is cut
-// (an excerpt, a message shortened, a body read only up to its limit): a cut that ends inside
-// the key shows at most CutRun-1 of its characters. Keys have at least 8. It is also the
-// shortest end of the key found beside a mask (****Nb2V, Zq7W...), the way echoes mask a key.
+// CutRun is the shortest run of the key never shown where a text is cut (an excerpt, a body read
+// to its limit), and the shortest end of the key found beside a mask (****Nb2V).
 const CutRun = 4
-
-// EchoRun is the shortest run of the key's characters found wherever it stands, in any case of
-// its ASCII letters, for a key of 14 or more letters and digits: a gateway's own echo of the key
-// cut or changed (key=Zq7Wx9Kp3Lm5Nb2, ZQ7WX9KP…). A key of digits or hex digits needs a longer
-// run to tell as much (EchoBits), and a short key a shorter one (half of it).
-const EchoRun = 7
 
 // Marker replaces the key in redacted text.
 const Marker = "[redacted]"
 
 // Finder finds one key. The zero value finds nothing.
 type Finder struct {
-	// targets are the key and the key with its own escapes undone (a key holding "\a" is
-	// found where something printed it with a bell): what a view of the text must hold.
-	targets [][]byte
+	targets [][]byte // the key, and the key with its own escapes undone ("\a" printed as a bell)
 	echoes  echoes
 	marker  string
 }
@@ -57,68 +47,65 @@ func NewFinder(key string) Finder {
 	return f
 }
 
-// FormsOnly is the finder without the gateway's echoes that a transformation (escaping,
-// quoting) can make or unmake: the key in its escaped forms, in base64 and in hex only. A
-// redaction before a transformation uses it, so that it cannot take a run of the key out of the
-// key's other part, which the transformation is about to make whole (a tab where the key has a
-// backslash and a t); the redaction after it finds everything.
+// FormsOnly finds the key in its escaped forms, in base64 and in hex only: not the echoes an
+// escaping or quoting can make or unmake. A redaction before such a transformation uses it, so
+// that it takes no run of the key out of a form the transformation is about to make whole.
 func (f Finder) FormsOnly() Finder {
-	f.echoes = f.echoes.encodedOnly()
+	f.echoes.encoded = true
 	return f
 }
 
 // Marker is what Redact writes in place of the key: Marker, unless the key is part of it.
 func (f Finder) Marker() string { return f.marker }
 
-// Find reports where text holds the key in some form: text[lo:hi] is that form.
+// Find reports where text holds the key in some form: text[lo:hi] is the leftmost form, and of
+// those starting there the longest (a JSON form "\\k…" whole, not the key after its "\\").
 func (f Finder) Find(text string) (lo, hi int, found bool) {
-	for _, run := range f.runs(text) {
-		if lo, hi, found := f.findInRun(text[run.lo:run.hi]); found {
-			return run.lo + lo, run.lo + hi, true
+	f.eachRun(text, func(runLo, runHi int) {
+		if found {
+			return // in an earlier run
 		}
-	}
-	return 0, 0, false
+		f.eachInRun(text[runLo:runHi], func(l, h int) {
+			if l, h = runLo+l, runLo+h; !found || l < lo || l == lo && h > hi {
+				lo, hi, found = l, h, true
+			}
+		})
+	})
+	return lo, hi, found
 }
 
 // Redact replaces every form of the key in text with Marker.
 func (f Finder) Redact(text string) string {
 	var b strings.Builder
 	done := 0
-	for _, run := range f.runs(text) {
-		b.WriteString(text[done:run.lo])
-		b.WriteString(f.redactRun(text[run.lo:run.hi]))
-		done = run.hi
-	}
+	f.eachRun(text, func(lo, hi int) {
+		b.WriteString(text[done:lo])
+		b.WriteString(f.redactRun(text[lo:hi]))
+		done = hi
+	})
 	b.WriteString(text[done:])
 	return b.String()
 }
 
-// RedactCut is Redact for a text that was cut at its end: a start of the key, CutRun
-// characters or more in any form or echo (in any case, in groups; in hex, 2×CutRun digits; in
-// base64, the characters of CutRun bytes), left at the end by the cut is replaced with Marker
-// too, whether the cut fell between two characters or inside an escape.
+// RedactCut is Redact for a text that was cut at its end: a start of the key the cut left there,
+// CutRun characters or more in any form (echoes as cutStart says), is replaced with Marker too,
+// whether the cut fell between two characters or inside an escape.
 func (f Finder) RedactCut(text string) string {
 	if at, ok := f.echoes.cutStart(text); ok {
 		return f.Redact(text[:at]) + f.marker
 	}
 	text = f.Redact(text)
-	runs := candidateRuns(text)
-	if len(f.targets) == 0 || len(runs) == 0 || runs[len(runs)-1].hi != len(text) {
-		return text
-	}
-	last := runs[len(runs)-1].lo
+	last := strings.LastIndexAny(text, runBreaks) + 1
 	tail := text[last:]
 	for partial := 0; partial <= min(len(tail), maxReference+1); partial++ {
 		end := len(tail) - partial
-		if partial > 0 && !strings.ContainsRune("%\\&", rune(tail[end])) {
+		if partial > 0 && !strings.ContainsRune(`%\&`, rune(tail[end])) {
 			continue // only an escape's start can begin an unfinished escape
 		}
 		for _, v := range viewsOf(tail[:end]) {
 			for _, t := range f.targets {
-				for n := len(t) - 1; n >= CutRun; n-- {
-					if bytes.HasSuffix(v.text, t[:n]) {
-						return text[:last+v.spans[len(v.text)-n].lo] + f.marker
-					}
+				if n := headAtEnd(v.text, t, CutRun); n > 0 {
+					return text[:last+v.from(len(v.text)-n).lo] + f.marker
 				}
 			}
 		}
@@ -126,18 +113,19 @@ func (f Finder) RedactCut(text string) string {
 	return text
 }
 
-// runs are the candidate runs of text, none when the key cannot be found at all.
-func (f Finder) runs(text string) []span {
-	if len(f.targets) == 0 {
-		return nil
+// runBreaks end a run of text that could hold the key: keys hold no white space or quotes
+// (gateway.CheckAPIKey refuses them), and no escaping writes them.
+const runBreaks = " \t\n\r\f\v\"'`"
+
+// eachRun calls add with every run of text that could hold the key; none for the zero Finder.
+func (f Finder) eachRun(text string, add func(lo, hi int)) {
+	if len(f.targets) > 0 {
+		eachStretch(text, func(c byte) bool { return strings.IndexByte(runBreaks, c) < 0 }, 1, add)
 	}
-	return candidateRuns(text)
 }
 
-// redactRun replaces every form of the key in one run: every stretch of the run that any view
-// of it shows to hold a form, overlapping stretches joined, each widened to whole characters.
-// The views are made once, and each is searched in one pass, so that a run of many copies costs
-// what a run of one does. A last search of the result finds any form the seams made.
+// redactRun replaces every stretch of the run that a view shows to hold a form, overlapping
+// ones joined, each widened to whole characters; each view is searched in one pass.
 func (f Finder) redactRun(run string) string {
 	var found []span
 	f.eachInRun(run, func(lo, hi int) { found = append(found, span{lo, hi}) })
@@ -163,37 +151,20 @@ func (f Finder) redactRun(run string) string {
 		done = max(done, hi)
 	}
 	b.WriteString(run[done:])
-	if _, _, seam := f.findInRun(b.String()); seam {
+	if _, _, seam := f.Find(b.String()); seam {
 		return f.marker // a form only the whole shows: withhold it all
 	}
 	return b.String()
 }
 
-// findInRun finds the leftmost, then longest, form of the key in one run: a JSON form
-// "\\k…" is matched whole, not as the raw key after its first backslash.
-func (f Finder) findInRun(run string) (lo, hi int, found bool) {
-	f.eachInRun(run, func(l, h int) {
-		if !found || l < lo || l == lo && h > hi {
-			lo, hi, found = l, h, true
-		}
-	})
-	return lo, hi, found
-}
-
 // eachInRun calls add with every form of the key in one run, as the span of the run it takes.
 func (f Finder) eachInRun(run string, add func(lo, hi int)) {
-	views := []view{{text: []byte(run)}}
-	if mayBeEscaped(run) {
+	views := []view{{text: []byte(run)}} // on the stack, for the many runs without escapes
+	if strings.ContainsAny(run, `%\&`) {
 		views = viewsOf(run)
 	}
 	for _, v := range views {
-		inRun := func(at, end int) {
-			if v.spans == nil {
-				add(at, end)
-				return
-			}
-			add(v.spans[at].lo, v.spans[end-1].hi)
-		}
+		inRun := func(at, end int) { add(v.from(at).lo, v.from(end-1).hi) }
 		for _, t := range f.targets {
 			eachIndex(v.text, t, inRun)
 		}
@@ -201,22 +172,184 @@ func (f Finder) eachInRun(run string, add func(lo, hi int)) {
 	}
 }
 
-// candidateRuns splits text where no form of a key can go on: at white space and quotes,
-// which keys never hold (gateway.CheckAPIKey refuses them) and no escaping produces.
-func candidateRuns(text string) []span {
-	var runs []span
-	start := -1
-	for i := 0; i <= len(text); i++ {
-		if i < len(text) && !strings.ContainsRune(" \t\n\r\f\v\"'`", rune(text[i])) {
-			if start < 0 {
-				start = i
+// A view is a text with escapes undone, each byte with the span of the original it came from.
+type view struct {
+	text  []byte
+	spans []span // spans[i] is where text[i] came from; nil for the original itself
+}
+
+type span struct{ lo, hi int }
+
+func (v view) from(i int) span {
+	if v.spans == nil {
+		return span{i, i + 1}
+	}
+	return v.spans[i]
+}
+
+// decoders undo one kind of escape each, at in[i]: the escape decoded and its end, or end 0.
+// Each view is decoded by each in turn, so that nested forms are found in any order, and no
+// escape another layer left alone is undone (a key's "%41" stays when its &amp; is undone).
+var decoders = []struct {
+	trigger  byte // the byte every escape of this kind starts with
+	escapeAt func(in []byte, i int) (decoded []byte, end int)
+}{{'%', percentAt}, {'\\', backslashAt}, {'&', referenceAt}}
+
+// viewsOf returns the text as it is and every view of it to three layers, without duplicates:
+// a JSON string percent-encoded by a proxy, then again, is still found.
+func viewsOf(text string) []view {
+	views := []view{{text: []byte(text)}}
+	seen := map[string]bool{text: true}
+	layer := views
+	for range 3 {
+		var next []view
+		for _, v := range layer {
+			for _, d := range decoders {
+				if u, changed := undo(v, d.trigger, d.escapeAt); changed && !seen[string(u.text)] {
+					seen[string(u.text)] = true
+					next = append(next, u)
+				}
 			}
-			continue
 		}
-		if start >= 0 {
-			runs = append(runs, span{start, i})
-			start = -1
+		views, layer = append(views, next...), next
+	}
+	return views
+}
+
+// undo is v with the escapes that start with trigger undone.
+func undo(v view, trigger byte, escapeAt func([]byte, int) ([]byte, int)) (u view, changed bool) {
+	if bytes.IndexByte(v.text, trigger) < 0 {
+		return v, false
+	}
+	for i := 0; i < len(v.text); {
+		decoded, end := v.text[i:i+1], i+1
+		if v.text[i] == trigger {
+			if d, e := escapeAt(v.text, i); e > 0 {
+				decoded, end, changed = d, e, true
+			}
+		}
+		from := span{v.from(i).lo, v.from(end - 1).hi}
+		for _, b := range decoded {
+			u.text = append(u.text, b)
+			u.spans = append(u.spans, from)
+		}
+		i = end
+	}
+	return u, changed
+}
+
+// percentAt undoes %XX, in either case; a + stays, as it may be the key's own.
+func percentAt(in []byte, i int) ([]byte, int) {
+	if r, ok := hexAt(in, i+1, 2); ok {
+		return []byte{byte(r & 0xff)}, i + 3
+	}
+	return nil, 0
+}
+
+// backslashAt undoes the escapes of JSON (PHP's json_encode writes \/ and \u00e9, Go's
+// encoding/json \u0026) and of Go's quoting (\x1b, \a, \U0001f600).
+func backslashAt(in []byte, i int) ([]byte, int) {
+	if i+1 >= len(in) {
+		return nil, 0
+	}
+	c := in[i+1]
+	if b, ok := simpleEscapes[c]; ok {
+		return []byte{b}, i + 2
+	}
+	digits := hexEscapes[c]
+	r, ok := hexAt(in, i+2, digits)
+	if digits == 0 || !ok {
+		return nil, 0
+	}
+	end := i + 2 + digits
+	if c == 'x' {
+		return []byte{byte(r & 0xff)}, end // two hex digits: a byte, not a rune
+	}
+	if c == 'u' && utf16.IsSurrogate(r) && bytes.HasPrefix(in[end:], []byte(`\u`)) { // \ud83d\ude00
+		if r2, ok := hexAt(in, end+2, 4); ok && utf16.DecodeRune(r, r2) != utf8.RuneError {
+			return utf8.AppendRune(nil, utf16.DecodeRune(r, r2)), end + 6
 		}
 	}
-	return runs
+	return utf8.AppendRune(nil, r), end
+}
+
+var simpleEscapes = map[byte]byte{
+	'\\': '\\', '/': '/', '"': '"', '\'': '\'', 'a': '\a', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t', 'v': '\v',
+}
+
+var hexEscapes = map[byte]int{'x': 2, 'u': 4, 'U': 8} // how many hex digits follow
+
+// maxReference is the longest HTML character reference: &CounterClockwiseContourIntegral;.
+const maxReference = 33
+
+// referenceAt undoes an HTML character reference: named (&amp;), decimal (&#039;) or hex (&#x7E;).
+func referenceAt(in []byte, i int) ([]byte, int) {
+	for j := i + 1; j < len(in) && j-i <= maxReference; j++ {
+		c := in[j]
+		if c == ';' && j > i+1 {
+			ref := string(in[i : j+1])
+			if decoded := html.UnescapeString(ref); decoded != ref {
+				return []byte(decoded), j + 1
+			}
+			return nil, 0
+		}
+		if !isAlnum(c) && (c != '#' || j != i+1) {
+			return nil, 0
+		}
+	}
+	return nil, 0
+}
+
+// hexAt reads n hex digits at in[at:] as a rune.
+func hexAt(in []byte, at, n int) (rune, bool) {
+	if at+n <= len(in) {
+		if v, err := strconv.ParseUint(string(in[at:at+n]), 16, 32); err == nil && v <= utf8.MaxRune {
+			return rune(v), true
+		}
+	}
+	return 0, false
+}
+
+// Set finds every key it was given, for what one process writes for several configurations
+// (Go's own logger). The zero value is ready to use and safe for concurrent use.
+type Set struct {
+	mu      sync.RWMutex
+	keys    []string
+	finders []Finder
+}
+
+// Add adds a key; an empty one, or one already there, changes nothing.
+func (s *Set) Add(key string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if key != "" && !slices.Contains(s.keys, key) {
+		s.keys = append(s.keys, key)
+		s.finders = append(s.finders, NewFinder(key))
+	}
+}
+
+// Redact replaces every key of the set, in any form, in text.
+func (s *Set) Redact(text string) string {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	for _, f := range s.finders {
+		text = f.Redact(text)
+	}
+	return text
+}
+
+// Writer passes what is written to w with every key of the set redacted. Each Write is one
+// message, as Go's log package writes them; it reports the whole of p written.
+func (s *Set) Writer(w io.Writer) io.Writer { return setWriter{set: s, w: w} }
+
+type setWriter struct {
+	set *Set
+	w   io.Writer
+}
+
+func (sw setWriter) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(sw.w, sw.set.Redact(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }

@@ -1,4 +1,4 @@
-package secret
+package secret_test
 
 import (
 	"fmt"
@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/smsgateway/terraform-provider-gateway/internal/secret"
+	"github.com/smsgateway/terraform-provider-gateway/internal/secret/secrettest"
 )
 
 // keyAlphabet is wide on purpose: every character URL, JSON and HTML escaping treat
@@ -41,9 +44,9 @@ func TestFindsEveryEncodingAndPair(t *testing.T) {
 	rng := rand.New(rand.NewPCG(15, 16))
 	for range 40 {
 		key := randomKey(rng)
-		f := NewFinder(key)
-		for _, outer := range Encodings {
-			for _, inner := range Encodings {
+		f := secret.NewFinder(key)
+		for _, outer := range secrettest.Encodings {
+			for _, inner := range secrettest.Encodings {
 				form := outer.Encode(inner.Encode(key))
 				for i, place := range placements {
 					text := place(form)
@@ -54,7 +57,7 @@ func TestFindsEveryEncodingAndPair(t *testing.T) {
 					if lo, hi, found := f.Find(redacted); found {
 						t.Fatalf("key %q as %s(%s(key)): %q still holds %q after redaction", key, outer.Name, inner.Name, redacted, redacted[lo:hi])
 					}
-					if want := place(Marker); redacted != want {
+					if want := place(secret.Marker); redacted != want {
 						t.Fatalf("key %q as %s(%s(key)): redacted to %q, want %q", key, outer.Name, inner.Name, redacted, want)
 					}
 				}
@@ -67,8 +70,8 @@ func TestFindsEveryEncodingAndPair(t *testing.T) {
 func TestFindsThreeLayers(t *testing.T) {
 	t.Parallel()
 	const key = `k/y\&é~Zq81`
-	form := phpURLEncode(phpURLEncode(phpJSONEncode(key)))
-	if got := NewFinder(key).Redact("x=" + form + ";"); got != "x="+Marker+";" {
+	form := secrettest.Encode("PHP urlencode", secrettest.Encode("PHP urlencode", secrettest.Encode("PHP json_encode", key)))
+	if got := secret.NewFinder(key).Redact("x=" + form + ";"); got != "x="+secret.Marker+";" {
 		t.Fatalf("Redact(%q) = %q", form, got)
 	}
 }
@@ -83,7 +86,7 @@ func TestKeyHoldingEscapes(t *testing.T) {
 		{`key\apart-Zq81`, "key\apart-Zq81"},
 		{`k\u0041y12345`, `k\\u0041y12345`},
 	} {
-		if got := NewFinder(tc.key).Redact("<" + tc.text + ">"); got != "<"+Marker+">" {
+		if got := secret.NewFinder(tc.key).Redact("<" + tc.text + ">"); got != "<"+secret.Marker+">" {
 			t.Errorf("key %q in %q: redacted to %q", tc.key, tc.text, got)
 		}
 	}
@@ -92,10 +95,10 @@ func TestKeyHoldingEscapes(t *testing.T) {
 // Text without the key is left exactly as it is, escapes and all.
 func TestRedactLeavesOtherTextAlone(t *testing.T) {
 	t.Parallel()
-	f := NewFinder("test~key/+&=Zq81")
+	f := secret.NewFinder("test~key/+&=Zq81")
 	for _, text := range []string{
 		"", "balance:31.1", `{"a":"\u0026amp; %7E \\ \/"}`, "&amp;&lt;&#x7e;%zz%", strings.Repeat("%25", 100),
-		"test~", "Zq81", "+&=Zq", // shorter than EchoRun, and no mask beside an end
+		"test~", "Zq81", "+&=Zq", // shorter than a run of EchoBits, and no mask beside an end
 	} {
 		if got := f.Redact(text); got != text {
 			t.Errorf("Redact(%q) = %q", text, got)
@@ -111,9 +114,9 @@ func TestCutLeavesNoRunOfTheKey(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for range 40 {
 		key := randomKey(rng)
-		f := NewFinder(key)
-		head := string([]rune(key)[:CutRun])
-		for _, enc := range Encodings {
+		f := secret.NewFinder(key)
+		head := string([]rune(key)[:secret.CutRun])
+		for _, enc := range secrettest.Encodings {
 			form := enc.Encode(key)
 			for cut := 0; cut <= len(form); cut++ {
 				text := "errors:Invalid key " + form[:cut]
@@ -132,7 +135,7 @@ func TestCutLeavesNoRunOfTheKey(t *testing.T) {
 // A key that the marker holds is redacted with another marker, so the redaction cannot show it.
 func TestMarkerNeverShowsTheKey(t *testing.T) {
 	t.Parallel()
-	f := NewFinder("redacted")
+	f := secret.NewFinder("redacted")
 	got := f.Redact("errors:bad key redacted")
 	if strings.Contains(got, "redacted") {
 		t.Fatalf("Redact = %q", got)
@@ -140,8 +143,8 @@ func TestMarkerNeverShowsTheKey(t *testing.T) {
 }
 
 func BenchmarkRedactEscaped(b *testing.B) {
-	f := NewFinder("test~key/+&=Zq81")
-	text := fmt.Sprintf("<html><body><p>Invalid key %s</p>%s</body></html>", phpURLEncode(goJSON("test~key/+&=Zq81")), strings.Repeat("&amp; %20 ", 50))
+	f := secret.NewFinder("test~key/+&=Zq81")
+	text := fmt.Sprintf("<html><body><p>Invalid key %s</p>%s</body></html>", secrettest.Encode("PHP urlencode", secrettest.Encode("Go encoding/json", "test~key/+&=Zq81")), strings.Repeat("&amp; %20 ", 50))
 	for b.Loop() {
 		f.Redact(text)
 	}
@@ -150,17 +153,17 @@ func BenchmarkRedactEscaped(b *testing.B) {
 // A run of thousands of copies, raw or escaped, has each replaced, and none shown.
 func TestManyCopiesEachReplaced(t *testing.T) {
 	t.Parallel()
-	f := NewFinder("abcdefgh")
+	f := secret.NewFinder("abcdefgh")
 	for _, text := range []string{strings.Repeat("abcdefgh", 5000), strings.Repeat("abcdefgh%20", 5000)} {
 		if got := f.Redact(text); strings.Contains(got, "abcdefgh") || strings.Contains(got, "bcdefg") {
 			t.Errorf("5000 copies: the key is shown: …%s", got[max(0, len(got)-30):])
 		}
 	}
-	if got := f.Redact(strings.Repeat("abcdefgh-", 3000)); got != strings.Repeat(Marker+"-", 3000) {
+	if got := f.Redact(strings.Repeat("abcdefgh-", 3000)); got != strings.Repeat(secret.Marker+"-", 3000) {
 		t.Errorf("3000 copies: %.60s…, want each replaced", got)
 	}
 	// Copies side by side are one stretch of the key: one marker.
-	if got := f.Redact("key=abcdefghabcdefgh!"); got != "key="+Marker+"!" {
+	if got := f.Redact("key=abcdefghabcdefgh!"); got != "key="+secret.Marker+"!" {
 		t.Errorf("two copies side by side: %q", got)
 	}
 }
@@ -170,7 +173,7 @@ func TestManyCopiesEachReplaced(t *testing.T) {
 // times as long, where a search per form took sixty-four. Timed as a ratio in one run, the
 // fastest of three, so that a noisy machine does not decide it.
 func TestRedactionIsLinear(t *testing.T) {
-	f := NewFinder("Zq7Wx9Kp3Lm5Nb2V")
+	f := secret.NewFinder("Zq7Wx9Kp3Lm5Nb2V")
 	unit := "Zq7Wx9%5C&amp;\u0041"
 	timeOf := func(n int) time.Duration {
 		text := strings.Repeat(unit, n)

@@ -1,7 +1,7 @@
 // Package secrettest is the one check every test uses to prove a text holds no API key:
 // unit tests of the client, protocol, acceptance, end-to-end and log tests alike. It searches
 // the text as it is, with the same finder as the client's redaction, so a key in any escaped
-// form is found.
+// form is found. Its Encodings are the forms the tests plant the key in.
 package secrettest
 
 import (

@@ -1,8 +1,8 @@
-package secret
+package secrettest
 
 import "testing"
 
-// The log masks match literal strings, so each PHP form must be the very bytes PHP writes.
+// The tests plant the key as PHP writes it, so each PHP form must be the very bytes PHP writes.
 // The characters on each side of every range rawurlencode leaves alone (` a z { @ A Z [ / 0 9 :)
 // pin those ranges exactly, urlencode escapes ~ where rawurlencode does not, and a key holding
 // "/" has a lower-case form of its own.
@@ -15,7 +15,7 @@ func TestPHPFormsAreWhatPHPWrites(t *testing.T) {
 		{"lower-case percent escapes", "%60az%7b%40AZ%5b%2f09%3a-_.~"},
 		{"PHP json_encode", "`az{@AZ[\\/09:-_.~"},
 	} {
-		if got := encoding(t, tc.encoding).Encode(key); got != tc.want {
+		if got := Encode(tc.encoding, key); got != tc.want {
 			t.Errorf("%s(%q) = %q, want %q", tc.encoding, key, got, tc.want)
 		}
 	}
@@ -33,15 +33,4 @@ func TestLowerHexLeavesACutEscape(t *testing.T) {
 			t.Errorf("lowerHex(%q) = %q, want %q", in, got, want)
 		}
 	}
-}
-
-func encoding(t *testing.T, name string) Encoding {
-	t.Helper()
-	for _, e := range Encodings {
-		if e.Name == name {
-			return e
-		}
-	}
-	t.Fatalf("no encoding %q", name)
-	return Encoding{}
 }

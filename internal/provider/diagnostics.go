@@ -4,23 +4,21 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/big"
 	"net/http"
+	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway"
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/command"
-	"github.com/smsgateway/terraform-provider-gateway/internal/lazyregexp"
 )
 
-// clientErrorDiagnostic turns a gateway client error into the diagnostic a user reads: what
+// clientErrorDiagnostic turns a client error, which holds no key, into what a user reads: what
 // happened and what to check. action completes "Could not …"; subject is the attribute the
-// request was about (the phone number for a price), or an empty path; key says where the key
-// was read, for hints about it. The client's errors hold no key, and the gateway's own words
-// are quoted as they came, made printable.
+// request was about (the number of a price), or an empty path; key says where the key was read.
 func clientErrorDiagnostic(action string, subject path.Path, key keySource, err error) diag.Diagnostic {
 	var (
 		apiErr       *gateway.APIError
@@ -51,7 +49,11 @@ func clientErrorDiagnostic(action string, subject path.Path, key keySource, err 
 				action, currencyErr.Of, currencyErr.Got, currencyErr.Want, currencyErr.Got, currencyErr.Want))
 	case errors.As(err, &apiErr):
 		hint, aboutSubject := apiErrorHint(apiErr, key)
-		detail := "Could not " + action + ". The gateway answered" + httpStatus(apiErr.StatusCode) + ":\n\n" + quoted(apiErr) + "\n\n" + hint
+		status := ""
+		if apiErr.StatusCode != 0 {
+			status = fmt.Sprintf(" (HTTP %d)", apiErr.StatusCode)
+		}
+		detail := "Could not " + action + ". The gateway answered" + status + ":\n\n" + quoted(apiErr) + "\n\n" + hint
 		if aboutSubject && !subject.Equal(path.Empty()) {
 			return diag.NewAttributeErrorDiagnostic(subject, "The gateway rejected the request", detail)
 		}
@@ -112,13 +114,6 @@ func clientErrorDiagnostic(action string, subject path.Path, key keySource, err 
 	}
 }
 
-func httpStatus(code int) string {
-	if code == 0 {
-		return ""
-	}
-	return fmt.Sprintf(" (HTTP %d)", code)
-}
-
 // quoted lists the gateway's messages, indented, saying how many were left out.
 func quoted(e *gateway.APIError) string {
 	text := "  " + strings.Join(e.Messages, "\n  ")
@@ -128,21 +123,16 @@ func quoted(e *gateway.APIError) string {
 	return text
 }
 
-var (
-	aboutKey     = lazyregexp.New(`(?i)key|auth|access|denied|login|password|token|forbidden|\bip\b`)
-	aboutCommand = lazyregexp.New(`(?i)command|version`)
-)
-
-// subjectHints say what the gateway needs of a command's subject, for a refusal that blames it.
-var subjectHints = map[string]string{
-	"to": "the gateway must deliver to that number, written in international format, country code first",
-}
+var aboutKey = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)key|auth|access|denied|login|password|token|forbidden|\bip\b`)
+})
 
 // apiErrorHint points where the gateway's words point: the key (naming where it was read),
 // the endpoint, or the command's subject (the number of a price), which is then the
 // attribute at fault.
 func apiErrorHint(e *gateway.APIError, key keySource) (hint string, aboutSubject bool) {
 	words := strings.Join(e.Messages, " ")
+	lower := strings.ToLower(words)
 	cmd, _ := command.Named(e.Command)
 	switch e.Refusal {
 	case gateway.RefusalIPDenied:
@@ -164,12 +154,12 @@ func apiErrorHint(e *gateway.APIError, key keySource) (hint string, aboutSubject
 			"and where it allows only listed IP addresses, this machine's must be one of them.", false
 	}
 	switch {
-	case aboutKey.MatchString(words):
+	case aboutKey().MatchString(words):
 		return "Check " + string(key) + ": it must hold this account's API key, from the gateway's personal cabinet.", false
-	case aboutCommand.MatchString(words):
+	case strings.Contains(lower, "command") || strings.Contains(lower, "version"):
 		return "Check that endpoint points at the gateway's HTTP API: the operator's base URL, such as https://alphasms.ua.", false
-	case cmd.Subject != "":
-		return "Check " + cmd.Subject + ": " + subjectHints[cmd.Subject] + ".", true
+	case cmd.Subject == "to":
+		return "Check to: the gateway must deliver to that number, written in international format, country code first.", true
 	default:
 		return "If it is about the key, check " + string(key) + ". " +
 			"If the command is unknown, check that endpoint points at the gateway's HTTP API.", false
@@ -203,18 +193,28 @@ func excerptSentence(excerpt string) string {
 	return " The answer began: " + excerpt + "."
 }
 
-// formatAmount prints a number of the configuration as the decimal it was written as, or, when
-// that would be longer than a line (a minimum of 1e5000), as Terraform prints it.
-func formatAmount(f *big.Float) string {
-	a, err := gateway.AmountOf(f)
-	switch {
-	case err == nil && len(a.String()) <= maxAmountText:
-		return a.String()
-	case err == nil || f.IsInf():
-		return f.Text('g', -1)
-	default: // too large to print in a second
-		return fmt.Sprintf("1e%d", gateway.DecimalOrder(f))
+// throttledDiagnostic is a read that ended on the gateway throttling (429, or 503 with
+// Retry-After), where raising max_retries would not help.
+func throttledDiagnostic(action string, e *gateway.StatusError) diag.Diagnostic {
+	answered := fmt.Sprintf("the gateway answered HTTP %d", e.StatusCode)
+	if e.StatusCode != 429 {
+		answered += " with Retry-After"
 	}
+	var detail string
+	switch {
+	case e.RetryAfter > 0:
+		detail = fmt.Sprintf("Could not %s: %s and asked to wait %s before trying again, longer than the provider waits between attempts (%s).",
+			action, answered, e.RetryAfter, gateway.DefaultWaitMax) + excerptSentence(e.Excerpt) +
+			" Try again later, or run fewer plans at once against this account."
+	case e.RetriesOff:
+		detail = fmt.Sprintf("Could not %s: %s, which means too many requests reached it at once.", action, answered) + excerptSentence(e.Excerpt) +
+			" Retries are off (max_retries = 0), so the provider did not wait for its turn: remove max_retries or set it to 1 or more, " +
+			"or run fewer plans at once against this account."
+	default:
+		detail = fmt.Sprintf("Could not %s: %s to all %d attempts over %s, the longest the provider keeps asking a gateway that throttles.",
+			action, answered, e.Attempts, gateway.Roughly(e.Elapsed)) + excerptSentence(e.Excerpt) +
+			" More requests reach this account at once than the gateway serves, from this run or from others using the same account: " +
+			"run fewer plans at once against it, or try again later."
+	}
+	return diag.NewErrorDiagnostic("The gateway is throttling requests", detail)
 }
-
-const maxAmountText = 64

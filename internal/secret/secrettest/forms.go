@@ -1,4 +1,4 @@
-package secret
+package secrettest
 
 import (
 	"encoding/json"
@@ -15,9 +15,8 @@ type Encoding struct {
 	Encode func(string) string
 }
 
-// Encodings are the forms known to be written by the gateway's PHP, by Go, and by proxies.
-// Find does not need them (it undoes escapes rather than listing forms); the provider's log
-// masks, which match literal strings only, and the tests that plant the key in every form, do.
+// Encodings are the forms known to be written by the gateway's PHP, by Go, and by proxies:
+// the tests plant the key in each of them, and in each pair. The finder does not list them.
 var Encodings = []Encoding{
 	{"raw", func(s string) string { return s }},
 	{"Go url.QueryEscape", url.QueryEscape},
@@ -29,6 +28,16 @@ var Encodings = []Encoding{
 	{"PHP htmlspecialchars", phpHTMLSpecialChars},
 	{"Go encoding/json", goJSON},
 	{"PHP json_encode", phpJSONEncode},
+}
+
+// Encode is s in the encoding of that name; it panics on a name Encodings does not hold.
+func Encode(name, s string) string {
+	for _, e := range Encodings {
+		if e.Name == name {
+			return e.Encode(s)
+		}
+	}
+	panic("no encoding " + name)
 }
 
 // phpURLEncode is PHP's urlencode: every byte but letters, digits and -_. escaped, a space
