@@ -17,7 +17,7 @@ budget=${MUTANTS_BUDGET:-30m}
 packages=${MUTANTS_PACKAGES:-internal/gateway internal/secret internal/provider}
 gremlins=${GREMLINS:-gremlins}
 # The provider's files that are mutated: the gate and what feeds it.
-provider_files="balance_gate.go budget_resource.go configuration_guard.go number_arguments.go process_output.go sms_price_data_source.go validators.go provider_config.go"
+provider_files="arguments.go balance_data_source.go budget_resource.go provider.go sms_price_data_source.go"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

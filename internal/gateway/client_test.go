@@ -183,10 +183,6 @@ func rawAnswer(answer string) http.HandlerFunc {
 	}
 }
 
-// timingSlack absorbs a busy machine in the one test that bounds a wait from above (a cancel
-// ends it at once), still far below the wait a failed cancel would leave.
-const timingSlack = 2 * time.Second
-
 // shortTimeout is for the rows about timeouts: 300 ms an attempt.
 func shortTimeout(c *Config) { c.Timeout = 300 * time.Millisecond }
 

@@ -79,25 +79,24 @@ func TestThrottledWaitJitterAboveTheFloor(t *testing.T) {
 func TestCancelStopsThrottledWait(t *testing.T) {
 	t.Parallel()
 	g := gatewaytest.Start(t)
-	g.AlwaysAnswer(gatewaytest.Answer{Status: http.StatusTooManyRequests, Header: http.Header{"Retry-After": {"5"}}})
+	g.AlwaysAnswer(gatewaytest.Answer{Status: http.StatusTooManyRequests, Header: http.Header{"Retry-After": {"3600"}}})
 	cfg := testConfig(g.URL, &logSink{})
-	cfg.WaitMax = 10 * time.Second
+	cfg.WaitMax, cfg.ThrottleBudget = 2*time.Hour, 2*time.Hour // an hour's wait: only the cancel can end it
 	c, err := New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	go func() { // Ctrl-C once the 429 has come back and the 5 s wait has begun
-		for start := time.Now(); g.RequestCount() == 0 && time.Since(start) < 10*time.Second; {
+	go func() { // Ctrl-C once the 429 has come back and the wait has begun
+		for g.RequestCount() == 0 {
 			time.Sleep(time.Millisecond)
 		}
-		time.Sleep(50 * time.Millisecond)
 		cancel()
 	}()
-	start := time.Now()
+	// Without the cancel ending the wait, the call returns after an hour: go test's timeout fails it.
 	_, err = c.call(ctx, command.Balance, nil)
-	if elapsed := time.Since(start); !errors.Is(err, context.Canceled) || elapsed > time.Second+timingSlack {
-		t.Fatalf("call returned %v after %s, want it cancelled within a second of Ctrl-C, not after the 5 s wait", err, elapsed)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("call returned %v, want it cancelled", err)
 	}
 	if n := g.RequestCount(); n != 1 {
 		t.Fatalf("%d requests, want 1", n)
