@@ -119,8 +119,8 @@ func New(cfg Config) (*Client, error) {
 	}, nil
 }
 
-// newTransport is a copy of Go's default transport, headers bounded. For plain http:// it uses
-// no proxy, which would get the key in clear text, and dials loopback addresses only.
+// newTransport is Go's default transport, headers bounded; for plain http://, no proxy (it would get the key in
+// clear text) and loopback dials only.
 func newTransport(plainHTTP bool) http.RoundTripper {
 	t := http.DefaultTransport.(*http.Transport).Clone() //nolint:forcetypeassert // the standard library's own type
 	t.MaxIdleConnsPerHost = 4
@@ -141,8 +141,7 @@ func newTransport(plainHTTP bool) http.RoundTripper {
 
 var errNotLoopback = errors.New("a plain http:// endpoint resolved to an address that is not loopback; the key was not sent")
 
-// dialLoopbackOnly refuses a loopback name resolved elsewhere, as "localhost" may be through
-// DNS search domains in a container without a localhost line in /etc/hosts.
+// dialLoopbackOnly refuses a loopback name resolved elsewhere ("localhost" via DNS search domains, no /etc/hosts line).
 func dialLoopbackOnly(_, address string, _ syscall.RawConn) error {
 	host, _, err := net.SplitHostPort(address)
 	if err != nil {
@@ -154,8 +153,7 @@ func dialLoopbackOnly(_, address string, _ syscall.RawConn) error {
 	return nil
 }
 
-// heldLocation is where a redirect's Location waits for classify: Go's client would parse it,
-// and quote one that does not parse cut where no redaction recognises an echoed key.
+// heldLocation keeps a redirect's Location for classify: Go's client would quote an unparsable one cut mid-key.
 const heldLocation = "X-Gateway-Held-Location"
 
 // holdRedirects hides the Location of every 3xx answer from the http.Client.
@@ -211,8 +209,7 @@ func checkParams(cmd command.Command, params url.Values) error {
 	return nil
 }
 
-// send makes one request, retried as configured: the body of a 2xx answer, or an error of this
-// package's types, or the context's.
+// send makes one request, retried as configured: a 2xx body, an error of this package's types, or the context's.
 func (c *Client) send(ctx context.Context, r request) ([]byte, error) {
 	start := time.Now()
 	var s spent
@@ -270,9 +267,8 @@ type spent struct {
 	lastWait time.Duration // the previous throttled wait, which the next one grows from
 }
 
-// retryWait decides whether an outcome, elapsed into the read, gets another attempt and after
-// what wait. Failures spend max_retries; throttling, the throttle budget's time; max_retries = 0
-// turns both off.
+// retryWait decides whether an outcome, elapsed into the read, is retried and after what wait. Failures spend
+// max_retries; throttling, the throttle budget's time; max_retries = 0 turns both off.
 func (c *Client) retryWait(s *spent, resp *http.Response, err error, elapsed time.Duration, randN func(time.Duration) time.Duration) (time.Duration, bool) {
 	if c.cfg.MaxRetries == 0 || !worthRetrying(err) {
 		return 0, false
@@ -292,9 +288,8 @@ func (c *Client) retryWait(s *spent, resp *http.Response, err error, elapsed tim
 	return wait, ok
 }
 
-// worthRetrying reports whether another attempt may end otherwise: after a timeout, a refused
-// or reset connection, a DNS failure the resolver calls temporary, or a status that says "try
-// again" (429, 500, 502, 503, 504; not 501 or other 4xx) without a Retry-After too long to wait.
+// worthRetrying reports whether another attempt may end otherwise: after a timeout, a refused or reset connection,
+// a temporary DNS failure, or 429/500/502/503/504 (not 501 or other 4xx) without a Retry-After too long to wait.
 func worthRetrying(err error) bool {
 	var te *TransportError
 	var se *StatusError
@@ -309,9 +304,8 @@ func worthRetrying(err error) bool {
 	return false
 }
 
-// throttledWait is decorrelated jitter above Retry-After, so that plans throttled together do not
-// return on one beat: uniform from max(base, floor) to three times the previous wait, at most
-// ceiling and the time left; false when even the floor ends past left. randN is rand.N.
+// throttledWait is decorrelated jitter above Retry-After, so plans throttled together do not return on one beat:
+// uniform from max(base, floor) to 3× the previous wait, at most ceiling and left; false if the floor ends past left.
 func throttledWait(floor, prev, base, ceiling, left time.Duration, randN func(time.Duration) time.Duration) (time.Duration, bool) {
 	lo := max(base, floor)
 	if lo > left {

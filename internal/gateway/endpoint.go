@@ -43,11 +43,9 @@ func ParseEndpoint(raw string) (*url.URL, error) {
 	case "http":
 		switch host := u.Hostname(); {
 		case strings.EqualFold(host, "localhost"), net.ParseIP(host).IsLoopback():
-		case loopbackSpelling(host):
-			return nil, fmt.Errorf("the endpoint's host %q is another spelling of a loopback address, which is not accepted over "+
-				"plain http://: write it as 127.0.0.1, [::1] or localhost, such as http://127.0.0.1%s", host, strings.TrimPrefix(u.Host, host))
 		default:
-			return nil, errors.New("the endpoint must use https://: over plain http:// the API key would travel in clear text (http:// is accepted only for localhost and loopback addresses)")
+			return nil, errors.New("the endpoint must use https://: over plain http:// the API key would travel in clear text " +
+				"(http:// is accepted only for a loopback host written as localhost, 127.0.0.1 or [::1], such as http://127.0.0.1:8080)")
 		}
 	default:
 		return nil, errors.New("the endpoint must start with https://")
@@ -60,31 +58,6 @@ func ParseEndpoint(raw string) (*url.URL, error) {
 	}
 	u.Path, _ = url.PathUnescape(u.RawPath) // an escaped path: cannot fail
 	return u, nil
-}
-
-// loopbackSpelling reports whether a resolver may read host as a loopback address written
-// otherwise: "localhost.", or inet_aton's short, hex and octal forms (127.1, 0x7f000001).
-func loopbackSpelling(host string) bool {
-	if strings.EqualFold(strings.TrimSuffix(host, "."), "localhost") {
-		return true
-	}
-	parts := strings.Split(host, ".")
-	if len(parts) > 4 {
-		return false
-	}
-	var addr uint64
-	for i, part := range parts {
-		n, err := strconv.ParseUint(part, 0, 32) // 0x and leading-0 octal, as inet_aton reads them
-		limit, shift := uint64(255), 8*(3-i)
-		if i == len(parts)-1 { // the last part fills the bytes that are left
-			limit, shift = 1<<(8*(4-i))-1, 0
-		}
-		if err != nil || n > limit {
-			return false
-		}
-		addr |= n << shift
-	}
-	return addr>>24 == 127
 }
 
 // Bounds on a key: redaction looks for it in a bounded window, and would "find" a very short one

@@ -25,8 +25,7 @@ import (
 	"github.com/smsgateway/terraform-provider-gateway/internal/secret"
 )
 
-// APIError is a failure the gateway reported itself in `errors:` lines; Messages are redacted,
-// printable and bounded.
+// APIError is a failure the gateway reported in `errors:` lines; Messages are redacted, printable and bounded.
 type APIError struct {
 	Command    string // the name of the command refused, as in the command table
 	Messages   []string
@@ -85,8 +84,7 @@ func refusalOf(messages []string) Refusal {
 	return ""
 }
 
-// CurrencyError is a balance or a price in another currency than Config.Currency, or a
-// balance whose currency the gateway does not name.
+// CurrencyError is a balance or price in a currency other than Config.Currency, or a balance of unnamed currency.
 type CurrencyError struct {
 	Of   string // "balance" or "price"
 	Got  string // "" when the gateway named none
@@ -100,8 +98,7 @@ func (e *CurrencyError) Error() string {
 	return fmt.Sprintf("the %s is in %s, not %s", e.Of, e.Got, e.Want)
 }
 
-// NoPriceError is a price below 1e-12 (zero, or PHP's float leftover of one): the gateway does
-// not deliver to that number. As a price, it would make every message look free.
+// NoPriceError is a price below 1e-12 (zero, or PHP's float leftover of one): no delivery there, not a free message.
 type NoPriceError struct {
 	Number string // the digits asked about
 	Quoted string // the price as the gateway wrote it
@@ -227,8 +224,7 @@ func (e *proxyStatusError) Error() string {
 // MaxQuoted is how many characters of a value from the configuration an error quotes.
 const MaxQuoted = 80
 
-// Quote quotes a value from the configuration as Go does, at most MaxQuoted characters of it,
-// followed by how many there are in all.
+// Quote quotes a configuration value as Go does, at most MaxQuoted characters, then how many there are in all.
 func Quote(v string) string {
 	n := 0
 	for i := range v {
@@ -240,8 +236,7 @@ func Quote(v string) string {
 	return strconv.Quote(v)
 }
 
-// classify turns one attempt's outcome (a body read to one byte past MaxBodyBytes at most)
-// into the body of a 2xx answer or a typed error.
+// classify turns one attempt's outcome (a body read to MaxBodyBytes+1 at most) into a 2xx body or a typed error.
 func (c *Client) classify(ctx context.Context, command string, resp *http.Response, body []byte, err error) ([]byte, error) {
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return nil, ctxErr
@@ -322,9 +317,8 @@ func transportKind(err error) string {
 	return KindOther
 }
 
-// unreadableAnswer recognises an answer Go's HTTP client could not read (bad status line,
-// headers or compression): the gateway was reached, so it is no transport failure. It quotes
-// what the client said, which quotes the gateway's bytes.
+// unreadableAnswer recognises an answer Go's HTTP client could not read (status line, headers, compression): the
+// gateway was reached, so it is no transport failure. It quotes the client, which quotes the gateway's bytes.
 func unreadableAnswer(err error, r redactor) *ProtocolError {
 	text := withoutURL(err).Error()
 	detail := text
@@ -356,9 +350,8 @@ func withoutURL(err error) error {
 // markerHost is the redaction marker as a URL parser accepts it in a host.
 const markerHost = "redacted.invalid"
 
-// locationHost names where a redirect points, without user, path or query, redacted; "" when
-// it has none, or not a URL. It is redacted before it is parsed: the parser cuts at a '/',
-// '#', '?' or '@', which a key may hold, and no redaction recognises a key cut in two.
+// locationHost is a redirect's target without user, path or query, redacted; "" when none or not a URL. Redacted
+// before parsing: the parser cuts at '/', '#', '?' or '@', which a key may hold, and a key cut in two is not found.
 func locationHost(resp *http.Response, r redactor) string {
 	loc := resp.Header.Get(heldLocation)
 	if loc == "" || resp.Request == nil {
@@ -376,9 +369,9 @@ func locationHost(resp *http.Response, r redactor) string {
 	return host
 }
 
-// redactor removes the API key, in any form, from whatever the client hands out: errors,
-// messages, excerpts, log lines. It redacts after every transformation (escaping, quoting,
-// cutting), so that none can make a key or its start appear; before one, only the key's forms.
+// redactor removes the API key, in any form, from all the client hands out: errors, messages, excerpts, log lines.
+// It redacts after every transformation (escaping, quoting, cutting), so none makes a key or its start appear;
+// before one, only the key's forms.
 type redactor struct {
 	finder secret.Finder
 	forms  secret.Finder
@@ -389,9 +382,8 @@ func newRedactor(key string) redactor {
 	return redactor{finder: f, forms: f.FormsOnly()}
 }
 
-// shown is text from the network made printable, so that it cannot drive a terminal: every
-// control or invisible character as its Go escape, bytes that are not UTF-8 as U+FFFD. It is
-// redacted before and after the escaping, which could turn an echo into the key.
+// shown is network text made printable so it cannot drive a terminal: control or invisible characters as Go
+// escapes, non-UTF-8 as U+FFFD. Redacted before and after escaping, which could turn an echo into the key.
 func (r redactor) shown(s string) string {
 	var b strings.Builder
 	for _, c := range strings.ToValidUTF8(r.forms.Redact(s), "\uFFFD") {
@@ -405,8 +397,7 @@ func (r redactor) shown(s string) string {
 	return r.finder.Redact(b.String())
 }
 
-// Bounds on what the client quotes of the network's text, so that a hostile answer cannot
-// flood a CI log.
+// Bounds on what the client quotes of the network's text, so that a hostile answer cannot flood a CI log.
 const (
 	MaxMessages        = 10       // errors: lines quoted; the rest are counted
 	MaxMessageLength   = 500      // characters of each
@@ -417,8 +408,7 @@ const (
 	windowBytes        = 16 << 10 // read of a long text: many times the longest form of a key
 )
 
-// window is the start of a long text, at most windowBytes (many times the longest form of a
-// key), redacted of the key's forms. cut says its end is a cut, to be redacted as one.
+// window is s's start, at most windowBytes, redacted of the key's forms; cut says its end is a cut, to redact as one.
 func (r redactor) window(s string) (text string, cut bool) {
 	if len(s) <= windowBytes {
 		return r.forms.Redact(s), false
@@ -430,8 +420,7 @@ func (r redactor) window(s string) (text string, cut bool) {
 	return r.forms.RedactCut(s[:end]), true
 }
 
-// cut shortens redacted text to limit characters and redacts what its cut, or the window's
-// (windowCut), left. It reports whether either cut the text.
+// cut shortens redacted text to limit characters, redacting what its cut or the window's left; true if either cut.
 func (r redactor) cut(text string, limit int, windowCut bool) (string, bool) {
 	runes := []rune(text)
 	if len(runes) > limit {
@@ -443,8 +432,7 @@ func (r redactor) cut(text string, limit int, windowCut bool) (string, bool) {
 	return r.finder.Redact(text), false
 }
 
-// quoted is text from the network for one field of an error or a log line: redacted,
-// printable, at most limit characters and an ellipsis.
+// quoted is network text for one field of an error or log line: redacted, printable, limit characters and an ellipsis.
 func (r redactor) quoted(s string, limit int) string {
 	window, windowCut := r.window(s)
 	text, cut := r.cut(r.shown(window), limit, windowCut)

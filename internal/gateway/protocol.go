@@ -39,9 +39,8 @@ func answerText(body []byte) string {
 	return strings.Join(lines, "\n")
 }
 
-// parseFields splits an answer into its fields. An answer with an `errors:` field anywhere is
-// an *APIError; anything else not made of `name:value` tokens, or mentioning errors: inside
-// another field, is a *ProtocolError: no field of a refusal is ever read as an answer.
+// parseFields splits an answer into its fields. One with an `errors:` field anywhere is an *APIError; anything else
+// not of `name:value` tokens, or with errors: inside another field, is a *ProtocolError: no refusal reads as an answer.
 func parseFields(command string, body []byte, r redactor) ([]field, error) {
 	text := answerText(body)
 	if err := apiError(command, text, r); err != nil {
@@ -65,9 +64,8 @@ func parseFields(command string, body []byte, r redactor) ([]field, error) {
 	return fields, nil
 }
 
-// apiError is the *APIError an answer's `errors:` fields make, or nil. Such a field starts a
-// line or follows white space (`price:1.2 errors:blocked` is a refusal); its message runs to
-// the end of the line.
+// apiError is the *APIError an answer's `errors:` fields make, or nil. Such a field starts a line or follows white
+// space (`price:1.2 errors:blocked` is a refusal); its message runs to the end of the line.
 func apiError(command, text string, r redactor) *APIError {
 	var e *APIError
 	for line := range strings.SplitSeq(text, "\n") {
@@ -132,8 +130,7 @@ func CheckCurrency(code string) error {
 // minPrice is below the smallest real price (a satoshi, 1e-8), above PHP's leftovers of a zero.
 var minPrice = Amount{d: *apd.New(1, -12)}
 
-// parsePrice reads an answer to the price command: `price:<amount>` and `currency:<code>`, in
-// any order; other fields are ignored. A price below minPrice is a *NoPriceError.
+// parsePrice reads `price:<amount>` and `currency:<code>` in any order, others ignored; below minPrice, *NoPriceError.
 func parsePrice(number string, body []byte, r redactor) (Price, error) {
 	fields, err := parseFields(command.Price.Name, body, r)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/command"
+	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
 )
 
 // FuzzParseAnswer, for every command of the table: any body yields an answer or a typed
@@ -32,14 +33,14 @@ func FuzzParseAnswer(f *testing.F) {
 				t.Fatalf("%s: %q read as %v, though it holds errors:", name, body, answer)
 			}
 			cmd, _ := command.Named(name)
-			if cmd.Amount == "" {
+			if gatewaytest.Samples[cmd.Name].Amount == "" {
 				return
 			}
 			holder, ok := answer.(interface{ amountHeld() Amount })
 			if !ok {
 				t.Fatalf("%s: the answer %T holds an amount (the table's Amount) but has no amountHeld method in protocol_fuzz_test.go", name, answer)
 			}
-			if amount := holder.amountHeld(); !holdsExactly(text, cmd.Amount+":", amount) {
+			if amount := holder.amountHeld(); !holdsExactly(text, gatewaytest.Samples[cmd.Name].Amount+":", amount) {
 				t.Fatalf("%s: %q read as %v, not the decimal the gateway sent", name, body, amount)
 			}
 			return

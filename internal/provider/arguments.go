@@ -1,9 +1,8 @@
 package provider
 
-// Each argument has one rule: a function that turns the value as written into the value used,
-// or refuses it with an error that becomes the diagnostic's detail. Each block's ValidateConfig
-// applies the rules to the values known then; Configure, Read and the budget's plan apply the
-// same ones again to the values they use, which may have been unknown at validate time.
+// Each argument has one rule: a function that turns the value as written into the value used, or refuses it with
+// an error that becomes the diagnostic's detail. ValidateConfig applies the rules to the values known then; Configure,
+// Read and the budget's plan apply them again to the values they use, which may have been unknown at validate time.
 
 import (
 	"context"
@@ -72,8 +71,7 @@ func methodValue(raw string) (string, error) {
 	return "", fmt.Errorf("the method %s is not one the gateway takes: write POST (the default) or GET", gateway.Quote(raw))
 }
 
-// parseTimeout is the timeout as the client is given it. A hint suggests only a value that
-// would be accepted.
+// parseTimeout is the timeout as the client is given it; a hint suggests only a value that would be accepted.
 func parseTimeout(v string) (time.Duration, error) {
 	trimmed := strings.TrimSpace(v)
 	d, err := time.ParseDuration(trimmed)
@@ -94,8 +92,7 @@ func parseTimeout(v string) (time.Duration, error) {
 // maxTimeoutText is gateway.MaxTimeout as people write it: 5m rather than 5m0s.
 var maxTimeoutText = strings.TrimSuffix(gateway.MaxTimeout.String(), "0s")
 
-// maxRetriesValue is max_retries as the client is given it. A number argument rather than the
-// schema's integer, whose error for 1.5 or 1e20 blames the provider.
+// maxRetriesValue is max_retries for the client: a number, not an integer, whose error for 1.5 blames the provider.
 func maxRetriesValue(f *big.Float) (int, error) {
 	n, exact := f.Int64()
 	if f.IsInf() || exact != big.Exact || n < 0 || n > gateway.MaxRetriesLimit {
@@ -105,8 +102,7 @@ func maxRetriesValue(f *big.Float) (int, error) {
 	return int(n), nil
 }
 
-// amountRule is the rule of a threshold in money (minimum, warn_below, budget). An infinity is
-// above or below every balance and passes.
+// amountRule is the rule of a money threshold (minimum, warn_below, budget); an infinity passes, beyond every balance.
 func amountRule(name string) func(*big.Float) error {
 	return func(f *big.Float) error {
 		if _, err := gateway.AmountOf(f); err != nil && !f.IsInf() {
@@ -116,8 +112,7 @@ func amountRule(name string) func(*big.Float) error {
 	}
 }
 
-// messagePriceRule: the price of one message is above zero, for a message that costs nothing
-// would let any number of them through.
+// messagePriceRule: a message's price is above zero, since a free message would let any number of them through.
 func messagePriceRule(f *big.Float) error {
 	a, err := gateway.AmountOf(f)
 	switch {
@@ -130,8 +125,7 @@ func messagePriceRule(f *big.Float) error {
 	return nil
 }
 
-// countRule is the rule of a number of messages (minimum_messages, warn_below_messages,
-// messages): a whole number, zero or more.
+// countRule is the rule of a number of messages (minimum_messages, warn_below_messages, messages): whole, 0 or more.
 func countRule(name string) func(*big.Float) error {
 	return func(f *big.Float) error {
 		if !f.IsInf() && gateway.DecimalOrder(f) > gateway.MaxExponent {
@@ -161,8 +155,7 @@ type attributeGetter interface {
 	GetAttribute(ctx context.Context, p path.Path, target any) diag.Diagnostics
 }
 
-// currencyArgument is a block's currency, trimmed, checked by the gateway's rule; "" when it is
-// unset or not known yet.
+// currencyArgument is a block's currency, trimmed, checked by the gateway's rule; "" when unset or not known yet.
 func currencyArgument(ctx context.Context, block attributeGetter, diags *diag.Diagnostics) string {
 	var currency types.String
 	diags.Append(block.GetAttribute(ctx, path.Root("currency"), &currency)...)
@@ -175,8 +168,7 @@ func currencyArgument(ctx context.Context, block attributeGetter, diags *diag.Di
 	return code
 }
 
-// formatAmount prints a number of the configuration as the decimal it was written as, or, when
-// that would be longer than a line (a minimum of 1e5000), as Terraform prints it.
+// formatAmount prints a configuration number as the decimal written, or, when longer than a line, as Terraform does.
 func formatAmount(f *big.Float) string {
 	a, err := gateway.AmountOf(f)
 	switch {

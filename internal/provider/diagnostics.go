@@ -133,7 +133,6 @@ var aboutKey = sync.OnceValue(func() *regexp.Regexp {
 func apiErrorHint(e *gateway.APIError, key keySource) (hint string, aboutSubject bool) {
 	words := strings.Join(e.Messages, " ")
 	lower := strings.ToLower(words)
-	cmd, _ := command.Named(e.Command)
 	switch e.Refusal {
 	case gateway.RefusalIPDenied:
 		return "The account's API settings in the gateway's personal cabinet allow only listed IP addresses, and this " +
@@ -158,7 +157,7 @@ func apiErrorHint(e *gateway.APIError, key keySource) (hint string, aboutSubject
 		return "Check " + string(key) + ": it must hold this account's API key, from the gateway's personal cabinet.", false
 	case strings.Contains(lower, "command") || strings.Contains(lower, "version"):
 		return "Check that endpoint points at the gateway's HTTP API: the operator's base URL, such as https://alphasms.ua.", false
-	case cmd.Subject == "to":
+	case e.Command == command.Price.Name: // about its number
 		return "Check to: the gateway must deliver to that number, written in international format, country code first.", true
 	default:
 		return "If it is about the key, check " + string(key) + ". " +

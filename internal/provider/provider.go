@@ -1,5 +1,4 @@
-// Package provider is the Terraform glue: it turns provider configuration into a
-// gateway.Client and the client's errors into diagnostics. It speaks no HTTP itself.
+// Package provider is the Terraform glue: configuration into a gateway.Client, its errors into diagnostics; no HTTP.
 package provider
 
 import (
@@ -121,8 +120,7 @@ func (p *gatewayProvider) Configure(ctx context.Context, req provider.ConfigureR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	// An argument left unset is read from its environment variable; an error about the key is on
-	// api_key_env when that argument named the variable.
+	// An unset argument is read from its environment variable; a key error is on api_key_env when that named it.
 	var err error
 	source := keySource("api_key")
 	if cfg.APIKey == "" {
@@ -190,10 +188,9 @@ func (p *gatewayProvider) Resources(context.Context) []func() resource.Resource 
 	return []func() resource.Resource{newBudgetResource}
 }
 
-// settings applies each argument's rule to the arguments that are set and known, and returns
-// the client's settings from them, and the variable the key is read from when api_key is
-// unset. A value of spaces only is unset, as an empty one. When configuring, an argument not
-// known yet (a key from a resource the same plan creates) is an error: no client without it.
+// settings applies each argument's rule to those set and known, returning the client's settings and the variable the
+// key is read from when api_key is unset. Spaces only is unset. When configuring, an argument not known yet (a key
+// from a resource the same plan creates) is an error: no client without it.
 func settings(m providerModel, configuring bool, diags *diag.Diagnostics) (cfg gateway.Config, keyEnv string) {
 	cfg, keyEnv = gateway.Config{MaxRetries: gateway.DefaultMaxRetries, Timeout: gateway.DefaultTimeout}, EnvAPIKey
 	for _, a := range []struct {
@@ -235,8 +232,7 @@ func settings(m providerModel, configuring bool, diags *diag.Diagnostics) (cfg g
 	return cfg, keyEnv
 }
 
-// fromEnv is the value of the variable env, for an argument left unset; when it has none,
-// missing says why neither gave one.
+// fromEnv is env's value for an argument left unset; when it has none, missing says why neither gave one.
 func fromEnv(argument string, arg types.String, env, described string, lookupEnv func(string) (string, bool)) (raw, missing string) {
 	raw, set := lookupEnv(env)
 	if strings.TrimSpace(raw) != "" {

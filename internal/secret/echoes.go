@@ -75,8 +75,7 @@ func echoesOf(key string) echoes {
 	return e
 }
 
-// all calls add with every echo of the key in text, [at, end), overlapping ones included. Each
-// kind is looked for in one pass, so that the work grows with the text, not with its echoes.
+// all calls add with every echo in text, [at, end), overlaps included; one pass per kind, so work grows with the text.
 func (e echoes) all(text []byte, add func(at, end int)) {
 	for _, b := range e.base64 {
 		eachIndex(text, b, add)
@@ -130,8 +129,7 @@ func (e echoes) startAtEnd(folded []byte) int {
 	return headAtEnd(folded, e.hexKey, 2*CutRun)
 }
 
-// headAtEnd is the length of the longest start of whole, shortest bytes or more but not all of
-// it, that text ends with, or 0.
+// headAtEnd is the length of the longest start of whole (shortest bytes or more, not all) that text ends with, or 0.
 func headAtEnd(text, whole []byte, shortest int) int {
 	for n := min(len(whole)-1, len(text)); n >= shortest; n-- {
 		if bytes.HasSuffix(text, whole[:n]) {
@@ -160,9 +158,8 @@ func (e echoes) runs(folded []byte, add func(at, end int)) {
 	}
 }
 
-// inEncoded finds a run of the key inside hex or base64 (a cut echo, encoded): each stretch of
-// minimum characters or more is decoded from each of its first four (every alignment of a
-// base64 group or a hex pair) and looked into; the whole stretch is the echo.
+// inEncoded finds a run of the key in hex or base64 (a cut echo, encoded): each stretch of minimum characters or more
+// is decoded from each of its first four (every base64 group or hex pair alignment); the whole stretch is the echo.
 func (e echoes) inEncoded(text []byte, in func(byte) bool, minimum int, decode func(string) ([]byte, error), add func(at, end int)) {
 	eachStretch(text, in, minimum, func(lo, hi int) {
 		for skip := range 4 {

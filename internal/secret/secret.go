@@ -1,7 +1,6 @@
-// Package secret finds an API key in text however the text escaped it or the gateway echoed it
-// (echoes.go), for the client's redaction and for every test that proves "no key here". It
-// lists no spellings: it undoes percent, backslash and HTML escapes, to three layers in any
-// order, on every run of text that could hold the key, so a form nobody listed is found too.
+// Package secret finds an API key in text however it was escaped or the gateway echoed it (echoes.go), for the
+// client's redaction and every test that proves "no key here". It lists no spellings: it undoes percent, backslash
+// and HTML escapes, three layers in any order, on every run that could hold the key, so unlisted forms are found.
 package secret
 
 import (
@@ -16,8 +15,7 @@ import (
 	"unicode/utf8"
 )
 
-// CutRun is the shortest run of the key never shown where a text is cut (an excerpt, a body read
-// to its limit), and the shortest end of the key found beside a mask (****Nb2V).
+// CutRun is the shortest run of the key never shown where text is cut, and the shortest end beside a mask (****Nb2V).
 const CutRun = 4
 
 // Marker replaces the key in redacted text.
@@ -47,9 +45,8 @@ func NewFinder(key string) Finder {
 	return f
 }
 
-// FormsOnly finds the key in its escaped forms, in base64 and in hex only: not the echoes an
-// escaping or quoting can make or unmake. A redaction before such a transformation uses it, so
-// that it takes no run of the key out of a form the transformation is about to make whole.
+// FormsOnly finds the key in its escaped forms, base64 and hex only, not echoes an escaping or quoting can (un)make.
+// Redaction before such a transformation uses it: it takes no run of the key out of a form about to be made whole.
 func (f Finder) FormsOnly() Finder {
 	f.echoes.encoded = true
 	return f
@@ -87,9 +84,8 @@ func (f Finder) Redact(text string) string {
 	return b.String()
 }
 
-// RedactCut is Redact for a text that was cut at its end: a start of the key the cut left there,
-// CutRun characters or more in any form (echoes as cutStart says), is replaced with Marker too,
-// whether the cut fell between two characters or inside an escape.
+// RedactCut is Redact for text cut at its end: a start of the key left there, CutRun characters or more in any form
+// (echoes as cutStart says), becomes Marker too, whether the cut fell between characters or inside an escape.
 func (f Finder) RedactCut(text string) string {
 	if at, ok := f.echoes.cutStart(text); ok {
 		return f.Redact(text[:at]) + f.marker
@@ -113,8 +109,7 @@ func (f Finder) RedactCut(text string) string {
 	return text
 }
 
-// runBreaks end a run of text that could hold the key: keys hold no white space or quotes
-// (gateway.CheckAPIKey refuses them), and no escaping writes them.
+// runBreaks end a run that could hold the key: keys have no white space or quotes (CheckAPIKey), no escape writes them.
 const runBreaks = " \t\n\r\f\v\"'`"
 
 // eachRun calls add with every run of text that could hold the key; none for the zero Finder.
@@ -124,8 +119,7 @@ func (f Finder) eachRun(text string, add func(lo, hi int)) {
 	}
 }
 
-// redactRun replaces every stretch of the run that a view shows to hold a form, overlapping
-// ones joined, each widened to whole characters; each view is searched in one pass.
+// redactRun replaces each stretch a view shows to hold a form, overlaps joined, widened to whole characters.
 func (f Finder) redactRun(run string) string {
 	var found []span
 	f.eachInRun(run, func(lo, hi int) { found = append(found, span{lo, hi}) })
@@ -195,8 +189,7 @@ var decoders = []struct {
 	escapeAt func(in []byte, i int) (decoded []byte, end int)
 }{{'%', percentAt}, {'\\', backslashAt}, {'&', referenceAt}}
 
-// viewsOf returns the text as it is and every view of it to three layers, without duplicates:
-// a JSON string percent-encoded by a proxy, then again, is still found.
+// viewsOf is the text and each view of it to three layers, without duplicates: JSON percent-encoded twice is found.
 func viewsOf(text string) []view {
 	views := []view{{text: []byte(text)}}
 	seen := map[string]bool{text: true}

@@ -1,21 +1,18 @@
 // Package command is the gateway's HTTP API command table. The client sends from it, the fake
-// gateway answers from it (with gatewaytest.Samples), and the tests cover every command in it:
+// gateway answers from it (with gatewaytest.Samples, the tests' data of each), and the tests cover every command in it:
 // a new command starts here.
 package command
 
 // Command is one command of the gateway's HTTP API, /api/http.php.
 type Command struct {
-	Name     string   // the `command` parameter
-	Params   []string // the parameters it takes besides key, version and command, all required
-	Subject  string   // the parameter a refusal can be about (the number a price is for), or ""
-	Amount   string   // the answer's field that holds an amount of money, or ""
-	Positive bool     // an amount of zero or below is no answer (a price of 0: no delivery there)
+	Name   string   // the `command` parameter
+	Params []string // the parameters it takes besides key, version and command, all required
 }
 
 // The commands the client sends.
 var (
-	Balance = Command{Name: "balance", Amount: "balance"}
-	Price   = Command{Name: "price", Params: []string{"to"}, Subject: "to", Amount: "price", Positive: true}
+	Balance = Command{Name: "balance"}
+	Price   = Command{Name: "price", Params: []string{"to"}}
 )
 
 // All lists every command of the table.

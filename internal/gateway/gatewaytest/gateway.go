@@ -35,17 +35,20 @@ const Key = "test~key/+&=Zq81"
 // parameter, the answer the vendor documents for them, and the gateway's refusal of any other
 // value of the command's subject (sent as an errors: line).
 type Sample struct {
-	Params  map[string]string
-	Example string
-	Unknown string
+	Params   map[string]string
+	Example  string
+	Unknown  string
+	Subject  string // the parameter a refusal can be about (the number a price is for), or ""
+	Amount   string // the answer's field that holds an amount of money
+	Positive bool   // an amount of zero or below is no answer (a price of 0: no delivery there)
 }
 
 // Samples are the samples of every command of the table, by name: what the tests send, and
 // what the fake answers when no test set it up otherwise.
 var Samples = map[string]Sample{
-	command.Balance.Name: {Example: "balance:31.168300000000002"},
+	command.Balance.Name: {Example: "balance:31.168300000000002", Amount: "balance"},
 	command.Price.Name: {Params: map[string]string{"to": "380501234567"}, Example: "price:1.2 currency:UAH",
-		Unknown: "Unknown destination"},
+		Unknown: "Unknown destination", Subject: "to", Amount: "price", Positive: true},
 }
 
 // Messages the fake sends in `errors:` lines.

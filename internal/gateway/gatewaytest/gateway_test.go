@@ -89,10 +89,10 @@ func TestFakeAnswersEveryCommand(t *testing.T) {
 		if _, stateful := answers[cmd.Name]; !stateful && body != Samples[cmd.Name].Example {
 			t.Errorf("%s: the fake answered %q, not the row's example", cmd.Name, body)
 		}
-		if cmd.Subject != "" {
-			params.Set(cmd.Subject, "1"+Samples[cmd.Name].Params[cmd.Subject])
+		if Samples[cmd.Name].Subject != "" {
+			params.Set(Samples[cmd.Name].Subject, "1"+Samples[cmd.Name].Params[Samples[cmd.Name].Subject])
 			if body := post(params); Samples[cmd.Name].Unknown != "" && body != "errors:"+Samples[cmd.Name].Unknown {
-				t.Errorf("%s: another %s got %q, not the row's refusal", cmd.Name, cmd.Subject, body)
+				t.Errorf("%s: another %s got %q, not the row's refusal", cmd.Name, Samples[cmd.Name].Subject, body)
 			}
 		}
 	}
