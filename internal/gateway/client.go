@@ -223,6 +223,7 @@ func (c *Client) send(ctx context.Context, r request) ([]byte, error) {
 		c.logOutcome(ctx, "gateway request failed, retrying", r, attempts, resp, err, wait)
 		select {
 		case <-ctx.Done():
+			c.logOutcome(ctx, "gateway request done", r, attempts, resp, ctx.Err(), 0)
 			return nil, ctx.Err()
 		case <-time.After(wait):
 		}
