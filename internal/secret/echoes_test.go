@@ -302,6 +302,21 @@ func TestFindsARunInHexOrBase64(t *testing.T) {
 	}
 }
 
+// A run of the key in base64 is found in both alphabets: the standard one's + and / (here for
+// the key's ~), and the URL one's - and _.
+func TestFindsARunInEitherBase64(t *testing.T) {
+	t.Parallel()
+	f := secret.NewFinder("Zq~Wx9Kp3Lm5Nb2V")
+	for _, echo := range []string{
+		base64.RawStdEncoding.EncodeToString([]byte("Zq~Wx9Kp3")), // WnF+V3g5S3Az
+		base64.RawURLEncoding.EncodeToString([]byte("Zq~Wx9Kp3")), // WnF-V3g5S3Az
+	} {
+		if got, want := f.Redact("errors:"+echo+" (check it)"), "errors:"+secret.Marker+" (check it)"; got != want {
+			t.Errorf("%q: redacted to %q, want %q", echo, got, want)
+		}
+	}
+}
+
 // A bracketed mask cut to one letter beside an end of the key still marks it: an excerpt
 // that stops at "<h" of <hidden>, or starts at "d]" of [masked].
 func TestCutBracketedMask(t *testing.T) {

@@ -109,6 +109,20 @@ func TestRedactLeavesOtherTextAlone(t *testing.T) {
 // A cut anywhere inside any form of the key, at the end of a text, leaves fewer than CutRun
 // of the key's characters: checked by looking for the encoded form of the key's first CutRun
 // characters, not through the finder.
+// A cut inside an escaped start of the key, in a text with no space or quote, leaves none of it.
+func TestCutInsideAnEscapeWithoutBreaks(t *testing.T) {
+	t.Parallel()
+	f := secret.NewFinder("~/+&Zq7Wx9Kp3Lm5")
+	for text, want := range map[string]string{
+		"k=%7E%2F%2B%26Zq7W": "k=" + secret.Marker, // eight of the key's characters, escaped
+		"k=%7E%2F%2B%26%5":   "k=" + secret.Marker, // four, and the start of an escape
+	} {
+		if got := f.RedactCut(text); got != want {
+			t.Errorf("RedactCut(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
 func TestCutLeavesNoRunOfTheKey(t *testing.T) {
 	t.Parallel()
 	rng := rand.New(rand.NewPCG(3, 4))
