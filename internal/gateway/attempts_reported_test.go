@@ -39,5 +39,8 @@ func TestAttemptsCountedInErrorsAndLogs(t *testing.T) {
 		if !strings.HasPrefix(line, want[i]) {
 			t.Errorf("log line %d = %s, want it to start %q", i+1, line, want[i])
 		}
+		if retrying := i < len(lines)-1; strings.Contains(line, " wait:") != retrying {
+			t.Errorf("log line %d = %s: a retry's line, and only it, names its wait", i+1, line)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -646,7 +647,8 @@ func TestRedirectHostRedacted(t *testing.T) {
 }
 
 // New keeps the worst case bounded whatever its caller checked: at most MaxRetriesLimit
-// retries and MaxTimeout per attempt, to the unit.
+// retries and MaxTimeout per attempt, to the unit; and it refuses what the endpoint, key and
+// currency rules refuse.
 func TestNewBounds(t *testing.T) {
 	t.Parallel()
 	base := Config{Endpoint: "https://alphasms.ua", APIKey: testKey}
@@ -660,12 +662,32 @@ func TestNewBounds(t *testing.T) {
 		{func(c *Config) { c.Timeout = MaxTimeout }, ""},
 		{func(c *Config) { c.Timeout = MaxTimeout + time.Nanosecond }, "the timeout must be at most 5m0s"},
 		{func(c *Config) { c.Method = "PUT" }, `the method must be GET or POST, not "PUT"`},
+		{func(c *Config) { c.APIKey = "short" }, CheckAPIKey("short").Error()},
+		{func(c *Config) { c.Endpoint = "http://gw.example" }, errorText(ParseEndpoint("http://gw.example"))},
+		{func(c *Config) { c.Currency = "UA" }, CheckCurrency("UA").Error()},
 	} {
 		cfg := base
 		tc.change(&cfg)
 		_, err := New(cfg)
 		if (err == nil) != (tc.want == "") || err != nil && err.Error() != tc.want {
 			t.Errorf("New(%+v) = %v, want %q", cfg, err, tc.want)
+		}
+	}
+}
+
+func errorText(_ any, err error) string { return err.Error() }
+
+// Quote quotes a value as Go does, at most MaxQuoted characters of it, then how many in all.
+func TestQuote(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("é", MaxQuoted+1)
+	for in, want := range map[string]string{
+		"PUT":                          `"PUT"`,
+		strings.Repeat("é", MaxQuoted): strconv.Quote(strings.Repeat("é", MaxQuoted)),
+		long:                           strconv.Quote(long[:2*MaxQuoted]) + "… (81 characters)",
+	} {
+		if got := Quote(in); got != want {
+			t.Errorf("Quote(%.20q…) = %s, want %s", in, got, want)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/smsgateway/terraform-provider-gateway/internal/acctest"
 	"github.com/smsgateway/terraform-provider-gateway/internal/gateway/gatewaytest"
@@ -80,5 +81,37 @@ func TestProtocol_currencies(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A balance shows its currency as the gateway names it, and null where it names none.
+func TestProtocol_currencyShown(t *testing.T) {
+	t.Parallel()
+	for currency, json := range map[string]bool{"UAH": true, "": false} {
+		g := gatewaytest.Start(t)
+		g.SetAccount(acctest.Key, "5")
+		if g.JSON = json; json {
+			g.SetCurrency(acctest.Key, currency)
+		}
+		s := newSession(t)
+		if diags := s.configure(map[string]any{"endpoint": g.URL, "api_key": acctest.Key}); len(diags) != 0 {
+			t.Fatalf("configure: %+v", diags)
+		}
+		resp, err := s.server.ReadDataSource(context.Background(), &tfprotov6.ReadDataSourceRequest{
+			TypeName: "gateway_balance", Config: object(t, balanceType, map[string]any{})})
+		if err != nil || hasError(resp.Diagnostics) {
+			t.Fatalf("read: %v %+v", err, resp.Diagnostics)
+		}
+		value, err := resp.State.Unmarshal(balanceType)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var attrs map[string]tftypes.Value
+		if err := value.As(&attrs); err != nil {
+			t.Fatal(err)
+		}
+		if got := attrs["currency"]; currency == "" && !got.IsNull() || currency != "" && !got.Equal(tftypes.NewValue(tftypes.String, currency)) {
+			t.Errorf("currency %q: the balance shows %v", currency, got)
+		}
 	}
 }

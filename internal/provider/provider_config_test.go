@@ -332,3 +332,25 @@ func TestProtocol_keyNotUTF8Refused(t *testing.T) {
 		t.Fatalf("the key was sent: %d requests", n)
 	}
 }
+
+// endpoint unset is read from GATEWAY_ENDPOINT; with that unset too, the error says both.
+func TestProtocol_endpointFromTheEnvironment(t *testing.T) {
+	t.Parallel()
+	g := acctest.StartGateway(t, "5")
+	for env, want := range map[string]string{g.URL: "", "": "Missing gateway endpoint"} {
+		server := acctest.ProtocolServer(t, acctest.Env{provider.EnvEndpoint: env})
+		resp, err := server.ConfigureProvider(context.Background(), &tfprotov6.ConfigureProviderRequest{
+			Config: object(t, providerType, map[string]any{"api_key": acctest.Key}),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		if len(resp.Diagnostics) > 0 {
+			got = resp.Diagnostics[0].Summary
+		}
+		if got != want || len(resp.Diagnostics) > 1 {
+			t.Errorf("GATEWAY_ENDPOINT=%q: diagnostics %+v, want %q", env, resp.Diagnostics, want)
+		}
+	}
+}
