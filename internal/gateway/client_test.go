@@ -691,3 +691,19 @@ func TestQuote(t *testing.T) {
 		}
 	}
 }
+
+// A redirect is a redirect whatever its body's size: 300, the lowest, with more than MaxBodyBytes.
+func TestOversizeRedirectIsARedirect(t *testing.T) {
+	t.Parallel()
+	g := gatewaytest.Start(t)
+	g.AlwaysAnswer(gatewaytest.Answer{Status: http.StatusMultipleChoices, Body: strings.Repeat("x", MaxBodyBytes+1)})
+	c, err := New(testConfig(g.URL, &logSink{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.noJSON.Store(true)
+	var redirect *RedirectError
+	if _, err := c.Balance(context.Background()); !errors.As(err, &redirect) || redirect.StatusCode != http.StatusMultipleChoices {
+		t.Errorf("error = %v, want the redirect", err)
+	}
+}
